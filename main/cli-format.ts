@@ -1,0 +1,88 @@
+// How the `regua` command prints reports for people: Portuguese, dates dd/mm/aaaa.
+import { formatDateBR } from '../shared/calendar';
+import type { Notice, SkippedNotice } from '../shared/notices';
+import { ROUTINE_SKIPS, SKIP_REASONS } from '../shared/reasons';
+import { ruleKindLabel } from '../shared/rule-kinds';
+import type { ForecastDay } from './services/forecast';
+import type { RunReport } from './services/runner';
+import type { Store } from './services/store/store';
+
+const STATUS_LABEL = { sent: 'enviado ', failed: 'falhou  ', pending: 'pendente' } as const;
+const TRIGGER_LABEL = { schedule: 'agendada', manual: 'manual', 'catch-up': 'recuperação' } as const;
+
+const rule = (n: Pick<Notice, 'kind' | 'days'>) =>
+  n.kind === 'on_due' ? ruleKindLabel(n.kind) : `${ruleKindLabel(n.kind)} ${n.days} dia(s)`;
+
+function who(store: Store, n: Pick<Notice, 'invoiceId' | 'customerId'>): string {
+  const invoice = store.invoice(n.invoiceId);
+  const customer = store.customer(n.customerId);
+  return `fatura ${invoice?.number ?? n.invoiceId} (${n.invoiceId}), ${customer?.name ?? n.customerId}`;
+}
+
+export function formatRun(report: RunReport, store: Store, verbose: boolean): string {
+  const lines: string[] = [];
+  const head = `Rotina ${report.routineId} (${report.routineDescription}) — ${formatDateBR(report.date)} — ${TRIGGER_LABEL[report.trigger]}${report.dryRun ? ' — SIMULAÇÃO (nada foi enviado nem gravado)' : ''}`;
+  lines.push(head);
+  if (report.status === 'skipped') {
+    lines.push(`  não executada: ${report.reason}`);
+    return lines.join('\n');
+  }
+  if (report.window)
+    lines.push(
+      `  datas de referência: ${formatDateBR(report.window.from)} a ${formatDateBR(report.window.to)}`,
+    );
+  if (report.reason)
+    lines.push(`  ${report.status === 'aborted' ? 'INTERROMPIDA' : 'aviso'}: ${report.reason}`);
+  if (report.dryRun) {
+    for (const n of report.due)
+      lines.push(
+        `  enviaria ${who(store, n)} → ${n.recipients.join(', ')} · ${rule(n)} · ref. ${formatDateBR(n.referenceDate)}${n.retry ? ' · nova tentativa' : ''}`,
+      );
+  }
+  for (const o of report.outcomes)
+    lines.push(
+      `  ${STATUS_LABEL[o.status]} ${who(store, o.notice)} → ${o.notice.recipients.join(', ')} · ${rule(o.notice)} · ${o.detail}`,
+    );
+  lines.push(...formatSkipped(report.skipped, store, verbose));
+  const c = report.counts;
+  lines.push(
+    report.dryRun
+      ? `  Resumo: ${report.due.length} seriam enviado(s), ${c.skipped} ignorado(s)`
+      : `  Resumo: ${c.sent} enviado(s), ${c.failed} falha(s), ${c.pending} pendente(s), ${c.skipped} ignorado(s)`,
+  );
+  return lines.join('\n');
+}
+
+function formatSkipped(skipped: readonly SkippedNotice[], store: Store, verbose: boolean): string[] {
+  const lines: string[] = [];
+  const counts = new Map<string, number>();
+  for (const s of skipped) {
+    if (verbose || !ROUTINE_SKIPS.has(s.reason))
+      lines.push(`  ignorado ${who(store, s)} · ${rule(s)} · ${SKIP_REASONS[s.reason]}`);
+    else counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  }
+  for (const [reason, n] of counts)
+    lines.push(
+      `  ignorados ${n} · ${SKIP_REASONS[reason as keyof typeof SKIP_REASONS]} (detalhes com --verbose)`,
+    );
+  return lines;
+}
+
+export function formatForecast(days: readonly ForecastDay[], store: Store): string {
+  const lines: string[] = [];
+  for (const day of days) {
+    const total = day.routines.reduce((n, r) => n + r.due.length, 0);
+    lines.push(`${formatDateBR(day.date)}: ${total} aviso(s)`);
+    for (const r of day.routines) {
+      if (r.notRunning) {
+        lines.push(`  rotina ${r.routineId}: não executa (${r.notRunning})`);
+        continue;
+      }
+      for (const n of r.due) lines.push(`  ${who(store, n)} → ${n.recipients.join(', ')} · ${rule(n)}`);
+      const actionable = r.skipped.filter((s) => !ROUTINE_SKIPS.has(s.reason));
+      for (const s of actionable)
+        lines.push(`  não será enviado: ${who(store, s)} · ${rule(s)} · ${SKIP_REASONS[s.reason]}`);
+    }
+  }
+  return lines.join('\n');
+}

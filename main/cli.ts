@@ -1,0 +1,226 @@
+// The `regua` command: import, export, run, plan, history, smtp-test, layouts, daemon.
+// Exit codes: 0 fine, 1 a delivery failed, 2 bad input or configuration.
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isCalendarDate } from '../shared/calendar';
+import { formatForecast, formatRun } from './cli-format';
+import { openApp, DEFAULT_RETRY, type App } from './services/app';
+import { offsetClock, systemClock } from './services/clock';
+import { forecast } from './services/forecast';
+import { applyDocument, checkDocument, exportDocument, resolvePdfPaths } from './services/interchange';
+import { RunError } from './services/run-error';
+import type { RunReport } from './services/runner';
+import { resolveDataDir } from './services/paths';
+import { StoreCorruptError } from './services/store/store';
+import { runDaemon } from './daemon';
+
+const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
+
+  import ARQUIVO.json          mescla um documento regua/v1 (tudo ou nada)
+  export [--with-secrets] [--output ARQUIVO]
+  run [--date AAAA-MM-DD] [--routine ID] [--dry-run] [--json] [--verbose]
+  plan --from AAAA-MM-DD --to AAAA-MM-DD [--json]
+  history [--invoice ID] [--customer ID] [--status S] [--json]
+  smtp-test [--account ID]     testa a conexão com o servidor SMTP
+  layouts [list | restore ID]
+  daemon                       agendador sem interface (SIGTERM encerra)`;
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  date: { type: 'string' },
+  routine: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'with-secrets': { type: 'boolean' },
+  output: { type: 'string' },
+  invoice: { type: 'string' },
+  customer: { type: 'string' },
+  status: { type: 'string' },
+  account: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+const dateFlag = (value: string | undefined, name: string): string | undefined => {
+  if (value !== undefined && !isCalendarDate(value))
+    throw new UsageError(`--${name}: data inválida "${value}" (use AAAA-MM-DD)`);
+  return value;
+};
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values: flags, positionals } = parsed;
+  const [command, ...args] = positionals;
+  if (!command || flags.help) {
+    console.log(USAGE);
+    return command || flags.help ? 0 : 2;
+  }
+  const env = process.env;
+  const clock = env.REGUA_NOW ? offsetClock(new Date(env.REGUA_NOW)) : systemClock;
+  const retry = {
+    attempts: Number(env.REGUA_RETRY_ATTEMPTS ?? DEFAULT_RETRY.attempts),
+    delayMs: Number(env.REGUA_RETRY_DELAY_MS ?? DEFAULT_RETRY.delayMs),
+  };
+  let app: App | null = null;
+  try {
+    const dataDir = resolveDataDir(flags['data-dir']);
+    if (command === 'daemon') return await runDaemon({ dataDir, clock, retry });
+    app = await openApp({ dataDir, clock, retry });
+    return await dispatch(app, command, args, flags);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RunError || e instanceof StoreCorruptError) {
+      console.error(`regua: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await app?.close();
+  }
+}
+
+async function dispatch(app: App, command: string, args: string[], flags: Flags): Promise<number> {
+  switch (command) {
+    case 'import':
+      return importFile(app, args[0]);
+    case 'export': {
+      const text = JSON.stringify(exportDocument(app.store, !!flags['with-secrets']), null, 2) + '\n';
+      if (flags.output) await writeFile(flags.output, text, { mode: flags['with-secrets'] ? 0o600 : 0o644 });
+      else process.stdout.write(text);
+      return 0;
+    }
+    case 'run':
+      return run(app, flags);
+    case 'plan': {
+      const from = dateFlag(flags.from, 'from');
+      const to = dateFlag(flags.to, 'to');
+      if (!from || !to) throw new UsageError('plan exige --from e --to');
+      if (to < from) throw new UsageError('--to deve ser igual ou posterior a --from');
+      const days = forecast(app, from, to);
+      console.log(flags.json ? JSON.stringify(days, null, 2) : formatForecast(days, app.store));
+      return 0;
+    }
+    case 'history':
+      return history(app, flags);
+    case 'smtp-test':
+      return smtpTest(app, flags.account);
+    case 'layouts':
+      return layouts(app, args);
+    default:
+      throw new UsageError(`comando desconhecido: ${command}\n\n${USAGE}`);
+  }
+}
+
+async function importFile(app: App, file: string | undefined): Promise<number> {
+  if (!file) throw new UsageError('informe o arquivo: regua import ARQUIVO.json');
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    console.error(`regua: não foi possível ler ${file}: ${(e as Error).message}`);
+    return 2;
+  }
+  const { doc, errors } = checkDocument(input, app.store, app.layouts);
+  if (!doc) {
+    console.error(`regua: documento recusado, nada foi gravado (${errors.length} erro(s)):`);
+    for (const e of errors) console.error(`  ${e.path}: ${e.message}`);
+    return 2;
+  }
+  const summary = await applyDocument(resolvePdfPaths(doc, dirname(resolve(file))), app.store);
+  const parts = (o: Record<string, number>) =>
+    Object.entries(o)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'nada';
+  console.log(
+    `Importado ${file}: criados: ${parts(summary.created)}; atualizados: ${parts(summary.updated)}`,
+  );
+  return 0;
+}
+
+async function run(app: App, flags: Flags): Promise<number> {
+  const date = dateFlag(flags.date, 'date') ?? app.today();
+  const routines = app.store
+    .settings()
+    .routines.filter((r) => r.task === 'send_email' && (flags.routine ? r.id === flags.routine : r.active));
+  if (routines.length === 0)
+    throw new UsageError(
+      flags.routine ? `rotina não encontrada: ${flags.routine}` : 'nenhuma rotina Enviar Email ativa',
+    );
+  const reports: RunReport[] = [];
+  for (const routine of routines) {
+    const report = await app.runner.runRoutine(routine.id, {
+      date,
+      trigger: 'manual',
+      honourCalendar: true,
+      dryRun: !!flags['dry-run'],
+    });
+    reports.push(report);
+    if (!flags.json) console.log(formatRun(report, app.store, !!flags.verbose));
+  }
+  if (flags.json) console.log(JSON.stringify(reports, null, 2));
+  const failed = reports.some((r) => r.status === 'aborted' || r.counts.failed > 0 || r.counts.pending > 0);
+  return failed ? 1 : 0;
+}
+
+function history(app: App, flags: Flags): number {
+  const rows = app.ledger
+    .history()
+    .filter(
+      (r) =>
+        (!flags.invoice || r.invoiceId === flags.invoice) &&
+        (!flags.customer || r.customerId === flags.customer) &&
+        (!flags.status || r.status === flags.status),
+    );
+  if (flags.json) console.log(JSON.stringify(rows, null, 2));
+  else
+    for (const r of rows)
+      console.log(
+        `${r.at}  ${r.status.padEnd(9)} ${r.invoiceId} ${r.kind}/${r.days} ref ${r.referenceDate}  ${r.to?.join(', ') ?? ''}  ${r.reason ?? ''}`,
+      );
+  return 0;
+}
+
+async function smtpTest(app: App, accountId: string | undefined): Promise<number> {
+  const accounts = app.store.settings().smtpAccounts.filter((a) => !accountId || a.id === accountId);
+  if (accounts.length === 0)
+    throw new UsageError(
+      accountId ? `conta não encontrada: ${accountId}` : 'nenhuma conta de e-mail cadastrada',
+    );
+  let failed = false;
+  for (const account of accounts) {
+    const problem = await app.mailerFor(account.id).verify();
+    console.log(`${account.id} (${account.host}:${account.port}): ${problem ?? 'conexão OK'}`);
+    failed ||= problem !== null;
+  }
+  return failed ? 1 : 0;
+}
+
+async function layouts(app: App, args: string[]): Promise<number> {
+  const [sub = 'list', id] = args;
+  if (sub === 'list') {
+    for (const l of app.layouts.list())
+      console.log(
+        `${l.id.padEnd(26)} ${l.name}${l.customized ? ' (editado)' : ''}${l.preRegistered ? '' : ' (próprio)'}`,
+      );
+    return 0;
+  }
+  if (sub === 'restore' && id) {
+    if (!(await app.layouts.restoreDefault(id)))
+      throw new UsageError(`não é um layout pré-cadastrado: ${id}`);
+    console.log(`Layout ${id} restaurado ao padrão.`);
+    return 0;
+  }
+  throw new UsageError('uso: regua layouts [list | restore ID]');
+}

@@ -1,0 +1,92 @@
+// The composition root: opens the data directory and wires every service with its dependencies.
+// The CLI, the daemon, the HTTP server and the Electron shell all start from here.
+import { join } from 'node:path';
+import type { SmtpAccount } from '../../shared/domain';
+import { dateInZone } from '../../shared/schedule';
+import { systemClock, type Clock } from './clock';
+import type { RetryPolicy } from './delivery';
+import { createDocuments } from './documents';
+import { createHolidays } from './holidays';
+import { createLayoutRegistry } from './layout-registry';
+import { loadDefaultLayouts } from './layouts';
+import { createLedger } from './ledger';
+import { createMailer, type Mailer } from './mailer';
+import { assetsDir } from './paths';
+import { createRunLock } from './run-lock';
+import { createRunLog } from './run-log';
+import { createRunner } from './runner';
+import { DATA_FILES, openStore } from './store/store';
+
+export interface AppOptions {
+  dataDir: string;
+  clock?: Clock;
+  retry?: RetryPolicy;
+  /** Replaces the SMTP transport (tests of the API layer); real runs use nodemailer. */
+  mailerFactory?: (account: SmtpAccount, password: string | null) => Mailer;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
+
+export async function openApp(options: AppOptions) {
+  const clock = options.clock ?? systemClock;
+  const today = dateInZone(clock.now(), 'America/Sao_Paulo');
+  const store = await openStore(options.dataDir, today);
+  const ledger = createLedger(join(options.dataDir, DATA_FILES.deliveries));
+  const runLog = createRunLog(join(options.dataDir, DATA_FILES.runs));
+  await Promise.all([ledger.load(), runLog.load()]);
+  const layouts = createLayoutRegistry(store, loadDefaultLayouts(assetsDir()));
+  const holidays = createHolidays();
+  const documents = createDocuments();
+
+  // One pooled transport per account, rebuilt when the account's settings or password change.
+  const mailers = new Map<string, { signature: string; mailer: Mailer }>();
+  const mailerFactory = options.mailerFactory ?? createMailer;
+  const mailerFor = (accountId: string): Mailer => {
+    const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
+    if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
+    const password = store.smtpPassword(accountId);
+    const signature = JSON.stringify([account, password]);
+    const cached = mailers.get(accountId);
+    if (cached?.signature === signature) return cached.mailer;
+    cached?.mailer.close();
+    const mailer = mailerFactory(account, password);
+    mailers.set(accountId, { signature, mailer });
+    return mailer;
+  };
+
+  const runner = createRunner({
+    store,
+    ledger,
+    runLog,
+    layouts,
+    documents,
+    holidays,
+    clock,
+    retry: options.retry ?? DEFAULT_RETRY,
+    mailerFor,
+    lock: createRunLock(options.dataDir),
+  });
+
+  return {
+    dataDir: options.dataDir,
+    clock,
+    store,
+    ledger,
+    runLog,
+    layouts,
+    holidays,
+    documents,
+    runner,
+    mailerFor,
+    /** Today in the company's time zone. */
+    today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
+    async close() {
+      await runner.idle();
+      await store.flush();
+      for (const { mailer } of mailers.values()) mailer.close();
+      await Promise.all([ledger.close(), runLog.close()]);
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof openApp>>;

@@ -1,0 +1,71 @@
+// The forecast (`regua plan`, the dashboard): simulates every active send-email routine day by day
+// over a date range, with its schedule, holidays and catch-up windows, against today's data.
+import { eachDay } from '../../shared/calendar';
+import type { Settings } from '../../shared/domain';
+import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
+import { runWindow } from '../../shared/schedule';
+import type { Ledger } from './ledger';
+import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
+import type { RunLog } from './run-log';
+import type { Store } from './store/store';
+
+export interface ForecastDay {
+  date: string;
+  routines: {
+    routineId: string;
+    description: string;
+    /** Why the routine does not run that day, or null when it does. */
+    notRunning: string | null;
+    due: Notice[];
+    skipped: SkippedNotice[];
+  }[];
+}
+
+export function forecast(
+  deps: { store: Store; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
+  from: string,
+  to: string,
+): ForecastDay[] {
+  const settings: Settings = deps.store.settings();
+  const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
+  const previous = new Map(
+    routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
+  );
+  const days: ForecastDay[] = [];
+  for (const date of eachDay(from, to)) {
+    const day: ForecastDay = { date, routines: [] };
+    for (const routine of routines) {
+      const notRunning = calendarSkipReason(routine, date, settings, deps.holidays);
+      if (notRunning) {
+        day.routines.push({
+          routineId: routine.id,
+          description: routine.description,
+          notRunning,
+          due: [],
+          skipped: [],
+        });
+        continue;
+      }
+      const ids = new Set(routine.billingMethodIds);
+      const { window } = runWindow(routine, date, previous.get(routine.id) ?? null);
+      previous.set(routine.id, date);
+      const plan = planNotices({
+        runDate: date,
+        window,
+        billingMethods: settings.billingMethods.filter((m) => ids.size === 0 || ids.has(m.id)),
+        invoices: deps.store.invoices(),
+        invoiceById: deps.store.invoice,
+        customerById: deps.store.customer,
+        ledgerState: deps.ledger.state,
+      });
+      day.routines.push({
+        routineId: routine.id,
+        description: routine.description,
+        notRunning: null,
+        ...plan,
+      });
+    }
+    days.push(day);
+  }
+  return days;
+}

@@ -1,0 +1,117 @@
+// Holidays a routine with runOnHolidays=false must skip: national, state and city ones from
+// date-holidays, plus the company's own. Everything is a `YYYY-MM-DD` string end to end.
+import Holidays, { type HolidaysTypes } from 'date-holidays';
+import type { Holiday } from '../../shared/domain';
+import { isCalendarDate } from '../../shared/calendar';
+
+export interface HolidayScope {
+  state?: string | null;
+  city?: string | null;
+  custom: readonly Holiday[];
+}
+export interface HolidayInfo {
+  date: string;
+  name: string;
+  source: 'national' | 'state' | 'city' | 'custom';
+}
+
+const COUNTRY = 'BR';
+// Carnaval Mon/Tue and Corpus Christi are typed `bank`, and offices close on them.
+const COUNTED_TYPES: ReadonlySet<HolidaysTypes.HolidayType> = new Set(['public', 'bank']);
+
+const normalizeName = (s: string): string =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+
+export function createHolidays() {
+  const catalog = new Holidays();
+  const knownStates = new Set(Object.keys(catalog.getStates(COUNTRY) ?? {}));
+  const cityCodes = new Map<string, Map<string, string>>(); // state → normalized name → region code
+  const instances = new Map<string, Holidays>();
+  const yearCache = new Map<string, Map<string, HolidayInfo>>(); // `${year}|${state}|${city}` → by date
+
+  function resolveState(state: string | null | undefined): string | null {
+    const code = state?.trim().toUpperCase();
+    return code && knownStates.has(code) ? code : null;
+  }
+
+  function resolveCity(state: string | null, city: string | null | undefined): string | null {
+    if (!state || !city?.trim()) return null;
+    let byName = cityCodes.get(state);
+    if (!byName) {
+      const regions = catalog.getRegions(COUNTRY, state) ?? {};
+      byName = new Map(Object.entries(regions).map(([code, name]) => [normalizeName(name), code]));
+      cityCodes.set(state, byName);
+    }
+    return byName.get(normalizeName(city)) ?? null;
+  }
+
+  function instance(state?: string, city?: string): Holidays {
+    const key = `${state ?? ''}|${city ?? ''}`;
+    let hd = instances.get(key);
+    if (!hd) {
+      if (state && city) hd = new Holidays(COUNTRY, state, city);
+      else if (state) hd = new Holidays(COUNTRY, state);
+      else hd = new Holidays(COUNTRY);
+      instances.set(key, hd);
+    }
+    return hd;
+  }
+
+  function counted(hd: Holidays, year: number): Map<string, string> {
+    const byDate = new Map<string, string>();
+    for (const h of hd.getHolidays(year)) {
+      // The `date` string is already the local calendar day; `start` is a Date and would drift with TZ.
+      const date = h.date.slice(0, 10);
+      if (COUNTED_TYPES.has(h.type) && !byDate.has(date)) byDate.set(date, h.name);
+    }
+    return byDate;
+  }
+
+  function builtIn(year: number, state: string | null, city: string | null): Map<string, HolidayInfo> {
+    const key = `${year}|${state ?? ''}|${city ?? ''}`;
+    const cached = yearCache.get(key);
+    if (cached) return cached;
+    // Each level is fetched on its own and unioned by date rather than trusting the state's list
+    // alone: date-holidays lets an expired state entry (e.g. SP/RJ Consciência Negra ending in
+    // 2023) hide the national holiday that replaced it.
+    const layers: [HolidayInfo['source'], Map<string, string>][] = [['national', counted(instance(), year)]];
+    if (state) layers.push(['state', counted(instance(state), year)]);
+    if (state && city) layers.push(['city', counted(instance(state, city), year)]);
+    const result = new Map<string, HolidayInfo>();
+    for (const [source, byDate] of layers) {
+      for (const [date, name] of byDate)
+        if (!result.has(date)) result.set(date, Object.freeze({ date, name, source }));
+    }
+    yearCache.set(key, result);
+    return result;
+  }
+
+  function scoped(year: number, scope: HolidayScope): Map<string, HolidayInfo> {
+    const state = resolveState(scope.state);
+    return builtIn(year, state, resolveCity(state, scope.city));
+  }
+
+  function customOn(date: string, custom: readonly Holiday[]): HolidayInfo | null {
+    const monthDay = date.slice(4);
+    const hit = custom.find((h) => h.date === date || (h.yearly && h.date.slice(4) === monthDay));
+    return hit ? { date, name: hit.name, source: 'custom' } : null;
+  }
+
+  return {
+    holidayOn(date: string, scope: HolidayScope): HolidayInfo | null {
+      if (!isCalendarDate(date)) return null;
+      return scoped(Number(date.slice(0, 4)), scope).get(date) ?? customOn(date, scope.custom);
+    },
+
+    holidaysOfYear(year: number, scope: HolidayScope): HolidayInfo[] {
+      const result = new Map(scoped(year, scope));
+      for (const h of scope.custom) {
+        const date = h.yearly ? `${year}${h.date.slice(4)}` : h.date;
+        // A yearly Feb 29 only exists in leap years.
+        if (!date.startsWith(`${year}-`) || !isCalendarDate(date) || result.has(date)) continue;
+        result.set(date, { date, name: h.name, source: 'custom' });
+      }
+      return [...result.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    },
+  };
+}

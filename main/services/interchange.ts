@@ -1,0 +1,194 @@
+// The `regua/v1` interchange document: import merges by id, all or nothing; export prints the store.
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  billingMethodSchema,
+  companySchema,
+  customerSchema,
+  duplicateRuleMessage,
+  emailLayoutSchema,
+  holidaySchema,
+  invoiceSchema,
+  routineSchema,
+  smtpAccountSchema,
+  type Settings,
+} from '../../shared/domain';
+import type { LayoutRegistry } from './layout-registry';
+import { validateLayout } from './layouts';
+import type { Store } from './store/store';
+
+export const FORMAT = 'regua/v1';
+
+export const documentSchema = z.strictObject({
+  format: z.literal(FORMAT, { error: `formato deve ser "${FORMAT}"` }),
+  company: companySchema.optional(),
+  smtpAccounts: z.array(smtpAccountSchema).optional(),
+  layouts: z.array(emailLayoutSchema).optional(),
+  billingMethods: z.array(billingMethodSchema).optional(),
+  routines: z.array(routineSchema).optional(),
+  holidays: z.array(holidaySchema).optional(),
+  customers: z.array(customerSchema).optional(),
+  invoices: z.array(invoiceSchema).optional(),
+});
+export type InterchangeDocument = z.infer<typeof documentSchema>;
+
+export interface DocumentError {
+  path: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  created: Record<string, number>;
+  updated: Record<string, number>;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return (
+    path.reduce<string>(
+      (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+      '',
+    ) || '(documento)'
+  );
+}
+
+const mergeById = <T extends { id: string }>(current: readonly T[], incoming: readonly T[] | undefined) => {
+  const byId = new Map(current.map((x) => [x.id, x]));
+  for (const item of incoming ?? []) byId.set(item.id, item);
+  return [...byId.values()];
+};
+
+/** Validates shape, duplicates inside the document and every reference against the merged store. */
+export function checkDocument(
+  input: unknown,
+  store: Store,
+  layouts: LayoutRegistry,
+): { doc?: InterchangeDocument; errors: DocumentError[] } {
+  const parsed = documentSchema.safeParse(input);
+  if (!parsed.success)
+    return { errors: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+  const doc = parsed.data;
+  const errors: DocumentError[] = [];
+  const add = (path: string, message: string) => errors.push({ path, message });
+
+  for (const key of [
+    'smtpAccounts',
+    'layouts',
+    'billingMethods',
+    'routines',
+    'customers',
+    'invoices',
+  ] as const) {
+    const seen = new Set<string>();
+    (doc[key] ?? []).forEach((item, i) => {
+      if (seen.has(item.id)) add(`${key}[${i}].id`, `id repetido no documento: ${item.id}`);
+      seen.add(item.id);
+    });
+  }
+  doc.layouts?.forEach((layout, i) =>
+    validateLayout(layout).forEach((p) => add(`layouts[${i}].${p.field}`, p.message)),
+  );
+
+  const current = store.settings();
+  const layoutIds = new Set([...layouts.list().map((l) => l.id), ...(doc.layouts ?? []).map((l) => l.id)]);
+  const accountIds = new Set(mergeById(current.smtpAccounts, doc.smtpAccounts).map((a) => a.id));
+  const methodIds = new Set(mergeById(current.billingMethods, doc.billingMethods).map((m) => m.id));
+  const customerIds = new Set(doc.customers?.map((c) => c.id));
+
+  doc.billingMethods?.forEach((m, i) =>
+    m.sendRules.forEach((r, j) => {
+      if (!layoutIds.has(r.layoutId))
+        add(
+          `billingMethods[${i}].sendRules[${j}].layoutId`,
+          `layout de e-mail não encontrado: ${r.layoutId}`,
+        );
+    }),
+  );
+  doc.routines?.forEach((r, i) => {
+    if (!accountIds.has(r.smtpAccountId))
+      add(`routines[${i}].smtpAccountId`, `conta de e-mail não encontrada: ${r.smtpAccountId}`);
+    r.billingMethodIds.forEach((id, j) => {
+      if (!methodIds.has(id))
+        add(`routines[${i}].billingMethodIds[${j}]`, `forma de cobrança não encontrada: ${id}`);
+    });
+  });
+  doc.invoices?.forEach((inv, i) => {
+    if (!customerIds.has(inv.customerId) && !store.customer(inv.customerId))
+      add(`invoices[${i}].customerId`, `cliente não encontrado: ${inv.customerId}`);
+    if (!methodIds.has(inv.billingMethodId))
+      add(`invoices[${i}].billingMethodId`, `forma de cobrança não encontrada: ${inv.billingMethodId}`);
+  });
+  return errors.length ? { errors } : { doc, errors };
+}
+
+/** Relative invoice PDF paths are read relative to the imported document's folder. */
+export function resolvePdfPaths(doc: InterchangeDocument, baseDir: string): InterchangeDocument {
+  if (!doc.invoices?.some((i) => i.pdfPath && !isAbsolute(i.pdfPath))) return doc;
+  return {
+    ...doc,
+    invoices: doc.invoices.map((i) =>
+      i.pdfPath && !isAbsolute(i.pdfPath) ? { ...i, pdfPath: resolve(baseDir, i.pdfPath) } : i,
+    ),
+  };
+}
+
+export async function applyDocument(doc: InterchangeDocument, store: Store): Promise<ImportSummary> {
+  const summary: ImportSummary = { created: {}, updated: {} };
+  const count = (key: string, existed: boolean) => {
+    const bucket = existed ? summary.updated : summary.created;
+    bucket[key] = (bucket[key] ?? 0) + 1;
+  };
+  const current = store.settings();
+  const merge = <T extends { id: string }>(key: string, list: readonly T[], incoming?: readonly T[]) => {
+    const ids = new Set(list.map((x) => x.id));
+    incoming?.forEach((x) => count(key, ids.has(x.id)));
+    return mergeById(list, incoming);
+  };
+  const passwords: Record<string, string> = {};
+  const accounts = doc.smtpAccounts?.map(({ password, ...account }) => {
+    if (password) passwords[account.id] = password;
+    return account;
+  });
+  const holidays = new Map(current.holidays.map((h) => [h.date, h]));
+  doc.holidays?.forEach((h) => {
+    count('holidays', holidays.has(h.date));
+    holidays.set(h.date, h);
+  });
+  const next: Settings = {
+    company: doc.company ?? current.company,
+    smtpAccounts: merge('smtpAccounts', current.smtpAccounts, accounts),
+    layouts: merge('layouts', current.layouts, doc.layouts),
+    billingMethods: merge('billingMethods', current.billingMethods, doc.billingMethods),
+    routines: merge('routines', current.routines, doc.routines),
+    holidays: [...holidays.values()].sort((a, b) => a.date.localeCompare(b.date)),
+  };
+  if (doc.company) count('company', current.company !== null);
+  doc.customers?.forEach((c) => count('customers', store.customer(c.id) !== undefined));
+  doc.invoices?.forEach((inv) => count('invoices', store.invoice(inv.id) !== undefined));
+
+  // Records first: settings never point at customers or invoices, so a crash in between leaves a
+  // consistent store (at worst, new invoices whose billing method is not there yet and are skipped).
+  await store.upsertRecords({ customers: doc.customers, invoices: doc.invoices });
+  if (Object.keys(passwords).length) await store.setSmtpPasswords(passwords);
+  await store.saveSettings(next);
+  return summary;
+}
+
+export function exportDocument(
+  store: Store,
+  withSecrets: boolean,
+): InterchangeDocument & { format: typeof FORMAT } {
+  const s = store.settings();
+  return {
+    format: FORMAT,
+    ...(s.company ? { company: s.company } : {}),
+    smtpAccounts: s.smtpAccounts.map((a) =>
+      withSecrets && store.smtpPassword(a.id) ? { ...a, password: store.smtpPassword(a.id) } : a,
+    ),
+    layouts: s.layouts,
+    billingMethods: s.billingMethods,
+    routines: s.routines,
+    holidays: s.holidays,
+    customers: [...store.customers()],
+    invoices: [...store.invoices()],
+  };
+}

@@ -1,0 +1,89 @@
+// Every routine run, executed or skipped, with when it was scheduled, when it ran, its trigger and
+// its counts. The latest *completed* run of a routine bounds the next run's catch-up window.
+import type { NoticeWindow } from '../../shared/notices';
+import { createJournal } from './journal';
+
+export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
+export type RunStatus = 'running' | 'completed' | 'skipped' | 'aborted' | 'interrupted';
+
+export interface RunCounts {
+  sent: number;
+  failed: number;
+  pending: number;
+  skipped: number;
+}
+
+export interface RunRecord {
+  id: string;
+  routineId: string;
+  date: string; // the run date D, YYYY-MM-DD in the company's time zone
+  trigger: RunTrigger;
+  status: RunStatus;
+  scheduledFor?: string; // ISO timestamp of the schedule slot
+  startedAt: string;
+  finishedAt?: string;
+  window?: NoticeWindow | null;
+  counts?: RunCounts;
+  skippedByReason?: Record<string, number>;
+  reason?: string; // why skipped or aborted, in Portuguese
+}
+
+export interface RunLog {
+  load(): Promise<void>;
+  sync(): Promise<void>;
+  record(run: RunRecord): Promise<void>;
+  all(): RunRecord[];
+  forRoutine(routineId: string): RunRecord[];
+  /** Latest completed run strictly before `date`. */
+  lastCompletedBefore(routineId: string, date: string): RunRecord | undefined;
+  /** Runs that started and never finished (the process died): marked interrupted. */
+  settleInterrupted(now: Date): Promise<RunRecord[]>;
+  close(): Promise<void>;
+}
+
+export function createRunLog(file: string): RunLog {
+  const journal = createJournal<RunRecord>(file);
+  const runs = new Map<string, RunRecord>();
+  const absorb = (records: RunRecord[]) => records.forEach((r) => runs.set(r.id, r));
+  const log: RunLog = {
+    async load() {
+      runs.clear();
+      absorb(await journal.load());
+    },
+    async sync() {
+      absorb(await journal.readNew());
+    },
+    async record(run) {
+      await journal.append([run]);
+      absorb([run]);
+    },
+    all: () => [...runs.values()],
+    forRoutine: (routineId) => [...runs.values()].filter((r) => r.routineId === routineId),
+    lastCompletedBefore(routineId, date) {
+      let best: RunRecord | undefined;
+      for (const r of runs.values())
+        if (
+          r.routineId === routineId &&
+          r.status === 'completed' &&
+          r.date < date &&
+          (!best || r.date > best.date)
+        )
+          best = r;
+      return best;
+    },
+    async settleInterrupted(now) {
+      const stale = [...runs.values()]
+        .filter((r) => r.status === 'running')
+        .map((r): RunRecord => ({
+          ...r,
+          status: 'interrupted',
+          finishedAt: now.toISOString(),
+          reason: 'execução interrompida (programa encerrado durante a execução)',
+        }));
+      for (const r of stale) await log.record(r);
+      return stale;
+    },
+    close: () => journal.close(),
+  };
+  return log;
+}

@@ -1,0 +1,75 @@
+// Pure calendar math on `YYYY-MM-DD` strings. A calendar date is a day number (days since
+// 1970-01-01) internally, so nothing here depends on the process time zone.
+import type { RuleKind } from './rule-kinds';
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayNumber(date: string): number {
+  // Fast path used by the planner on 100k invoices: no Date object, no regex.
+  const y = +date.slice(0, 4);
+  const m = +date.slice(5, 7);
+  const d = +date.slice(8, 10);
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+export function fromDayNumber(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export const addDays = (date: string, days: number): string => fromDayNumber(dayNumber(date) + days);
+export const daysBetween = (from: string, to: string): number => dayNumber(to) - dayNumber(from);
+
+export function isCalendarDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && fromDayNumber(dayNumber(value)) === value;
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const wd = new Date(dayNumber(date) * MS_PER_DAY).getUTCDay();
+  return wd === 0 ? 7 : wd;
+}
+
+export function* eachDay(from: string, to: string): Generator<string> {
+  for (let d = dayNumber(from), end = dayNumber(to); d <= end; d++) yield fromDayNumber(d);
+}
+
+/** The day a rule's notice is due, as a day number: the central formula of the régua. */
+export function referenceDay(kind: RuleKind, days: number, issueDay: number, dueDay: number): number {
+  switch (kind) {
+    case 'before_due':
+      return dueDay - days;
+    case 'on_due':
+      return dueDay;
+    case 'after_due':
+      return dueDay + days;
+    case 'after_issue':
+      return issueDay + days;
+  }
+}
+
+export function referenceDate(
+  rule: { kind: RuleKind; days: number },
+  invoice: { issueDate: string; dueDate: string },
+): string {
+  return fromDayNumber(
+    referenceDay(rule.kind, rule.days, dayNumber(invoice.issueDate), dayNumber(invoice.dueDate)),
+  );
+}
+
+/** Stable identity of one notice. A renegotiated due date makes a new key, re-arming the notice. */
+export const noticeKey = (invoiceId: string, kind: RuleKind, days: number, dueDate: string): string =>
+  `${invoiceId}|${kind}|${days}|${dueDate}`;
+
+/** dd/mm/aaaa, as office staff read dates. */
+export const formatDateBR = (date: string): string =>
+  `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
+/** R$ 1.234,56 from integer cents. */
+export function formatMoneyBR(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(Math.round(cents));
+  const reais = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}R$ ${reais},${String(abs % 100).padStart(2, '0')}`;
+}

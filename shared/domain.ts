@@ -1,0 +1,298 @@
+// Entities and their zod schemas: the one source of truth for import, the API and the forms.
+// Messages are in Portuguese because they reach office staff as they are.
+import { z } from 'zod';
+import { RULE_KINDS, ruleKindLabel, type RuleKind } from './rule-kinds';
+import { parseEmailList } from './email-list';
+
+z.config(z.locales.pt());
+
+export { RULE_KINDS, type RuleKind };
+
+export const isoDate = z.iso.date({ error: 'data inválida (use AAAA-MM-DD, uma data que exista)' });
+export const entityId = z
+  .string({ error: 'informe o identificador' })
+  .trim()
+  .min(1, 'informe o identificador')
+  .max(200, 'identificador longo demais (máximo 200 caracteres)');
+const requiredText = (what: string, max = 300) =>
+  z
+    .string({ error: `informe ${what}` })
+    .trim()
+    .min(1, `informe ${what}`)
+    .max(max, `${what} longo demais (máximo ${max} caracteres)`);
+const optionalText = (max = 300) => z.string().trim().max(max).nullish();
+export const emailAddress = z.email({ error: 'e-mail inválido' });
+const time = z
+  .string({ error: 'informe o horário' })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/, 'horário inválido (use HH:MM:SS)');
+
+const validTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const UF = [
+  'AC',
+  'AL',
+  'AM',
+  'AP',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MG',
+  'MS',
+  'MT',
+  'PA',
+  'PB',
+  'PE',
+  'PI',
+  'PR',
+  'RJ',
+  'RN',
+  'RO',
+  'RR',
+  'RS',
+  'SC',
+  'SE',
+  'SP',
+  'TO',
+] as const;
+
+const digitsOnly = (s: string) => s.replace(/\D/g, '');
+const taxDocument = z
+  .string()
+  .trim()
+  .refine((s) => s === '' || [11, 14].includes(digitsOnly(s).length), 'CPF/CNPJ deve ter 11 ou 14 dígitos')
+  .nullish();
+
+export const companySchema = z.strictObject({
+  name: requiredText('o nome da empresa'),
+  document: taxDocument,
+  email: emailAddress.nullish(),
+  phone: optionalText(40),
+  timezone: z
+    .string()
+    .refine(validTimeZone, 'fuso horário desconhecido (ex.: America/Sao_Paulo)')
+    .default('America/Sao_Paulo'),
+  state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
+  city: optionalText(120),
+});
+export type Company = z.infer<typeof companySchema>;
+
+export const smtpSecurity = z.enum(['none', 'starttls', 'tls'], {
+  error: 'segurança deve ser none, starttls ou tls',
+});
+export const smtpAccountSchema = z.strictObject({
+  id: entityId,
+  name: optionalText(120),
+  host: requiredText('o servidor SMTP', 255),
+  port: z.number().int().min(1, 'porta inválida').max(65535, 'porta inválida').default(587),
+  security: smtpSecurity.default('starttls'),
+  user: optionalText(255),
+  password: z.string().max(1000).nullish(),
+  fromName: requiredText('o nome do remetente', 120),
+  fromAddress: emailAddress,
+  replyTo: emailAddress.nullish(),
+  perMinuteLimit: z.number().int().min(1, 'limite por minuto deve ser ao menos 1').nullish(),
+  allowSelfSigned: z.boolean().default(false),
+});
+export type SmtpAccount = z.infer<typeof smtpAccountSchema>;
+
+export const emailLayoutSchema = z.strictObject({
+  id: entityId,
+  name: requiredText('o nome do layout', 120),
+  subject: requiredText('o assunto', 500),
+  html: requiredText('o corpo HTML', 200_000),
+});
+export type EmailLayout = z.infer<typeof emailLayoutSchema>;
+
+export const sendRuleSchema = z
+  .strictObject({
+    id: entityId,
+    kind: z.enum(RULE_KINDS, {
+      error: 'regra de envio deve ser before_due, on_due, after_due ou after_issue',
+    }),
+    days: z
+      .number({ error: 'Dias para Envio deve ser um número' })
+      .int('Dias para Envio deve ser um número inteiro')
+      .min(0, 'Dias para Envio não pode ser negativo')
+      .max(365, 'Dias para Envio deve ser no máximo 365')
+      .default(0),
+    layoutId: entityId,
+    attachInvoice: z.boolean().default(true),
+    active: z.boolean().default(true),
+  })
+  .superRefine((rule, ctx) => {
+    const min = rule.kind === 'before_due' || rule.kind === 'after_due' ? 1 : 0;
+    if (rule.kind === 'on_due' && rule.days !== 0) {
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'Envio no Vencimento usa 0 dias' });
+    } else if (rule.days < min) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: `${ruleKindLabel(rule.kind)} exige ao menos ${min} dia`,
+      });
+    }
+  });
+export type SendRule = z.infer<typeof sendRuleSchema>;
+
+/** The message a second rule with the same (kind, days) gets, naming the rule it collides with. */
+export const duplicateRuleMessage = (existing: Pick<SendRule, 'id' | 'kind' | 'days'>) =>
+  `já existe a regra "${ruleKindLabel(existing.kind)}" com ${existing.days} dia(s) (id ${existing.id}) nesta forma de cobrança`;
+
+export const billingMethodSchema = z
+  .strictObject({
+    id: entityId,
+    name: requiredText('o nome da forma de cobrança', 120),
+    active: z.boolean().default(true),
+    sendRules: z.array(sendRuleSchema).default([]),
+  })
+  .superRefine((method, ctx) => {
+    const seen = new Map<string, SendRule>();
+    const ids = new Set<string>();
+    method.sendRules.forEach((rule, i) => {
+      const pair = `${rule.kind}:${rule.days}`;
+      const existing = seen.get(pair);
+      if (existing) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sendRules', i, 'days'],
+          message: duplicateRuleMessage(existing),
+        });
+      } else seen.set(pair, rule);
+      if (ids.has(rule.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sendRules', i, 'id'],
+          message: `id de regra repetido: ${rule.id}`,
+        });
+      }
+      ids.add(rule.id);
+    });
+  });
+export type BillingMethod = z.infer<typeof billingMethodSchema>;
+
+const weekday = z
+  .number()
+  .int()
+  .min(1, 'dia da semana vai de 1 (segunda) a 7 (domingo)')
+  .max(7, 'dia da semana vai de 1 (segunda) a 7 (domingo)');
+const monthDay = z.number().int().min(1, 'dia do mês vai de 1 a 31').max(31, 'dia do mês vai de 1 a 31');
+export const scheduleSchema = z.discriminatedUnion(
+  'frequency',
+  [
+    z.strictObject({ frequency: z.literal('daily'), time }),
+    z.strictObject({
+      frequency: z.literal('weekly'),
+      time,
+      weekdays: z.array(weekday).min(1, 'escolha ao menos um dia da semana'),
+    }),
+    z.strictObject({
+      frequency: z.literal('monthly'),
+      time,
+      monthDays: z.array(monthDay).min(1, 'escolha ao menos um dia do mês'),
+    }),
+  ],
+  { error: 'frequência deve ser daily, weekly ou monthly' },
+);
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+const routineBase = {
+  id: entityId,
+  description: requiredText('a descrição', 200),
+  active: z.boolean().default(true),
+  schedule: scheduleSchema,
+  runOnHolidays: z.boolean().default(false),
+  catchUp: z.boolean().default(true),
+  catchUpDays: z
+    .number()
+    .int()
+    .min(1, 'recuperação mínima de 1 dia')
+    .max(31, 'recuperação máxima de 31 dias')
+    .default(7),
+};
+// A routine carries a task; the runner dispatches on `task`. More task kinds join this union.
+export const routineSchema = z.discriminatedUnion(
+  'task',
+  [
+    z.strictObject({
+      ...routineBase,
+      task: z.literal('send_email'),
+      smtpAccountId: entityId,
+      billingMethodIds: z.array(entityId).default([]),
+    }),
+  ],
+  { error: 'tarefa deve ser send_email' },
+);
+export type Routine = z.infer<typeof routineSchema>;
+export type SendEmailRoutine = Extract<Routine, { task: 'send_email' }>;
+
+export const holidaySchema = z.strictObject({
+  date: isoDate,
+  name: requiredText('o nome do feriado', 120),
+  yearly: z.boolean().default(false),
+});
+export type Holiday = z.infer<typeof holidaySchema>;
+
+const emailListField = z
+  .string()
+  .trim()
+  .max(1000)
+  .superRefine((value, ctx) => {
+    const { invalid } = parseEmailList(value);
+    for (const address of invalid) ctx.addIssue({ code: 'custom', message: `e-mail inválido: ${address}` });
+  })
+  .nullish();
+
+export const customerSchema = z.strictObject({
+  id: entityId,
+  name: requiredText('o nome do cliente', 200),
+  document: taxDocument,
+  email: emailListField,
+  phone: optionalText(40),
+  active: z.boolean().default(true),
+  emailOptOut: z.boolean().default(false),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const INVOICE_STATUSES = ['open', 'paid', 'cancelled'] as const;
+export const invoiceSchema = z
+  .strictObject({
+    id: entityId,
+    customerId: entityId,
+    billingMethodId: entityId,
+    number: requiredText('o número da fatura', 60),
+    issueDate: isoDate,
+    dueDate: isoDate,
+    amountCents: z
+      .number({ error: 'valor (amountCents) deve ser um número inteiro de centavos' })
+      .int('valor (amountCents) deve ser um número inteiro de centavos')
+      .min(0, 'valor não pode ser negativo')
+      .max(100_000_000_00, 'valor alto demais'),
+    status: z.enum(INVOICE_STATUSES, { error: 'situação deve ser open, paid ou cancelled' }).default('open'),
+    digitableLine: optionalText(80),
+    pixCode: z.string().trim().max(1000).nullish(),
+    pdfPath: z.string().trim().max(1000).nullish(),
+  })
+  .refine((inv) => inv.dueDate >= inv.issueDate, {
+    path: ['dueDate'],
+    message: 'vencimento anterior à emissão',
+  });
+export type Invoice = z.infer<typeof invoiceSchema>;
+
+/** The settings part of the store: small, rewritten on every change. */
+export interface Settings {
+  company: Company | null;
+  smtpAccounts: SmtpAccount[];
+  layouts: EmailLayout[];
+  billingMethods: BillingMethod[];
+  routines: Routine[];
+  holidays: Holiday[];
+}

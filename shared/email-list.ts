@@ -1,0 +1,17 @@
+// A customer's e-mail field holds one or more addresses separated by "," or ";".
+const ADDRESS =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+export interface EmailList {
+  valid: string[];
+  invalid: string[];
+}
+
+export function parseEmailList(value: string | null | undefined): EmailList {
+  const parts = (value ?? '')
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const valid = [...new Set(parts.filter((s) => ADDRESS.test(s)))];
+  return { valid, invalid: parts.filter((s) => !ADDRESS.test(s)) };
+}

@@ -1,0 +1,32 @@
+// Why a notice was not sent: every skip carries one of these, so "why didn't Maria get her e-mail?"
+// always has an answer.
+export const SKIP_REASONS = {
+  already_sent: 'já enviado anteriormente',
+  already_failed: 'envio anterior falhou de forma permanente (use Reenviar)',
+  uncertain: 'envio anterior interrompido sem confirmação do servidor (verifique e use Reenviar)',
+  invoice_paid: 'fatura paga',
+  invoice_cancelled: 'fatura cancelada',
+  billing_method_inactive: 'forma de cobrança inativa',
+  rule_inactive: 'regra de envio inativa',
+  rule_removed: 'regra de envio removida',
+  invoice_not_found: 'fatura não encontrada',
+  due_date_changed: 'vencimento alterado (a notificação foi rearmada para a nova data)',
+  customer_not_found: 'cliente não encontrado',
+  customer_inactive: 'cliente inativo',
+  customer_opted_out: 'cliente optou por não receber e-mails',
+  customer_no_email: 'cliente sem e-mail',
+  customer_invalid_email: 'e-mail do cliente inválido',
+  due_date_passed: 'aviso antes do vencimento perdido: o vencimento já chegou',
+} as const;
+export type SkipReason = keyof typeof SKIP_REASONS;
+
+/** Reasons that describe the ordinary life of an invoice; runs count them but do not journal each one. */
+export const ROUTINE_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>([
+  'already_sent',
+  'already_failed',
+  'uncertain',
+  'invoice_paid',
+  'invoice_cancelled',
+  'billing_method_inactive',
+  'rule_inactive',
+]);

@@ -1,0 +1,67 @@
+// The variables an e-mail layout may use. Validation accepts exactly these names, so a typo in a
+// layout is caught when it is saved instead of reaching a customer as a blank.
+
+export interface TemplateVariable {
+  name: string;
+  description: string;
+  example: string;
+}
+
+export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
+  { name: 'cliente.nome', description: 'Nome do cliente', example: 'Maria da Silva Souza' },
+  {
+    name: 'cliente.documento',
+    description: 'CPF ou CNPJ do cliente, formatado',
+    example: '123.456.789-09',
+  },
+  {
+    name: 'cliente.email',
+    description: 'E-mail(s) do cliente, separados por vírgula',
+    example: 'maria.souza@exemplo.com.br',
+  },
+  { name: 'fatura.numero', description: 'Número da fatura', example: '2026000123' },
+  { name: 'fatura.valor', description: 'Valor da fatura em reais', example: 'R$ 1.234,56' },
+  { name: 'fatura.emissao', description: 'Data de emissão (dd/mm/aaaa)', example: '01/03/2026' },
+  { name: 'fatura.vencimento', description: 'Data de vencimento (dd/mm/aaaa)', example: '15/03/2026' },
+  {
+    name: 'fatura.diasAtraso',
+    description: 'Dias de atraso na data do envio (número; 0 quando não está vencida)',
+    example: '3',
+  },
+  {
+    name: 'fatura.diasParaVencer',
+    description: 'Dias que faltam para o vencimento (número; 0 no dia do vencimento ou depois)',
+    example: '5',
+  },
+  {
+    name: 'fatura.linhaDigitavel',
+    description: 'Linha digitável do boleto; vazia quando a fatura não tem boleto',
+    example: '23793.38128 60082.677099 32000.063305 8 13990000009990',
+  },
+  {
+    name: 'fatura.pixCopiaECola',
+    description: 'Código PIX copia e cola; vazio quando a fatura não tem PIX',
+    example: '00020126580014br.gov.bcb.pix0136…',
+  },
+  { name: 'fatura.formaCobranca', description: 'Nome da forma de cobrança', example: 'Boleto Bancário' },
+  { name: 'empresa.nome', description: 'Nome da empresa (provedor)', example: 'Conecta Fibra Telecom' },
+  {
+    name: 'empresa.documento',
+    description: 'CNPJ ou CPF da empresa, formatado',
+    example: '12.345.678/0001-95',
+  },
+  {
+    name: 'empresa.email',
+    description: 'E-mail de contato da empresa',
+    example: 'financeiro@conectafibra.com.br',
+  },
+  { name: 'empresa.telefone', description: 'Telefone de contato da empresa', example: '(11) 4002-8922' },
+  { name: 'envio.data', description: 'Data do envio (dd/mm/aaaa)', example: '10/03/2026' },
+  {
+    name: 'envio.pdfAnexo',
+    description: '"sim" quando o PDF da fatura segue anexo; vazio quando não segue (use como seção)',
+    example: 'sim',
+  },
+];
+
+export const TEMPLATE_VARIABLE_NAMES: ReadonlySet<string> = new Set(TEMPLATE_VARIABLES.map((v) => v.name));

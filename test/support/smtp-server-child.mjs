@@ -1,0 +1,136 @@
+// SMTP sink run as a separate process by smtp-server.ts. Plain ESM so it needs no TS loader.
+// argv[2]: JSON { port, dir }. Reports { type: 'listening', port } over IPC, then answers
+// { id, type } requests with { id, ok, error? }.
+import { Buffer } from 'node:buffer';
+import { readdirSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SMTPServer } from 'smtp-server';
+import { SMTPConnection } from 'smtp-server/lib/smtp-connection.js';
+
+const { port, dir } = JSON.parse(process.argv[2] ?? '{}');
+
+// smtp-server holds every greeting for a hard-coded 100 ms to catch "early talkers"; no option
+// turns it off. Skipping it saves 100 ms per nodemailer connection (one per non-pooled sendMail).
+// Guarded so a future smtp-server without these internals just falls back to the delay.
+if (
+  typeof SMTPConnection.prototype.init === 'function' &&
+  typeof SMTPConnection.prototype._setListeners === 'function' &&
+  typeof SMTPConnection.prototype.connectionReady === 'function'
+) {
+  SMTPConnection.prototype.init = function init() {
+    this._setListeners(() => this.connectionReady());
+  };
+}
+
+/** FaultRules from smtp-server.ts, with each rcpt `match` compiled to `re`. */
+let faults = { rcpt: [], data: null, dataDelayMs: 0 };
+
+function compileFaults(rules) {
+  return {
+    rcpt: (rules.rcpt ?? []).map((r) => ({ ...r, re: new RegExp(r.match, 'i') })),
+    data: rules.data ? { ...rules.data } : null,
+    dataDelayMs: rules.dataDelayMs ?? 0,
+  };
+}
+
+// Continue numbering after files left by a previous run on the same dir (restart()), so that
+// sorting by name stays sorting by arrival.
+let seq = readdirSync(dir).reduce((max, name) => {
+  const m = /^(\d+)\.eml$/.exec(name);
+  return m ? Math.max(max, Number(m[1])) : max;
+}, 0);
+
+function smtpError(code, message) {
+  const err = new Error(message);
+  err.responseCode = code;
+  return err;
+}
+
+async function writeAtomic(file, data) {
+  const tmp = join(dir, `.${file}.tmp`);
+  await writeFile(tmp, data);
+  await rename(tmp, join(dir, file));
+}
+
+async function store(raw, session) {
+  seq += 1;
+  const base = String(seq).padStart(6, '0');
+  const envelope = {
+    from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+    to: session.envelope.rcptTo.map((r) => r.address),
+    authUser: session.user ?? null,
+    receivedAt: new Date().toISOString(),
+  };
+  // Sidecar first: once the .eml is visible the parent may read both.
+  await writeAtomic(`${base}.json`, JSON.stringify(envelope, null, 2));
+  await writeAtomic(`${base}.eml`, raw);
+}
+
+const server = new SMTPServer({
+  name: 'regua-test-smtp',
+  banner: 'Regua test SMTP',
+  logger: false,
+  disableReverseLookup: true,
+  // No TLS at all: without this nodemailer would try STARTTLS against smtp-server's built-in cert.
+  disabledCommands: ['STARTTLS'],
+  hideSTARTTLS: true,
+  authOptional: true,
+  allowInsecureAuth: true,
+  authMethods: ['PLAIN', 'LOGIN'],
+  // Idle connections (e.g. a pooled transport) must not keep stop()'s graceful paths waiting.
+  socketTimeout: 10_000,
+  closeTimeout: 500,
+  onAuth(auth, _session, callback) {
+    callback(null, { user: auth.username });
+  },
+  onRcptTo(address, _session, callback) {
+    const rule = faults.rcpt.find((r) => r.re.test(address.address));
+    callback(rule ? smtpError(rule.code, rule.message) : undefined);
+  },
+  onData(stream, session, callback) {
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('end', () => {
+      void (async () => {
+        const fault = faults.data;
+        if (fault && fault.times !== 0) {
+          if (fault.times > 0) fault.times -= 1;
+          return callback(smtpError(fault.code, fault.message));
+        }
+        // Stored before the delay, like a real MTA that commits before replying 250: a sender
+        // killed during the delay has delivered the message without hearing so.
+        await store(Buffer.concat(chunks), session);
+        if (faults.dataDelayMs > 0) await sleep(faults.dataDelayMs);
+        callback();
+      })().catch((err) => callback(smtpError(451, `Local error: ${err.message}`)));
+    });
+  },
+});
+
+server.on('error', (err) => {
+  process.send?.({ type: 'error', message: err.message, code: err.code });
+  process.exit(1);
+});
+
+process.on('message', (msg) => {
+  if (msg.type === 'setFaults') {
+    try {
+      faults = compileFaults(msg.rules ?? {});
+      process.send?.({ id: msg.id, ok: true });
+    } catch (err) {
+      process.send?.({ id: msg.id, ok: false, error: err.message });
+    }
+  } else {
+    process.send?.({ id: msg.id, ok: false, error: `unknown request ${msg.type}` });
+  }
+});
+
+// The parent (vitest worker) died or dropped us: never linger holding the port.
+process.on('disconnect', () => process.exit(0));
+
+server.listen(port, '127.0.0.1', () => {
+  process.send?.({ type: 'listening', port: server.server.address().port });
+});
