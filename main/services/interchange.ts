@@ -5,7 +5,6 @@ import {
   billingMethodSchema,
   companySchema,
   customerSchema,
-  duplicateRuleMessage,
   emailLayoutSchema,
   holidaySchema,
   invoiceSchema,
