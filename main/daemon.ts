@@ -23,8 +23,14 @@ export async function runDaemon(options: AppOptions): Promise<number> {
       log(`próxima execução de ${routineId}: ${at.toISOString()}`);
   };
   log(`regua daemon iniciado (dados em ${app.dataDir}, pid ${process.pid})`);
-  await scheduler.start();
-  printNext();
+  const stopped = new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal} recebido: encerrando após a execução em andamento`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
   const poll = setInterval(() => {
     void app.store.reloadIfChanged().then((changed) => {
       if (!changed) return;
@@ -33,14 +39,9 @@ export async function runDaemon(options: AppOptions): Promise<number> {
       printNext();
     });
   }, SETTINGS_POLL_MS);
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`${signal} recebido: encerrando após a execução em andamento`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  await scheduler.start();
+  printNext();
+  await stopped;
   clearInterval(poll);
   await scheduler.stop();
   await app.close();

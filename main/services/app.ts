@@ -82,7 +82,7 @@ export async function openApp(options: AppOptions) {
     today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
     async close() {
       await runner.idle();
-      await store.flush();
+      await store.close();
       for (const { mailer } of mailers.values()) mailer.close();
       await Promise.all([ledger.close(), runLog.close()]);
     },

@@ -15,8 +15,9 @@ export function createRunLock(dataDir: string, waitMs = 10 * 60_000): RunLock {
         return await lockfile.lock(dataDir, {
           lockfilePath: join(dataDir, 'run.lock'),
           realpath: false,
-          stale: 30_000,
-          update: 10_000,
+          // A run killed with the lock held blocks the next one for at most `stale` ms.
+          stale: 6_000,
+          update: 2_000,
           retries: { retries: Math.ceil(waitMs / 1000), minTimeout: 1000, maxTimeout: 1000, factor: 1 },
           onCompromised: (e) => console.error(`regua: trava de execução comprometida: ${e.message}`),
         });

@@ -51,6 +51,8 @@ export interface Store {
   /** Re-read files another process changed since we last read or wrote them. */
   reloadIfChanged(): Promise<boolean>;
   flush(): Promise<void>;
+  /** Waits for pending writes, then completes today's backup with files created since it was taken. */
+  close(): Promise<void>;
 }
 
 const emptySettings = (): SettingsFile => ({
@@ -117,7 +119,8 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
   };
 
   await loadAll();
-  await takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
+  const backup = () => takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
+  await backup();
 
   const secretsPath = path(DATA_FILES.secrets);
   const readSecrets = async (): Promise<SecretsFile> => {
@@ -152,7 +155,7 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
     await remember(f);
   };
 
-  return {
+  const store: Store = {
     dataDir,
     settings: () => settingsFile.data,
     async saveSettings(next) {
@@ -197,5 +200,10 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
     async flush() {
       await Promise.all([settingsFile.settled(), customersFile.settled(), invoicesFile.settled()]);
     },
+    async close() {
+      await store.flush();
+      await backup();
+    },
   };
+  return store;
 }

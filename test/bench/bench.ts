@@ -1,0 +1,76 @@
+// `npm run bench`: the issue's performance targets, measured side by side in one run.
+// Prints a table and exits 1 when any target is missed (or a section could not be measured).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateDataset, writeDataDir } from './data';
+import { benchMemory } from './memory';
+import { benchPlanner } from './planner';
+import { benchSending } from './sending';
+import { benchSettingsSave } from './settings-save';
+import { ms, printTable, type Row } from './stats';
+
+const INVOICES = 100_000;
+const started = performance.now();
+const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
+const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'setup', Row[]> = {
+  planner: [],
+  sending: [],
+  settings: [],
+  memory: [],
+  setup: [],
+};
+
+async function section(name: keyof typeof sections, run: () => Promise<Row[]>): Promise<void> {
+  const t = performance.now();
+  process.stderr.write(`bench: ${name}…`);
+  try {
+    sections[name].push(...(await run()));
+  } catch (e) {
+    sections[name].push({ metric: `${name}: error`, measured: (e as Error).message, target: '', pass: false });
+  }
+  process.stderr.write(` ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+}
+
+try {
+  // Sending first, while this process holds no 100k dataset to garbage-collect mid-measurement.
+  await section('sending', () => benchSending(root));
+
+  const bigDir = join(root, 'big');
+  await section('planner', async () => {
+    const t = performance.now();
+    const dataset = generateDataset(INVOICES, 1);
+    const generated = performance.now() - t;
+    const rows = await benchPlanner(dataset);
+    const w = performance.now();
+    await writeDataDir(bigDir, dataset, 2525, false);
+    sections.setup.push({
+      metric: `setup: generate / write ${INVOICES.toLocaleString('en')}-invoice data dir`,
+      measured: `${ms(generated)} / ${ms(performance.now() - w)}`,
+      target: '',
+      pass: null,
+    });
+    return rows;
+  });
+  await section('settings', () => benchSettingsSave(bigDir));
+  await section('memory', () => benchMemory(bigDir));
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
+
+const rows = [...sections.planner, ...sections.sending, ...sections.settings, ...sections.memory];
+console.log('');
+printTable([...rows, ...sections.setup]);
+const cpu = cpus();
+console.log('');
+console.log(
+  `machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, ` +
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${process.platform}/${process.arch}`,
+);
+const failed = rows.filter((r) => r.pass === false);
+console.log(
+  `bench took ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+    (failed.length ? `${failed.length} FAIL: ${failed.map((r) => r.metric).join('; ')}` : 'all targets met'),
+);
+process.exitCode = failed.length ? 1 : 0;

@@ -1,0 +1,149 @@
+// Seeded, deterministic bench data: an ISP's settings document plus customers and invoices.
+import { addDays } from '../../shared/calendar';
+import type { BillingMethod, Customer, Invoice } from '../../shared/domain';
+import { openApp } from '../../main/services/app';
+import { applyDocument, checkDocument } from '../../main/services/interchange';
+
+export const RUN_DATE = '2026-03-10';
+export const RETRY = { attempts: 3, delayMs: 200 };
+
+/** mulberry32: tiny, fast and the same sequence on every machine. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const BILLING_METHOD: BillingMethod = {
+  id: 'boleto',
+  name: 'Boleto Bancário',
+  active: true,
+  sendRules: [
+    rule('antes5', 'before_due', 5, 'boleto-antes-vencimento'),
+    rule('antes1', 'before_due', 1, 'boleto-antes-vencimento'),
+    rule('no', 'on_due', 0, 'boleto-no-vencimento'),
+    rule('apos1', 'after_due', 1, 'boleto-apos-vencimento'),
+    rule('apos5', 'after_due', 5, 'boleto-apos-vencimento'),
+    rule('apos13', 'after_due', 13, 'boleto-apos-vencimento'),
+    rule('apos30', 'after_due', 30, 'boleto-apos-vencimento'),
+    rule('emissao', 'after_issue', 0, 'boleto-emissao'),
+  ],
+};
+
+function rule(id: string, kind: BillingMethod['sendRules'][number]['kind'], days: number, layoutId: string) {
+  return { id, kind, days, layoutId, attachInvoice: true, active: true };
+}
+
+export function settingsDocument(smtpPort: number) {
+  return {
+    format: 'regua/v1',
+    company: {
+      name: 'Conecta Fibra Telecom Ltda',
+      document: '12.345.678/0001-95',
+      email: 'financeiro@conectafibra.example',
+      phone: '(11) 4002-8922',
+      timezone: 'America/Sao_Paulo',
+      state: 'SP',
+      city: 'São Paulo',
+    },
+    smtpAccounts: [
+      {
+        id: 'principal',
+        host: '127.0.0.1',
+        port: smtpPort,
+        security: 'none',
+        user: 'regua',
+        password: 'segredo',
+        fromName: 'Conecta Fibra',
+        fromAddress: 'cobranca@conectafibra.example',
+      },
+    ],
+    billingMethods: [BILLING_METHOD],
+    routines: [
+      {
+        id: 'diaria',
+        description: 'Envio diário de faturas',
+        task: 'send_email',
+        schedule: { frequency: 'daily', time: '08:10:00' },
+        runOnHolidays: true,
+        smtpAccountId: 'principal',
+      },
+    ],
+  };
+}
+
+export interface Dataset {
+  customers: Customer[];
+  invoices: Invoice[];
+}
+
+const FIRST = ['Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo'];
+const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima'];
+const PLANS = [7990, 9990, 11990, 14990, 19990];
+
+/**
+ * One invoice per customer, due dates spread over ~4 months around RUN_DATE, ~10% paid, a few
+ * customers inactive, opted out or mail-less. `sendable`: every invoice due exactly `dueOffset` days
+ * from RUN_DATE, open, to one reachable address (so a run sends exactly `count` notices).
+ */
+export function generateDataset(count: number, seed: number, sendable?: { dueOffset: number }): Dataset {
+  const random = rng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const customers: Customer[] = [];
+  const invoices: Invoice[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = `c${String(i).padStart(6, '0')}`;
+    const name = `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`;
+    const first = name.split(' ')[0]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const mail = `${first.toLowerCase()}.${i}@cliente.example`;
+    const roll = sendable ? 1 : random();
+    customers.push({
+      id,
+      name,
+      document: String(10_000_000_000 + Math.floor(random() * 89_999_999_999)),
+      email: roll < 0.02 ? null : roll < 0.07 ? `${mail}; financeiro.${i}@empresa.example` : mail,
+      phone: `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+      active: sendable ? true : random() > 0.02,
+      emailOptOut: sendable ? false : random() < 0.01,
+    });
+    const offset = sendable ? sendable.dueOffset : Math.floor(random() * 120) - 90;
+    const dueDate = addDays(RUN_DATE, offset);
+    const status = sendable ? 'open' : random() < 0.1 ? 'paid' : random() < 0.01 ? 'cancelled' : 'open';
+    invoices.push({
+      id: `f${String(i).padStart(6, '0')}`,
+      customerId: id,
+      billingMethodId: BILLING_METHOD.id,
+      number: `2026/${String(i).padStart(6, '0')}`,
+      issueDate: addDays(dueDate, -(10 + Math.floor(random() * 10))),
+      dueDate,
+      amountCents: pick(PLANS),
+      status,
+      digitableLine: `23790.12345 60000.${String(i).padStart(6, '0')} 12345.678901 1 ${offset + 9000}0000${pick(PLANS)}`,
+      pixCode: `00020126580014BR.GOV.BCB.PIX0136${id}-${'0'.repeat(20)}520400005303986540${pick(PLANS)}5802BR5925CONECTA FIBRA TELECOM6009SAO PAULO62070503***6304ABCD`,
+      pdfPath: null,
+    });
+  }
+  return { customers, invoices };
+}
+
+/** A data dir holding the settings (imported the way staff import them) and the dataset. */
+export async function writeDataDir(dataDir: string, dataset: Dataset, smtpPort: number, validate: boolean) {
+  const app = await openApp({ dataDir, retry: RETRY });
+  try {
+    const doc = validate
+      ? { ...settingsDocument(smtpPort), customers: dataset.customers, invoices: dataset.invoices }
+      : settingsDocument(smtpPort);
+    const checked = checkDocument(doc, app.store, app.layouts);
+    if (!checked.doc) throw new Error(`bench document rejected: ${JSON.stringify(checked.errors[0])}`);
+    await applyDocument(checked.doc, app.store);
+    // 100k rows through zod only measures zod; the generator already produces valid rows.
+    if (!validate) await app.store.upsertRecords(dataset);
+  } finally {
+    await app.close();
+  }
+}

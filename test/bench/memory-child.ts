@@ -1,0 +1,41 @@
+// Target 4, run in its own process so its peak RSS is the app's alone:
+// open the app on the 100k data dir, plan a day, save a settings change, mark invoices paid, flush.
+// Prints one JSON line: { maxRssKiB, steps: [[step, rssMiB]], due }.
+import { openApp } from '../../main/services/app';
+import { RETRY, RUN_DATE } from './data';
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: memory-child.ts <dataDir>');
+
+const steps: [string, number][] = [];
+const mark = (step: string) => steps.push([step, Math.round(process.memoryUsage().rss / 2 ** 20)]);
+
+mark('modules loaded');
+const app = await openApp({ dataDir, retry: RETRY });
+mark('app open');
+const report = await app.runner.runRoutine('diaria', {
+  date: RUN_DATE,
+  trigger: 'manual',
+  honourCalendar: true,
+  dryRun: true,
+});
+mark('planned a day');
+const settings = app.store.settings();
+await app.store.saveSettings({
+  ...settings,
+  company: settings.company && { ...settings.company, phone: '(11) 4002-8923' },
+});
+mark('settings saved');
+const paid = app.store
+  .invoices()
+  .filter((i) => i.status === 'open')
+  .slice(0, 500)
+  .map((i) => ({ ...i, status: 'paid' as const }));
+await app.store.upsertRecords({ invoices: paid });
+await app.store.flush();
+mark('500 marked paid + flush');
+await app.close();
+mark('closed');
+console.log(
+  JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, steps, due: report.due.length }),
+);
