@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Schedule } from '../../shared/domain';
+import {
+  dateInZone,
+  isScheduledOn,
+  latestSlot,
+  nextSlot,
+  notScheduledReason,
+  runWindow,
+  slotInstant,
+} from '../../shared/schedule';
+
+const SP = 'America/Sao_Paulo';
+const daily: Schedule = { frequency: 'daily', time: '08:10:00' };
+const mondayThursday: Schedule = { frequency: 'weekly', time: '08:10:00', weekdays: [1, 4] };
+const monthly: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [1, 15, 31] };
+const iso = (slot: { date: string; at: Date } | null) => slot && { date: slot.date, at: slot.at.toISOString() };
+
+describe('isScheduledOn', () => {
+  it('daily runs every day', () => {
+    for (const d of ['2026-03-09', '2026-03-14', '2026-03-15', '2024-02-29']) expect(isScheduledOn(daily, d)).toBe(true);
+  });
+
+  it('weekly uses ISO weekdays, 1 = Monday … 7 = Sunday', () => {
+    // 2026-03-09 is a Monday
+    const week = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15'];
+    expect(week.map((d) => isScheduledOn(mondayThursday, d))).toEqual([true, false, false, true, false, false, false]);
+    const sunday: Schedule = { frequency: 'weekly', time: '08:10:00', weekdays: [7] };
+    expect(week.map((d) => isScheduledOn(sunday, d))).toEqual([false, false, false, false, false, false, true]);
+  });
+
+  it('monthly matches the day of the month; 31 only in months that have it', () => {
+    expect(isScheduledOn(monthly, '2026-03-01')).toBe(true);
+    expect(isScheduledOn(monthly, '2026-03-15')).toBe(true);
+    expect(isScheduledOn(monthly, '2026-03-31')).toBe(true);
+    expect(isScheduledOn(monthly, '2026-03-16')).toBe(false);
+    expect(isScheduledOn(monthly, '2026-04-30')).toBe(false);
+    expect(isScheduledOn(monthly, '2026-04-01')).toBe(true);
+  });
+
+  it('explains why a day is not scheduled, in Portuguese', () => {
+    expect(notScheduledReason(mondayThursday, '2026-03-10')).toBe('não agendada para terça-feira');
+    expect(notScheduledReason(mondayThursday, '2026-03-15')).toBe('não agendada para domingo');
+    expect(notScheduledReason(monthly, '2026-03-02')).toBe('não agendada para o dia 2');
+  });
+});
+
+describe('runWindow', () => {
+  const on = { catchUp: true, catchUpDays: 7 };
+
+  it('first run covers only D', () => {
+    expect(runWindow(on, '2026-03-10', null)).toEqual({
+      window: { from: '2026-03-10', to: '2026-03-10' },
+      truncatedFrom: null,
+    });
+  });
+
+  it('with catch-up off covers only D even after a gap', () => {
+    expect(runWindow({ catchUp: false, catchUpDays: 7 }, '2026-03-10', '2026-03-01')).toEqual({
+      window: { from: '2026-03-10', to: '2026-03-10' },
+      truncatedFrom: null,
+    });
+  });
+
+  it('the day after the previous run covers only D', () => {
+    expect(runWindow(on, '2026-03-10', '2026-03-09').window).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+  });
+
+  it('previous run 3 days ago covers from previous + 1 to D', () => {
+    expect(runWindow(on, '2026-03-10', '2026-03-07')).toEqual({
+      window: { from: '2026-03-08', to: '2026-03-10' },
+      truncatedFrom: null,
+    });
+  });
+
+  it('crosses a month end', () => {
+    expect(runWindow(on, '2026-03-02', '2026-02-26').window).toEqual({ from: '2026-02-27', to: '2026-03-02' });
+  });
+
+  it('a gap of exactly catchUpDays is not truncated', () => {
+    expect(runWindow(on, '2026-03-10', '2026-03-03')).toEqual({
+      window: { from: '2026-03-04', to: '2026-03-10' },
+      truncatedFrom: null,
+    });
+  });
+
+  it('a longer gap is capped at catchUpDays (D included), naming where it should have started', () => {
+    expect(runWindow(on, '2026-03-10', '2026-02-20')).toEqual({
+      window: { from: '2026-03-04', to: '2026-03-10' },
+      truncatedFrom: '2026-02-21',
+    });
+    expect(runWindow({ catchUp: true, catchUpDays: 1 }, '2026-03-10', '2026-03-07')).toEqual({
+      window: { from: '2026-03-10', to: '2026-03-10' },
+      truncatedFrom: '2026-03-08',
+    });
+  });
+
+  it('a previous run on or after D covers only D', () => {
+    for (const previous of ['2026-03-10', '2026-03-11']) {
+      expect(runWindow(on, '2026-03-10', previous)).toEqual({
+        window: { from: '2026-03-10', to: '2026-03-10' },
+        truncatedFrom: null,
+      });
+    }
+  });
+});
+
+describe('slotInstant / dateInZone', () => {
+  const originalTz = process.env.TZ;
+  afterEach(() => {
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
+
+  it("08:10:00 on 2026-03-10 in São Paulo is 11:10:00Z", () => {
+    expect(slotInstant('2026-03-10', '08:10:00', SP).toISOString()).toBe('2026-03-10T11:10:00.000Z');
+  });
+
+  it('does not depend on the process time zone', () => {
+    for (const tz of ['Asia/Tokyo', 'UTC', 'America/Los_Angeles']) {
+      process.env.TZ = tz;
+      expect(slotInstant('2026-03-10', '08:10:00', SP).toISOString()).toBe('2026-03-10T11:10:00.000Z');
+      expect(dateInZone(new Date('2026-03-10T02:00:00Z'), SP)).toBe('2026-03-09');
+    }
+  });
+
+  it('uses the zone given, including its daylight-saving rules', () => {
+    expect(slotInstant('2026-03-10', '08:10:00', 'Asia/Tokyo').toISOString()).toBe('2026-03-09T23:10:00.000Z');
+    expect(slotInstant('2026-03-07', '08:10:00', 'America/New_York').toISOString()).toBe('2026-03-07T13:10:00.000Z');
+    expect(slotInstant('2026-03-09', '08:10:00', 'America/New_York').toISOString()).toBe('2026-03-09T12:10:00.000Z');
+    expect(slotInstant('2026-12-31', '23:59:59', SP).toISOString()).toBe('2027-01-01T02:59:59.000Z');
+  });
+
+  it('near midnight: 2026-03-10T02:00:00Z is still 2026-03-09 in São Paulo', () => {
+    expect(dateInZone(new Date('2026-03-10T02:00:00Z'), SP)).toBe('2026-03-09');
+    expect(dateInZone(new Date('2026-03-10T02:59:59Z'), SP)).toBe('2026-03-09');
+    expect(dateInZone(new Date('2026-03-10T03:00:00Z'), SP)).toBe('2026-03-10');
+    expect(dateInZone(new Date('2026-03-10T02:00:00Z'), 'UTC')).toBe('2026-03-10');
+    expect(dateInZone(new Date('2026-03-09T15:30:00Z'), 'Asia/Tokyo')).toBe('2026-03-10');
+  });
+});
+
+describe('latestSlot / nextSlot', () => {
+  const at = (s: string) => new Date(s);
+
+  it('daily, after today’s slot: latest is today, next is tomorrow', () => {
+    const now = at('2026-03-10T12:00:00Z'); // 09:00 in São Paulo
+    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({ date: '2026-03-10', at: '2026-03-10T11:10:00.000Z' });
+    expect(iso(nextSlot(daily, now, SP))).toEqual({ date: '2026-03-11', at: '2026-03-11T11:10:00.000Z' });
+  });
+
+  it('daily, before today’s slot: latest is yesterday, next is today', () => {
+    const now = at('2026-03-10T11:00:00Z'); // 08:00 in São Paulo
+    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({ date: '2026-03-09', at: '2026-03-09T11:10:00.000Z' });
+    expect(iso(nextSlot(daily, now, SP))).toEqual({ date: '2026-03-10', at: '2026-03-10T11:10:00.000Z' });
+  });
+
+  it('exactly at the slot: latest is that slot (at or before), next is strictly after', () => {
+    const now = at('2026-03-10T11:10:00Z');
+    expect(latestSlot(daily, now, SP, 7)?.date).toBe('2026-03-10');
+    expect(nextSlot(daily, now, SP)?.date).toBe('2026-03-11');
+  });
+
+  it('uses the company-zone date near midnight', () => {
+    const late: Schedule = { frequency: 'daily', time: '23:30:00' };
+    const now = at('2026-03-10T02:00:00Z'); // 23:00 on 2026-03-09 in São Paulo
+    expect(iso(latestSlot(late, now, SP, 7))).toEqual({ date: '2026-03-08', at: '2026-03-09T02:30:00.000Z' });
+    expect(iso(nextSlot(late, now, SP))).toEqual({ date: '2026-03-09', at: '2026-03-10T02:30:00.000Z' });
+  });
+
+  it('weekly Monday/Thursday seen from a Tuesday', () => {
+    const now = at('2026-03-10T12:00:00Z'); // Tuesday
+    expect(iso(latestSlot(mondayThursday, now, SP, 7))).toEqual({
+      date: '2026-03-09',
+      at: '2026-03-09T11:10:00.000Z',
+    });
+    expect(iso(nextSlot(mondayThursday, now, SP))).toEqual({ date: '2026-03-12', at: '2026-03-12T11:10:00.000Z' });
+  });
+
+  it('weekly, on a scheduled day before the slot: latest is the previous scheduled day', () => {
+    const now = at('2026-03-12T10:00:00Z'); // Thursday 07:00
+    expect(latestSlot(mondayThursday, now, SP, 7)?.date).toBe('2026-03-09');
+    expect(nextSlot(mondayThursday, now, SP)?.date).toBe('2026-03-12');
+  });
+
+  it('latestSlot looks back at most lookbackDays', () => {
+    const now = at('2026-03-10T12:00:00Z'); // Tuesday; last Monday is 1 day back
+    expect(latestSlot(mondayThursday, now, SP, 0)).toBeNull();
+    expect(latestSlot(mondayThursday, now, SP, 1)?.date).toBe('2026-03-09');
+    const sunday: Schedule = { frequency: 'weekly', time: '08:10:00', weekdays: [7] };
+    expect(latestSlot(sunday, now, SP, 1)).toBeNull();
+    expect(latestSlot(sunday, now, SP, 2)?.date).toBe('2026-03-08');
+  });
+
+  it('monthly on the 31st skips months without one', () => {
+    const only31: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [31] };
+    expect(nextSlot(only31, at('2026-04-01T12:00:00Z'), SP)?.date).toBe('2026-05-31');
+    expect(latestSlot(only31, at('2026-04-20T12:00:00Z'), SP, 31)?.date).toBe('2026-03-31');
+  });
+});
