@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { RULE_KINDS, ruleKindLabel, type RuleKind } from './rule-kinds';
 import { parseEmailList } from './email-list';
+import { isCalendarDate } from './calendar';
 
 z.config(z.locales.pt());
 
@@ -130,6 +131,7 @@ export const sendRuleSchema = z
     active: z.boolean().default(true),
   })
   .superRefine((rule, ctx) => {
+    if (!Number.isInteger(rule.days) || rule.days < 0) return; // already reported by `days`
     const min = rule.kind === 'before_due' || rule.kind === 'after_due' ? 1 : 0;
     if (rule.kind === 'on_due' && rule.days !== 0) {
       ctx.addIssue({ code: 'custom', path: ['days'], message: 'Envio no Vencimento usa 0 dias' });
@@ -281,9 +283,10 @@ export const invoiceSchema = z
     pixCode: z.string().trim().max(1000).nullish(),
     pdfPath: z.string().trim().max(1000).nullish(),
   })
-  .refine((inv) => inv.dueDate >= inv.issueDate, {
-    path: ['dueDate'],
-    message: 'vencimento anterior à emissão',
+  .superRefine((inv, ctx) => {
+    // Compare only two real dates; a malformed one already has its own message.
+    if (isCalendarDate(inv.issueDate) && isCalendarDate(inv.dueDate) && inv.dueDate < inv.issueDate)
+      ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'vencimento anterior à emissão' });
   });
 export type Invoice = z.infer<typeof invoiceSchema>;
 

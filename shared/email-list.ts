@@ -12,6 +12,8 @@ export function parseEmailList(value: string | null | undefined): EmailList {
     .split(/[,;]/)
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const valid = [...new Set(parts.filter((s) => ADDRESS.test(s)))];
+  // The same mailbox written twice in different case must not get the notice twice.
+  const byMailbox = new Map(parts.filter((s) => ADDRESS.test(s)).map((s) => [s.toLowerCase(), s]));
+  const valid = [...byMailbox.values()];
   return { valid, invalid: parts.filter((s) => !ADDRESS.test(s)) };
 }

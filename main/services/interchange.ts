@@ -83,6 +83,12 @@ export function checkDocument(
       seen.add(item.id);
     });
   }
+  const holidayDates = new Set<string>();
+  doc.holidays?.forEach((h, i) => {
+    if (holidayDates.has(h.date))
+      add(`holidays[${i}].date`, `data de feriado repetida no documento: ${h.date}`);
+    holidayDates.add(h.date);
+  });
   doc.layouts?.forEach((layout, i) =>
     validateLayout(layout).forEach((p) => add(`layouts[${i}].${p.field}`, p.message)),
   );

@@ -1,7 +1,7 @@
 // An append-only JSON-lines file with group commit: every append is fsynced before it resolves, and
 // appends that arrive while a flush is under way share the next fsync. A crash can only tear the last
 // line, which the next load drops. Other processes' appends are picked up with `readNew`.
-import { open, readFile, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { open, truncate, type FileHandle } from 'node:fs/promises';
 
 export class JournalCorruptError extends Error {
   constructor(
@@ -15,43 +15,51 @@ export class JournalCorruptError extends Error {
 export interface Journal<T> {
   /** Every record in the file, repairing a torn last line. */
   load(): Promise<T[]>;
-  /** Records appended (by any process) since the last load/readNew. */
+  /** Records appended by other processes since the last load/readNew. */
   readNew(): Promise<T[]>;
   append(records: readonly T[]): Promise<void>;
   close(): Promise<void>;
 }
 
 export function createJournal<T>(file: string): Journal<T> {
-  let offset = 0;
+  let offset = 0; // bytes of the file already turned into records
+  let linesRead = 0;
+  let foreign: T[] = []; // other processes' records met while appending, handed out by readNew
   let handle: FileHandle | null = null;
   let queue: string[] = [];
   let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   let flushing: Promise<void> | null = null;
 
-  const parseFrom = async (start: number, repair: boolean): Promise<T[]> => {
-    let buf: Buffer;
+  /** Parses complete lines from `offset` up to `limit` (default: end of file). */
+  const readFrom = async (repair: boolean, limit?: number): Promise<T[]> => {
+    let reader: FileHandle;
     try {
-      buf = await readFile(file);
+      reader = await open(file, 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
     }
-    let end = buf.lastIndexOf(0x0a) + 1; // only complete lines
-    if (end < start) end = start;
-    if (repair && end < buf.length) await truncate(file, end);
-    const text = buf.subarray(start, end).toString('utf8');
+    let buf: Buffer;
+    try {
+      const size = limit ?? (await reader.stat()).size;
+      buf = Buffer.alloc(Math.max(0, size - offset));
+      if (buf.length) await reader.read(buf, 0, buf.length, offset);
+    } finally {
+      await reader.close();
+    }
+    const end = buf.lastIndexOf(0x0a) + 1; // only complete lines
+    if (repair && end < buf.length) await truncate(file, offset + end);
     const records: T[] = [];
-    let lineNo = start === 0 ? 0 : -1;
-    for (const line of text.split('\n')) {
-      if (lineNo >= 0) lineNo++;
+    for (const line of buf.subarray(0, end).toString('utf8').split('\n')) {
       if (line === '') continue;
+      linesRead++;
       try {
         records.push(JSON.parse(line) as T);
       } catch {
-        throw new JournalCorruptError(file, lineNo);
+        throw new JournalCorruptError(file, linesRead);
       }
     }
-    offset = end;
+    offset += end;
     return records;
   };
 
@@ -63,9 +71,14 @@ export function createJournal<T>(file: string): Journal<T> {
       waiters = [];
       try {
         handle ??= await open(file, 'a');
-        await handle.write(lines);
+        // Lines another process appended since our last read sit before ours: keep them for readNew.
+        const before = (await handle.stat()).size;
+        if (before > offset) foreign = foreign.concat(await readFrom(false, before));
+        const bytes = Buffer.from(lines, 'utf8');
+        await handle.write(bytes);
         await handle.datasync();
-        offset = (await stat(file)).size;
+        offset = before + bytes.length;
+        linesRead += batch.length === 0 ? 0 : lines.split('\n').length - 1;
         batch.forEach((w) => w.resolve());
       } catch (e) {
         batch.forEach((w) => w.reject(e));
@@ -75,8 +88,17 @@ export function createJournal<T>(file: string): Journal<T> {
   };
 
   return {
-    load: () => parseFrom(0, true),
-    readNew: () => parseFrom(offset, false),
+    async load() {
+      offset = 0;
+      linesRead = 0;
+      foreign = [];
+      return readFrom(true);
+    },
+    async readNew() {
+      const earlier = foreign;
+      foreign = [];
+      return earlier.concat(await readFrom(false));
+    },
     append(records) {
       if (records.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {

@@ -57,9 +57,15 @@ const UNAVAILABLE_CODES = new Set([
   'EPIPE',
 ]);
 
+const SERVER_LEVEL_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'MAIL FROM']);
+
 export function classifySmtpError(error: SmtpError): FailureKind {
   if (error.code === 'EAUTH' || error.code === 'ENOAUTH') return 'auth';
   const code = error.responseCode;
+  // A refusal in the greeting, HELO or MAIL FROM is about us as a sender, not about this message:
+  // every other message would meet it too.
+  if (code !== undefined && code >= 500 && SERVER_LEVEL_COMMANDS.has(error.command ?? ''))
+    return 'unavailable';
   if (code !== undefined) {
     // 421 means the server is closing the channel: a service-level outage, not this message's fault.
     if (code === 421) return 'unavailable';

@@ -19,190 +19,202 @@ import {
 const ORIGINAL_TZ = process.env.TZ;
 const OFFSETS: Record<string, number> = { 'Asia/Tokyo': -540, 'America/Sao_Paulo': 180 };
 
-describe.each([ORIGINAL_TZ ?? '(process default)', 'Asia/Tokyo', 'America/Sao_Paulo'])('calendar with TZ=%s', (tz) => {
-  beforeAll(() => {
-    if (tz in OFFSETS) process.env.TZ = tz;
-  });
-  afterAll(() => {
-    if (ORIGINAL_TZ === undefined) delete process.env.TZ;
-    else process.env.TZ = ORIGINAL_TZ;
-  });
-
-  it('really runs in the intended zone', () => {
-    const expected = OFFSETS[tz];
-    if (expected !== undefined) expect(new Date('2026-07-01T12:00:00Z').getTimezoneOffset()).toBe(expected);
-  });
-
-  describe('dayNumber / fromDayNumber', () => {
-    it('1970-01-01 is day 0 and day 0 is 1970-01-01', () => {
-      expect(dayNumber('1970-01-01')).toBe(0);
-      expect(fromDayNumber(0)).toBe('1970-01-01');
+describe.each([ORIGINAL_TZ ?? '(process default)', 'Asia/Tokyo', 'America/Sao_Paulo'])(
+  'calendar with TZ=%s',
+  (tz) => {
+    beforeAll(() => {
+      if (tz in OFFSETS) process.env.TZ = tz;
+    });
+    afterAll(() => {
+      if (ORIGINAL_TZ === undefined) delete process.env.TZ;
+      else process.env.TZ = ORIGINAL_TZ;
     });
 
-    it('counts days on both sides of the epoch', () => {
-      expect(dayNumber('1970-01-02')).toBe(1);
-      expect(dayNumber('1969-12-31')).toBe(-1);
-      expect(fromDayNumber(-1)).toBe('1969-12-31');
-      expect(dayNumber('2000-01-01')).toBe(10957);
-      expect(dayNumber('2026-03-10')).toBe(20522);
+    it('really runs in the intended zone', () => {
+      const expected = OFFSETS[tz];
+      if (expected !== undefined) expect(new Date('2026-07-01T12:00:00Z').getTimezoneOffset()).toBe(expected);
     });
 
-    it('round-trips every day of 2023-2025 and a few far dates', () => {
-      let previous = dayNumber('2022-12-31');
-      for (const date of eachDay('2023-01-01', '2025-12-31')) {
-        const n = dayNumber(date);
-        expect(n).toBe(previous + 1);
-        expect(fromDayNumber(n)).toBe(date);
-        previous = n;
-      }
-      for (const date of ['1900-03-01', '1999-12-31', '2099-12-31', '2400-02-29']) {
-        expect(fromDayNumber(dayNumber(date))).toBe(date);
-      }
+    describe('dayNumber / fromDayNumber', () => {
+      it('1970-01-01 is day 0 and day 0 is 1970-01-01', () => {
+        expect(dayNumber('1970-01-01')).toBe(0);
+        expect(fromDayNumber(0)).toBe('1970-01-01');
+      });
+
+      it('counts days on both sides of the epoch', () => {
+        expect(dayNumber('1970-01-02')).toBe(1);
+        expect(dayNumber('1969-12-31')).toBe(-1);
+        expect(fromDayNumber(-1)).toBe('1969-12-31');
+        expect(dayNumber('2000-01-01')).toBe(10957);
+        expect(dayNumber('2026-03-10')).toBe(20522);
+      });
+
+      it('round-trips every day of 2023-2025 and a few far dates', () => {
+        let previous = dayNumber('2022-12-31');
+        for (const date of eachDay('2023-01-01', '2025-12-31')) {
+          const n = dayNumber(date);
+          expect(n).toBe(previous + 1);
+          expect(fromDayNumber(n)).toBe(date);
+          previous = n;
+        }
+        for (const date of ['1900-03-01', '1999-12-31', '2099-12-31', '2400-02-29']) {
+          expect(fromDayNumber(dayNumber(date))).toBe(date);
+        }
+      });
+
+      it('dayNumber of a date is independent of any time zone (midnight UTC of that date)', () => {
+        expect(dayNumber('2026-03-10') * 86_400_000).toBe(Date.parse('2026-03-10T00:00:00Z'));
+      });
     });
 
-    it('dayNumber of a date is independent of any time zone (midnight UTC of that date)', () => {
-      expect(dayNumber('2026-03-10') * 86_400_000).toBe(Date.parse('2026-03-10T00:00:00Z'));
-    });
-  });
+    describe('leap years', () => {
+      it('2024-02-29 exists and is followed by 2024-03-01', () => {
+        expect(isCalendarDate('2024-02-29')).toBe(true);
+        expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+        expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
+        expect(daysBetween('2024-02-01', '2024-03-01')).toBe(29);
+      });
 
-  describe('leap years', () => {
-    it('2024-02-29 exists and is followed by 2024-03-01', () => {
-      expect(isCalendarDate('2024-02-29')).toBe(true);
-      expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-      expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
-      expect(daysBetween('2024-02-01', '2024-03-01')).toBe(29);
-    });
-
-    it('2100 is not a leap year, 2000 is', () => {
-      expect(isCalendarDate('2100-02-29')).toBe(false);
-      expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
-      expect(daysBetween('2100-02-01', '2100-03-01')).toBe(28);
-      expect(isCalendarDate('2000-02-29')).toBe(true);
-    });
-  });
-
-  describe('addDays / daysBetween / eachDay', () => {
-    it('crosses month and year ends in both directions', () => {
-      expect(addDays('2021-01-31', 1)).toBe('2021-02-01');
-      expect(addDays('2021-02-28', 1)).toBe('2021-03-01');
-      expect(addDays('2021-12-31', 1)).toBe('2022-01-01');
-      expect(addDays('2022-01-01', -1)).toBe('2021-12-31');
-      expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
-      expect(addDays('2021-02-20', 13)).toBe('2021-03-05');
-      expect(addDays('2021-06-15', 365)).toBe('2022-06-15');
-      expect(addDays('2021-06-15', 0)).toBe('2021-06-15');
+      it('2100 is not a leap year, 2000 is', () => {
+        expect(isCalendarDate('2100-02-29')).toBe(false);
+        expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+        expect(daysBetween('2100-02-01', '2100-03-01')).toBe(28);
+        expect(isCalendarDate('2000-02-29')).toBe(true);
+      });
     });
 
-    it('daysBetween is signed', () => {
-      expect(daysBetween('2021-02-20', '2021-03-05')).toBe(13);
-      expect(daysBetween('2021-03-05', '2021-02-20')).toBe(-13);
-      expect(daysBetween('2021-12-25', '2022-01-05')).toBe(11);
+    describe('addDays / daysBetween / eachDay', () => {
+      it('crosses month and year ends in both directions', () => {
+        expect(addDays('2021-01-31', 1)).toBe('2021-02-01');
+        expect(addDays('2021-02-28', 1)).toBe('2021-03-01');
+        expect(addDays('2021-12-31', 1)).toBe('2022-01-01');
+        expect(addDays('2022-01-01', -1)).toBe('2021-12-31');
+        expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
+        expect(addDays('2021-02-20', 13)).toBe('2021-03-05');
+        expect(addDays('2021-06-15', 365)).toBe('2022-06-15');
+        expect(addDays('2021-06-15', 0)).toBe('2021-06-15');
+      });
+
+      it('daysBetween is signed', () => {
+        expect(daysBetween('2021-02-20', '2021-03-05')).toBe(13);
+        expect(daysBetween('2021-03-05', '2021-02-20')).toBe(-13);
+        expect(daysBetween('2021-12-25', '2022-01-05')).toBe(11);
+      });
+
+      it('eachDay yields an inclusive range, and nothing when from > to', () => {
+        expect([...eachDay('2021-12-30', '2022-01-02')]).toEqual([
+          '2021-12-30',
+          '2021-12-31',
+          '2022-01-01',
+          '2022-01-02',
+        ]);
+        expect([...eachDay('2022-01-02', '2022-01-02')]).toEqual(['2022-01-02']);
+        expect([...eachDay('2022-01-03', '2022-01-02')]).toEqual([]);
+      });
     });
 
-    it('eachDay yields an inclusive range, and nothing when from > to', () => {
-      expect([...eachDay('2021-12-30', '2022-01-02')]).toEqual([
-        '2021-12-30',
-        '2021-12-31',
-        '2022-01-01',
-        '2022-01-02',
-      ]);
-      expect([...eachDay('2022-01-02', '2022-01-02')]).toEqual(['2022-01-02']);
-      expect([...eachDay('2022-01-03', '2022-01-02')]).toEqual([]);
-    });
-  });
+    describe('isCalendarDate', () => {
+      it.each([
+        '2021-02-30',
+        '2021-13-01',
+        '21/02/2021',
+        '2021-00-10',
+        '2021-04-31',
+        '2021-1-01',
+        '',
+        '2021-02-20T00:00:00Z',
+      ])('rejects %j', (value) => expect(isCalendarDate(value)).toBe(false));
 
-  describe('isCalendarDate', () => {
-    it.each(['2021-02-30', '2021-13-01', '21/02/2021', '2021-00-10', '2021-04-31', '2021-1-01', '', '2021-02-20T00:00:00Z'])(
-      'rejects %j',
-      (value) => expect(isCalendarDate(value)).toBe(false),
-    );
-
-    it.each(['2021-02-20', '2021-12-31', '2024-02-29', '1970-01-01'])('accepts %s', (value) =>
-      expect(isCalendarDate(value)).toBe(true),
-    );
-  });
-
-  describe('isoWeekday', () => {
-    it('2026-11-29 is a Sunday → 7', () => expect(isoWeekday('2026-11-29')).toBe(7));
-
-    it('numbers a whole week 1 = Monday … 7 = Sunday', () => {
-      expect([...eachDay('2026-11-23', '2026-11-29')].map(isoWeekday)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    });
-
-    it('1970-01-01 was a Thursday, 2024-02-29 a Thursday', () => {
-      expect(isoWeekday('1970-01-01')).toBe(4);
-      expect(isoWeekday('2024-02-29')).toBe(4);
-    });
-  });
-
-  describe('referenceDate', () => {
-    it('after_due 13 with due 2021-02-20 → 2021-03-05 (the article example)', () => {
-      expect(
-        referenceDate({ kind: 'after_due', days: 13 }, { issueDate: '2021-02-01', dueDate: '2021-02-20' }),
-      ).toBe('2021-03-05');
-    });
-
-    it('before_due 1 with due 2024-03-01 → 2024-02-29', () => {
-      expect(
-        referenceDate({ kind: 'before_due', days: 1 }, { issueDate: '2024-02-01', dueDate: '2024-03-01' }),
-      ).toBe('2024-02-29');
-    });
-
-    it('after_issue 30 from 2024-01-31 → 2024-03-01, ignoring the due date', () => {
-      expect(
-        referenceDate({ kind: 'after_issue', days: 30 }, { issueDate: '2024-01-31', dueDate: '2024-02-10' }),
-      ).toBe('2024-03-01');
-    });
-
-    it('on_due is the due date itself', () => {
-      expect(
-        referenceDate({ kind: 'on_due', days: 0 }, { issueDate: '2021-02-01', dueDate: '2021-02-20' }),
-      ).toBe('2021-02-20');
-    });
-
-    it('before_due counts back across a year end', () => {
-      expect(
-        referenceDate({ kind: 'before_due', days: 5 }, { issueDate: '2021-12-01', dueDate: '2022-01-03' }),
-      ).toBe('2021-12-29');
-    });
-  });
-
-  describe('noticeKey', () => {
-    it('joins invoice, kind, days and due date', () => {
-      expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).toBe('f1|after_due|13|2021-02-20');
-    });
-
-    it('a renegotiated due date gives a different key; same inputs give the same key', () => {
-      expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).not.toBe(
-        noticeKey('f1', 'after_due', 13, '2021-02-27'),
-      );
-      expect(noticeKey('f1', 'on_due', 0, '2021-02-20')).toBe(noticeKey('f1', 'on_due', 0, '2021-02-20'));
-      expect(noticeKey('f1', 'before_due', 1, '2021-02-20')).not.toBe(
-        noticeKey('f1', 'after_due', 1, '2021-02-20'),
+      it.each(['2021-02-20', '2021-12-31', '2024-02-29', '1970-01-01'])('accepts %s', (value) =>
+        expect(isCalendarDate(value)).toBe(true),
       );
     });
-  });
 
-  describe('formatDateBR', () => {
-    it('prints dd/mm/aaaa', () => {
-      expect(formatDateBR('2021-02-20')).toBe('20/02/2021');
-      expect(formatDateBR('2026-11-01')).toBe('01/11/2026');
+    describe('isoWeekday', () => {
+      it('2026-11-29 is a Sunday → 7', () => expect(isoWeekday('2026-11-29')).toBe(7));
+
+      it('numbers a whole week 1 = Monday … 7 = Sunday', () => {
+        expect([...eachDay('2026-11-23', '2026-11-29')].map(isoWeekday)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      });
+
+      it('1970-01-01 was a Thursday, 2024-02-29 a Thursday', () => {
+        expect(isoWeekday('1970-01-01')).toBe(4);
+        expect(isoWeekday('2024-02-29')).toBe(4);
+      });
     });
-  });
 
-  describe('formatMoneyBR', () => {
-    it.each([
-      [0, 'R$ 0,00'],
-      [5, 'R$ 0,05'],
-      [99, 'R$ 0,99'],
-      [100, 'R$ 1,00'],
-      [9990, 'R$ 99,90'],
-      [100000, 'R$ 1.000,00'],
-      [123456, 'R$ 1.234,56'],
-      [100000000, 'R$ 1.000.000,00'],
-      [123456789012, 'R$ 1.234.567.890,12'],
-      [-5, '-R$ 0,05'],
-      [-123456, '-R$ 1.234,56'],
-    ])('%i cents → %s', (cents, text) => expect(formatMoneyBR(cents)).toBe(text));
-  });
-});
+    describe('referenceDate', () => {
+      it('after_due 13 with due 2021-02-20 → 2021-03-05 (the article example)', () => {
+        expect(
+          referenceDate({ kind: 'after_due', days: 13 }, { issueDate: '2021-02-01', dueDate: '2021-02-20' }),
+        ).toBe('2021-03-05');
+      });
+
+      it('before_due 1 with due 2024-03-01 → 2024-02-29', () => {
+        expect(
+          referenceDate({ kind: 'before_due', days: 1 }, { issueDate: '2024-02-01', dueDate: '2024-03-01' }),
+        ).toBe('2024-02-29');
+      });
+
+      it('after_issue 30 from 2024-01-31 → 2024-03-01, ignoring the due date', () => {
+        expect(
+          referenceDate(
+            { kind: 'after_issue', days: 30 },
+            { issueDate: '2024-01-31', dueDate: '2024-02-10' },
+          ),
+        ).toBe('2024-03-01');
+      });
+
+      it('on_due is the due date itself', () => {
+        expect(
+          referenceDate({ kind: 'on_due', days: 0 }, { issueDate: '2021-02-01', dueDate: '2021-02-20' }),
+        ).toBe('2021-02-20');
+      });
+
+      it('before_due counts back across a year end', () => {
+        expect(
+          referenceDate({ kind: 'before_due', days: 5 }, { issueDate: '2021-12-01', dueDate: '2022-01-03' }),
+        ).toBe('2021-12-29');
+      });
+    });
+
+    describe('noticeKey', () => {
+      it('joins invoice, kind, days and due date', () => {
+        expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).toBe('f1|after_due|13|2021-02-20');
+      });
+
+      it('a renegotiated due date gives a different key; same inputs give the same key', () => {
+        expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).not.toBe(
+          noticeKey('f1', 'after_due', 13, '2021-02-27'),
+        );
+        expect(noticeKey('f1', 'on_due', 0, '2021-02-20')).toBe(noticeKey('f1', 'on_due', 0, '2021-02-20'));
+        expect(noticeKey('f1', 'before_due', 1, '2021-02-20')).not.toBe(
+          noticeKey('f1', 'after_due', 1, '2021-02-20'),
+        );
+      });
+    });
+
+    describe('formatDateBR', () => {
+      it('prints dd/mm/aaaa', () => {
+        expect(formatDateBR('2021-02-20')).toBe('20/02/2021');
+        expect(formatDateBR('2026-11-01')).toBe('01/11/2026');
+      });
+    });
+
+    describe('formatMoneyBR', () => {
+      it.each([
+        [0, 'R$ 0,00'],
+        [5, 'R$ 0,05'],
+        [99, 'R$ 0,99'],
+        [100, 'R$ 1,00'],
+        [9990, 'R$ 99,90'],
+        [100000, 'R$ 1.000,00'],
+        [123456, 'R$ 1.234,56'],
+        [100000000, 'R$ 1.000.000,00'],
+        [123456789012, 'R$ 1.234.567.890,12'],
+        [-5, '-R$ 0,05'],
+        [-123456, '-R$ 1.234,56'],
+      ])('%i cents → %s', (cents, text) => expect(formatMoneyBR(cents)).toBe(text));
+    });
+  },
+);

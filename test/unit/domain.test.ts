@@ -79,7 +79,9 @@ describe('send rule: days per kind', () => {
     expect(messagesAt(sendRuleSchema, rule({ days: 1.5 }), 'days')).toEqual([
       'Dias para Envio deve ser um número inteiro',
     ]);
-    expect(messagesAt(sendRuleSchema, rule({ days: '13' }), 'days')).toContain('Dias para Envio deve ser um número');
+    expect(messagesAt(sendRuleSchema, rule({ days: '13' }), 'days')).toContain(
+      'Dias para Envio deve ser um número',
+    );
   });
 
   it('an unknown kind is refused listing the four kinds', () => {
@@ -170,7 +172,9 @@ describe('routine', () => {
   });
 
   it.each(['8:10:00', '08:10', '24:00:00', '08:60:00', '08:10:60', '08h10'])('time %j is refused', (time) => {
-    expect(issues(scheduleSchema, { frequency: 'daily', time })).toEqual([['time', 'horário inválido (use HH:MM:SS)']]);
+    expect(issues(scheduleSchema, { frequency: 'daily', time })).toEqual([
+      ['time', 'horário inválido (use HH:MM:SS)'],
+    ]);
   });
 
   it.each(['00:00:00', '23:59:59', '08:10:00'])('time %s is accepted', (time) => {
@@ -204,9 +208,9 @@ describe('routine', () => {
   });
 
   it('unknown fields are refused in the schedule and in the routine', () => {
-    expect(issues(routineSchema, routine({ schedule: { frequency: 'daily', time: '08:10:00', hora: 8 } }))).toEqual([
-      ['schedule', 'Chave inválida: "hora"'],
-    ]);
+    expect(
+      issues(routineSchema, routine({ schedule: { frequency: 'daily', time: '08:10:00', hora: 8 } })),
+    ).toEqual([['schedule', 'Chave inválida: "hora"']]);
     expect(issues(routineSchema, routine({ horario: '08:10' }))).toEqual([['', 'Chave inválida: "horario"']]);
   });
 
@@ -215,14 +219,18 @@ describe('routine', () => {
   });
 
   it('catchUpDays goes from 1 to 31', () => {
-    expect(messagesAt(routineSchema, routine({ catchUpDays: 0 }), 'catchUpDays')).toEqual(['recuperação mínima de 1 dia']);
+    expect(messagesAt(routineSchema, routine({ catchUpDays: 0 }), 'catchUpDays')).toEqual([
+      'recuperação mínima de 1 dia',
+    ]);
     expect(messagesAt(routineSchema, routine({ catchUpDays: 32 }), 'catchUpDays')).toEqual([
       'recuperação máxima de 31 dias',
     ]);
   });
 
   it('an unknown task is refused', () => {
-    expect(issues(routineSchema, routine({ task: 'send_sms' }))).toEqual([['task', 'tarefa deve ser send_email']]);
+    expect(issues(routineSchema, routine({ task: 'send_sms' }))).toEqual([
+      ['task', 'tarefa deve ser send_email'],
+    ]);
   });
 });
 
@@ -260,11 +268,14 @@ describe('invoice', () => {
 
   // The dueDate >= issueDate refinement compares raw strings even when a date failed to parse, so a
   // malformed date that sorts low gets a second, false message.
-  it.each(['20/02/2021', ''])('a malformed due date %j gets only the date message, not "anterior à emissão"', (dueDate) => {
-    expect(messagesAt(invoiceSchema, invoice({ dueDate }), 'dueDate')).toEqual([
-      'data inválida (use AAAA-MM-DD, uma data que exista)',
-    ]);
-  });
+  it.each(['20/02/2021', ''])(
+    'a malformed due date %j gets only the date message, not "anterior à emissão"',
+    (dueDate) => {
+      expect(messagesAt(invoiceSchema, invoice({ dueDate }), 'dueDate')).toEqual([
+        'data inválida (use AAAA-MM-DD, uma data que exista)',
+      ]);
+    },
+  );
 
   it('a malformed issue date is reported on issueDate and does not blame the due date', () => {
     expect(issues(invoiceSchema, invoice({ issueDate: '2021-13-01' }))).toEqual([
@@ -276,7 +287,9 @@ describe('invoice', () => {
     expect(messagesAt(invoiceSchema, invoice({ amountCents: 99.9 }), 'amountCents')).toEqual([
       'valor (amountCents) deve ser um número inteiro de centavos',
     ]);
-    expect(messagesAt(invoiceSchema, invoice({ amountCents: -1 }), 'amountCents')).toEqual(['valor não pode ser negativo']);
+    expect(messagesAt(invoiceSchema, invoice({ amountCents: -1 }), 'amountCents')).toEqual([
+      'valor não pode ser negativo',
+    ]);
   });
 
   it('an unknown status is refused', () => {
@@ -287,7 +300,9 @@ describe('invoice', () => {
 
   it('blank ids and numbers are refused after trimming', () => {
     expect(messagesAt(invoiceSchema, invoice({ id: '  ' }), 'id')).toEqual(['informe o identificador']);
-    expect(messagesAt(invoiceSchema, invoice({ number: '' }), 'number')).toEqual(['informe o número da fatura']);
+    expect(messagesAt(invoiceSchema, invoice({ number: '' }), 'number')).toEqual([
+      'informe o número da fatura',
+    ]);
   });
 });
 
@@ -295,17 +310,27 @@ describe('customer', () => {
   const customer = (over: Record<string, unknown> = {}) => ({ id: 'c1', name: 'Maria da Silva', ...over });
 
   it('defaults: active, not opted out', () => {
-    expect(customerSchema.parse(customer())).toEqual({ id: 'c1', name: 'Maria da Silva', active: true, emailOptOut: false });
+    expect(customerSchema.parse(customer())).toEqual({
+      id: 'c1',
+      name: 'Maria da Silva',
+      active: true,
+      emailOptOut: false,
+    });
   });
 
   it('an e-mail list with one bad address is refused naming it', () => {
-    expect(issues(customerSchema, customer({ email: 'maria@cliente.example; maria-sem-arroba, joao@cliente.example' }))).toEqual([
-      ['email', 'e-mail inválido: maria-sem-arroba'],
-    ]);
+    expect(
+      issues(
+        customerSchema,
+        customer({ email: 'maria@cliente.example; maria-sem-arroba, joao@cliente.example' }),
+      ),
+    ).toEqual([['email', 'e-mail inválido: maria-sem-arroba']]);
   });
 
   it('an e-mail list of valid addresses, empty or null e-mail are accepted', () => {
-    expect(issues(customerSchema, customer({ email: 'maria@cliente.example; joao@cliente.example' }))).toEqual([]);
+    expect(
+      issues(customerSchema, customer({ email: 'maria@cliente.example; joao@cliente.example' })),
+    ).toEqual([]);
     expect(issues(customerSchema, customer({ email: '' }))).toEqual([]);
     expect(issues(customerSchema, customer({ email: null }))).toEqual([]);
   });
@@ -321,11 +346,16 @@ describe('customer', () => {
 
 describe('company, SMTP account, holiday', () => {
   it('company time zone defaults to America/Sao_Paulo and must be known', () => {
-    expect(companySchema.parse({ name: 'Provedor' })).toEqual({ name: 'Provedor', timezone: 'America/Sao_Paulo' });
+    expect(companySchema.parse({ name: 'Provedor' })).toEqual({
+      name: 'Provedor',
+      timezone: 'America/Sao_Paulo',
+    });
     expect(issues(companySchema, { name: 'Provedor', timezone: 'Brasil/Centro' })).toEqual([
       ['timezone', 'fuso horário desconhecido (ex.: America/Sao_Paulo)'],
     ]);
-    expect(issues(companySchema, { name: 'Provedor', state: 'XX' })).toEqual([['state', 'UF inválida (ex.: SP)']]);
+    expect(issues(companySchema, { name: 'Provedor', state: 'XX' })).toEqual([
+      ['state', 'UF inválida (ex.: SP)'],
+    ]);
   });
 
   it('SMTP account defaults: port 587, starttls, no self-signed certificates', () => {
@@ -340,7 +370,11 @@ describe('company, SMTP account, holiday', () => {
       ),
     ).toEqual(['segurança deve ser none, starttls ou tls']);
     expect(
-      messagesAt(smtpAccountSchema, { id: 'p', host: 'h', fromName: 'X', fromAddress: 'nao-email' }, 'fromAddress'),
+      messagesAt(
+        smtpAccountSchema,
+        { id: 'p', host: 'h', fromName: 'X', fromAddress: 'nao-email' },
+        'fromAddress',
+      ),
     ).toEqual(['e-mail inválido']);
   });
 

@@ -3,11 +3,16 @@ import { parseEmailList } from '../../shared/email-list';
 
 describe('parseEmailList', () => {
   it('a single address', () => {
-    expect(parseEmailList('maria@cliente.example')).toEqual({ valid: ['maria@cliente.example'], invalid: [] });
+    expect(parseEmailList('maria@cliente.example')).toEqual({
+      valid: ['maria@cliente.example'],
+      invalid: [],
+    });
   });
 
   it('splits on "," and ";", trims, and ignores empty parts', () => {
-    expect(parseEmailList(' maria@cliente.example ;joao@cliente.com.br,, ; financeiro@empresa.example; ')).toEqual({
+    expect(
+      parseEmailList(' maria@cliente.example ;joao@cliente.com.br,, ; financeiro@empresa.example; '),
+    ).toEqual({
       valid: ['maria@cliente.example', 'joao@cliente.com.br', 'financeiro@empresa.example'],
       invalid: [],
     });
@@ -18,7 +23,10 @@ describe('parseEmailList', () => {
   });
 
   it('drops exact duplicates among the valid addresses, keeping the first position', () => {
-    expect(parseEmailList('a@x.example, b@x.example; a@x.example').valid).toEqual(['a@x.example', 'b@x.example']);
+    expect(parseEmailList('a@x.example, b@x.example; a@x.example').valid).toEqual([
+      'a@x.example',
+      'b@x.example',
+    ]);
   });
 
   it('separates invalid parts from valid ones, keeping their text', () => {

@@ -165,7 +165,11 @@ describe('journal', () => {
   });
 });
 
-const delivery = (key: string, status: DeliveryRecord['status'], over: Partial<DeliveryRecord> = {}): DeliveryRecord => ({
+const delivery = (
+  key: string,
+  status: DeliveryRecord['status'],
+  over: Partial<DeliveryRecord> = {},
+): DeliveryRecord => ({
   key,
   status,
   at: '2021-03-05T11:10:00.000Z',
@@ -208,7 +212,11 @@ describe('ledger', () => {
     const file = join(dir, 'deliveries.jsonl');
     const dead = track(createLedger(file));
     await dead.load();
-    await dead.record([delivery('f1|x', 'sending'), delivery('f2|x', 'sending'), delivery('f3|x', 'sending')]);
+    await dead.record([
+      delivery('f1|x', 'sending'),
+      delivery('f2|x', 'sending'),
+      delivery('f3|x', 'sending'),
+    ]);
     await dead.record([delivery('f2|x', 'sent')]);
 
     const ledger = track(createLedger(file));
@@ -217,7 +225,11 @@ describe('ledger', () => {
     const settled = await ledger.settleInterrupted(now);
     expect(settled.map((r) => r.key).sort()).toEqual(['f1|x', 'f3|x']);
     for (const r of settled) {
-      expect(r).toMatchObject({ status: 'uncertain', at: '2021-03-06T12:00:00.000Z', reasonCode: 'interrupted' });
+      expect(r).toMatchObject({
+        status: 'uncertain',
+        at: '2021-03-06T12:00:00.000Z',
+        reasonCode: 'interrupted',
+      });
       expect(r.reason).toContain('interrompido');
     }
     expect(ledger.state('f1|x')).toBe('uncertain');
@@ -240,10 +252,27 @@ describe('ledger', () => {
       delivery('d|x', 'sent'),
       delivery('e|x', 'sending'),
     ]);
-    await ledger.record([delivery('b|x', 'sent'), delivery('d|x', 'pending', { referenceDate: '2021-03-06' })]);
+    await ledger.record([
+      delivery('b|x', 'sent'),
+      delivery('d|x', 'pending', { referenceDate: '2021-03-06' }),
+    ]);
     expect(ledger.pending().sort((x, y) => x.key.localeCompare(y.key))).toEqual([
-      { key: 'a|x', invoiceId: 'a', kind: 'after_due', days: 13, dueDate: '2021-02-20', referenceDate: '2021-03-05' },
-      { key: 'd|x', invoiceId: 'd', kind: 'after_due', days: 13, dueDate: '2021-02-20', referenceDate: '2021-03-06' },
+      {
+        key: 'a|x',
+        invoiceId: 'a',
+        kind: 'after_due',
+        days: 13,
+        dueDate: '2021-02-20',
+        referenceDate: '2021-03-05',
+      },
+      {
+        key: 'd|x',
+        invoiceId: 'd',
+        kind: 'after_due',
+        days: 13,
+        dueDate: '2021-02-20',
+        referenceDate: '2021-03-06',
+      },
     ]);
   });
 
@@ -306,7 +335,9 @@ describe('run log', () => {
     const log = track(createRunLog(file));
     await log.load();
     const settled = await log.settleInterrupted(new Date('2021-03-06T00:00:00Z'));
-    expect(settled.map((r) => [r.id, r.status, r.finishedAt])).toEqual([['a', 'interrupted', '2021-03-06T00:00:00.000Z']]);
+    expect(settled.map((r) => [r.id, r.status, r.finishedAt])).toEqual([
+      ['a', 'interrupted', '2021-03-06T00:00:00.000Z'],
+    ]);
 
     const again = track(createRunLog(file));
     await again.load();

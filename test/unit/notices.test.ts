@@ -161,7 +161,12 @@ describe('planNotices: window', () => {
 
   it('splits multiple recipients on "," and ";", trims them and drops duplicates', () => {
     const p = plan({
-      customers: [customer({ email: 'maria@cliente.example; joao@cliente.example ,financeiro@empresa.example;maria@cliente.example' })],
+      customers: [
+        customer({
+          email:
+            'maria@cliente.example; joao@cliente.example ,financeiro@empresa.example;maria@cliente.example',
+        }),
+      ],
     });
     expect(p.due[0]!.recipients).toEqual([
       'maria@cliente.example',
@@ -212,7 +217,9 @@ describe('planNotices: skip reasons', () => {
     expect(skipped({ methods: [method({ active: false })] }).reason).toBe('billing_method_inactive'));
 
   it('inactive rule → rule_inactive', () =>
-    expect(skipped({ methods: [method({ sendRules: [rule({ active: false })] })] }).reason).toBe('rule_inactive'));
+    expect(skipped({ methods: [method({ sendRules: [rule({ active: false })] })] }).reason).toBe(
+      'rule_inactive',
+    ));
 
   it('missing customer → customer_not_found', () =>
     expect(skipped({ customers: [] })).toMatchObject({ reason: 'customer_not_found', customerId: 'c1' }));
@@ -228,7 +235,9 @@ describe('planNotices: skip reasons', () => {
   );
 
   it('only invalid addresses → customer_invalid_email', () =>
-    expect(skipped({ customers: [customer({ email: 'maria@, joao' })] }).reason).toBe('customer_invalid_email'));
+    expect(skipped({ customers: [customer({ email: 'maria@, joao' })] }).reason).toBe(
+      'customer_invalid_email',
+    ));
 
   it('before_due caught up on the due date → due_date_passed', () => {
     const methods = [method({ sendRules: [rule({ kind: 'before_due', days: 2 })] })];
@@ -286,16 +295,19 @@ describe('planNotices: precedence of skip reasons', () => {
 
   it('then invoice status (paid before cancelled is irrelevant: one status)', () => {
     expect(reasonOf({ ...everythingWrong, ledger: {} })).toEqual(['invoice_paid']);
-    expect(reasonOf({ ...everythingWrong, ledger: {}, invoices: [invoice({ status: 'cancelled' })] })).toEqual([
-      'invoice_cancelled',
-    ]);
+    expect(
+      reasonOf({ ...everythingWrong, ledger: {}, invoices: [invoice({ status: 'cancelled' })] }),
+    ).toEqual(['invoice_cancelled']);
   });
 
   it('then billing method, then rule', () => {
     const base = { ...everythingWrong, ledger: {}, invoices: [invoice()] };
     expect(reasonOf(base)).toEqual(['billing_method_inactive']);
     expect(
-      reasonOf({ ...base, methods: [method({ sendRules: [rule({ kind: 'before_due', days: 2, active: false })] })] }),
+      reasonOf({
+        ...base,
+        methods: [method({ sendRules: [rule({ kind: 'before_due', days: 2, active: false })] })],
+      }),
     ).toEqual(['rule_inactive']);
   });
 
@@ -311,7 +323,9 @@ describe('planNotices: precedence of skip reasons', () => {
     expect(reasonOf({ ...base, customers: [customer({ emailOptOut: true, email: 'ruim' })] })).toEqual([
       'customer_opted_out',
     ]);
-    expect(reasonOf({ ...base, customers: [customer({ email: 'ruim' })] })).toEqual(['customer_invalid_email']);
+    expect(reasonOf({ ...base, customers: [customer({ email: 'ruim' })] })).toEqual([
+      'customer_invalid_email',
+    ]);
     expect(reasonOf({ ...base, customers: [customer()] })).toEqual(['due_date_passed']);
   });
 });
@@ -409,7 +423,12 @@ describe('planNotices: pending retries', () => {
   });
 
   it('invoice_not_found takes precedence over a changed due date or removed rule', () => {
-    const p = plan({ window: null, invoices: [], methods: [method({ sendRules: [] })], pending: [pendingOf()] });
+    const p = plan({
+      window: null,
+      invoices: [],
+      methods: [method({ sendRules: [] })],
+      pending: [pendingOf()],
+    });
     expect(reasons(p)).toEqual(['invoice_not_found']);
   });
 

@@ -14,19 +14,45 @@ const SP = 'America/Sao_Paulo';
 const daily: Schedule = { frequency: 'daily', time: '08:10:00' };
 const mondayThursday: Schedule = { frequency: 'weekly', time: '08:10:00', weekdays: [1, 4] };
 const monthly: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [1, 15, 31] };
-const iso = (slot: { date: string; at: Date } | null) => slot && { date: slot.date, at: slot.at.toISOString() };
+const iso = (slot: { date: string; at: Date } | null) =>
+  slot && { date: slot.date, at: slot.at.toISOString() };
 
 describe('isScheduledOn', () => {
   it('daily runs every day', () => {
-    for (const d of ['2026-03-09', '2026-03-14', '2026-03-15', '2024-02-29']) expect(isScheduledOn(daily, d)).toBe(true);
+    for (const d of ['2026-03-09', '2026-03-14', '2026-03-15', '2024-02-29'])
+      expect(isScheduledOn(daily, d)).toBe(true);
   });
 
   it('weekly uses ISO weekdays, 1 = Monday … 7 = Sunday', () => {
     // 2026-03-09 is a Monday
-    const week = ['2026-03-09', '2026-03-10', '2026-03-11', '2026-03-12', '2026-03-13', '2026-03-14', '2026-03-15'];
-    expect(week.map((d) => isScheduledOn(mondayThursday, d))).toEqual([true, false, false, true, false, false, false]);
+    const week = [
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+      '2026-03-12',
+      '2026-03-13',
+      '2026-03-14',
+      '2026-03-15',
+    ];
+    expect(week.map((d) => isScheduledOn(mondayThursday, d))).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const sunday: Schedule = { frequency: 'weekly', time: '08:10:00', weekdays: [7] };
-    expect(week.map((d) => isScheduledOn(sunday, d))).toEqual([false, false, false, false, false, false, true]);
+    expect(week.map((d) => isScheduledOn(sunday, d))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('monthly matches the day of the month; 31 only in months that have it', () => {
@@ -63,7 +89,10 @@ describe('runWindow', () => {
   });
 
   it('the day after the previous run covers only D', () => {
-    expect(runWindow(on, '2026-03-10', '2026-03-09').window).toEqual({ from: '2026-03-10', to: '2026-03-10' });
+    expect(runWindow(on, '2026-03-10', '2026-03-09').window).toEqual({
+      from: '2026-03-10',
+      to: '2026-03-10',
+    });
   });
 
   it('previous run 3 days ago covers from previous + 1 to D', () => {
@@ -74,7 +103,10 @@ describe('runWindow', () => {
   });
 
   it('crosses a month end', () => {
-    expect(runWindow(on, '2026-03-02', '2026-02-26').window).toEqual({ from: '2026-02-27', to: '2026-03-02' });
+    expect(runWindow(on, '2026-03-02', '2026-02-26').window).toEqual({
+      from: '2026-02-27',
+      to: '2026-03-02',
+    });
   });
 
   it('a gap of exactly catchUpDays is not truncated', () => {
@@ -112,7 +144,7 @@ describe('slotInstant / dateInZone', () => {
     else process.env.TZ = originalTz;
   });
 
-  it("08:10:00 on 2026-03-10 in São Paulo is 11:10:00Z", () => {
+  it('08:10:00 on 2026-03-10 in São Paulo is 11:10:00Z', () => {
     expect(slotInstant('2026-03-10', '08:10:00', SP).toISOString()).toBe('2026-03-10T11:10:00.000Z');
   });
 
@@ -125,9 +157,15 @@ describe('slotInstant / dateInZone', () => {
   });
 
   it('uses the zone given, including its daylight-saving rules', () => {
-    expect(slotInstant('2026-03-10', '08:10:00', 'Asia/Tokyo').toISOString()).toBe('2026-03-09T23:10:00.000Z');
-    expect(slotInstant('2026-03-07', '08:10:00', 'America/New_York').toISOString()).toBe('2026-03-07T13:10:00.000Z');
-    expect(slotInstant('2026-03-09', '08:10:00', 'America/New_York').toISOString()).toBe('2026-03-09T12:10:00.000Z');
+    expect(slotInstant('2026-03-10', '08:10:00', 'Asia/Tokyo').toISOString()).toBe(
+      '2026-03-09T23:10:00.000Z',
+    );
+    expect(slotInstant('2026-03-07', '08:10:00', 'America/New_York').toISOString()).toBe(
+      '2026-03-07T13:10:00.000Z',
+    );
+    expect(slotInstant('2026-03-09', '08:10:00', 'America/New_York').toISOString()).toBe(
+      '2026-03-09T12:10:00.000Z',
+    );
     expect(slotInstant('2026-12-31', '23:59:59', SP).toISOString()).toBe('2027-01-01T02:59:59.000Z');
   });
 
@@ -145,13 +183,19 @@ describe('latestSlot / nextSlot', () => {
 
   it('daily, after today’s slot: latest is today, next is tomorrow', () => {
     const now = at('2026-03-10T12:00:00Z'); // 09:00 in São Paulo
-    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({ date: '2026-03-10', at: '2026-03-10T11:10:00.000Z' });
+    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({
+      date: '2026-03-10',
+      at: '2026-03-10T11:10:00.000Z',
+    });
     expect(iso(nextSlot(daily, now, SP))).toEqual({ date: '2026-03-11', at: '2026-03-11T11:10:00.000Z' });
   });
 
   it('daily, before today’s slot: latest is yesterday, next is today', () => {
     const now = at('2026-03-10T11:00:00Z'); // 08:00 in São Paulo
-    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({ date: '2026-03-09', at: '2026-03-09T11:10:00.000Z' });
+    expect(iso(latestSlot(daily, now, SP, 7))).toEqual({
+      date: '2026-03-09',
+      at: '2026-03-09T11:10:00.000Z',
+    });
     expect(iso(nextSlot(daily, now, SP))).toEqual({ date: '2026-03-10', at: '2026-03-10T11:10:00.000Z' });
   });
 
@@ -174,7 +218,10 @@ describe('latestSlot / nextSlot', () => {
       date: '2026-03-09',
       at: '2026-03-09T11:10:00.000Z',
     });
-    expect(iso(nextSlot(mondayThursday, now, SP))).toEqual({ date: '2026-03-12', at: '2026-03-12T11:10:00.000Z' });
+    expect(iso(nextSlot(mondayThursday, now, SP))).toEqual({
+      date: '2026-03-12',
+      at: '2026-03-12T11:10:00.000Z',
+    });
   });
 
   it('weekly, on a scheduled day before the slot: latest is the previous scheduled day', () => {

@@ -90,7 +90,24 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
     );
   const remember = async (f: JsonFile<unknown>) => mtimes.set(f.file, await mtimeOf(f.file));
 
-  const loadAll = async () => {
+  const secretsPath = path(DATA_FILES.secrets);
+  const readSecrets = async (): Promise<SecretsFile> => {
+    try {
+      return JSON.parse(await readFile(secretsPath, 'utf8')) as SecretsFile;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { smtpPasswords: {} };
+      throw new StoreCorruptError(
+        secretsPath,
+        await newestGoodBackup(dataDir, DATA_FILES.secrets),
+        (e as Error).message,
+      );
+    }
+  };
+  let secrets: SecretsFile = { smtpPasswords: {} };
+  const backup = () => takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
+
+  /** Reads every file; `beforeMigrating` runs once all of them parsed (the daily backup goes there). */
+  const loadAll = async (beforeMigrating: () => Promise<unknown> = async () => {}) => {
     settingsFile = await open<SettingsFile>(DATA_FILES.settings, emptySettings, true);
     customersFile = await open<CustomersFile>(DATA_FILES.customers, () => ({
       schemaVersion: SCHEMA_VERSION,
@@ -100,6 +117,8 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
       schemaVersion: SCHEMA_VERSION,
       invoices: [],
     }));
+    secrets = await readSecrets();
+    await beforeMigrating();
     const from = settingsFile.existed ? (settingsFile.data.schemaVersion ?? 0) : SCHEMA_VERSION;
     if (from !== SCHEMA_VERSION) {
       const files = {
@@ -118,24 +137,8 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
     await Promise.all([settingsFile, customersFile, invoicesFile].map(remember));
   };
 
-  await loadAll();
-  const backup = () => takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
-  await backup();
-
-  const secretsPath = path(DATA_FILES.secrets);
-  const readSecrets = async (): Promise<SecretsFile> => {
-    try {
-      return JSON.parse(await readFile(secretsPath, 'utf8')) as SecretsFile;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { smtpPasswords: {} };
-      throw new StoreCorruptError(
-        secretsPath,
-        await newestGoodBackup(dataDir, DATA_FILES.secrets),
-        (e as Error).message,
-      );
-    }
-  };
-  let secrets = await readSecrets();
+  // Back up only files that all parsed, and before any migration rewrites them.
+  await loadAll(backup);
 
   const upsert = <T extends { id: string }>(list: T[], index: Map<string, T>, items: readonly T[]) => {
     const position = new Map<string, number>();
@@ -159,7 +162,14 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
     dataDir,
     settings: () => settingsFile.data,
     async saveSettings(next) {
-      settingsFile.data = { ...next, schemaVersion: SCHEMA_VERSION };
+      // Passwords never go to settings.json: they move to the owner-only secrets file.
+      const passwords: Record<string, string> = {};
+      const smtpAccounts = next.smtpAccounts.map(({ password, ...account }) => {
+        if (password) passwords[account.id] = password;
+        return account;
+      });
+      if (Object.keys(passwords).length) await store.setSmtpPasswords(passwords);
+      settingsFile.data = { ...next, smtpAccounts, schemaVersion: SCHEMA_VERSION };
       await saveAndRemember(settingsFile);
     },
     customers: () => customersFile.data.customers,
@@ -194,7 +204,6 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
       );
       if (!changed.some(Boolean)) return false;
       await loadAll();
-      secrets = await readSecrets();
       return true;
     },
     async flush() {
