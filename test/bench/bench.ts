@@ -28,7 +28,12 @@ async function section(name: keyof typeof sections, run: () => Promise<Row[]>): 
   try {
     sections[name].push(...(await run()));
   } catch (e) {
-    sections[name].push({ metric: `${name}: error`, measured: (e as Error).message, target: '', pass: false });
+    sections[name].push({
+      metric: `${name}: error`,
+      measured: (e as Error).message,
+      target: '',
+      pass: false,
+    });
   }
   process.stderr.write(` ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
 }

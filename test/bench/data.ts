@@ -82,7 +82,18 @@ export interface Dataset {
   invoices: Invoice[];
 }
 
-const FIRST = ['Maria', 'José', 'Ana', 'João', 'Francisca', 'Antônio', 'Adriana', 'Carlos', 'Juliana', 'Paulo'];
+const FIRST = [
+  'Maria',
+  'José',
+  'Ana',
+  'João',
+  'Francisca',
+  'Antônio',
+  'Adriana',
+  'Carlos',
+  'Juliana',
+  'Paulo',
+];
 const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima'];
 const PLANS = [7990, 9990, 11990, 14990, 19990];
 
@@ -99,7 +110,10 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
   for (let i = 0; i < count; i++) {
     const id = `c${String(i).padStart(6, '0')}`;
     const name = `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`;
-    const first = name.split(' ')[0]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const first = name
+      .split(' ')[0]!
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '');
     const mail = `${first.toLowerCase()}.${i}@cliente.example`;
     const roll = sendable ? 1 : random();
     customers.push({

@@ -1,16 +1,21 @@
 // Target 4, run in its own process so its peak RSS is the app's alone:
 // open the app on the 100k data dir, plan a day, save a settings change, mark invoices paid, flush.
-// Prints one JSON line: { maxRssKiB, steps: [[step, rssMiB]], due }.
+// Prints one JSON line: { maxRssKiB, steps: [[step, rssMiB, peakSoFarMiB]], due }.
 import { openApp } from '../../main/services/app';
 import { RETRY, RUN_DATE } from './data';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: memory-child.ts <dataDir>');
 
-const steps: [string, number][] = [];
-const mark = (step: string) => steps.push([step, Math.round(process.memoryUsage().rss / 2 ** 20)]);
+const steps: [string, number, number][] = [];
+const mark = (step: string) =>
+  steps.push([
+    step,
+    Math.round(process.memoryUsage().rss / 2 ** 20),
+    Math.round(process.resourceUsage().maxRSS / 1024),
+  ]);
 
-mark('modules loaded');
+mark('modules');
 const app = await openApp({ dataDir, retry: RETRY });
 mark('app open');
 const report = await app.runner.runRoutine('diaria', {
@@ -19,7 +24,7 @@ const report = await app.runner.runRoutine('diaria', {
   honourCalendar: true,
   dryRun: true,
 });
-mark('planned a day');
+mark('planned');
 const settings = app.store.settings();
 await app.store.saveSettings({
   ...settings,
@@ -33,9 +38,8 @@ const paid = app.store
   .map((i) => ({ ...i, status: 'paid' as const }));
 await app.store.upsertRecords({ invoices: paid });
 await app.store.flush();
-mark('500 marked paid + flush');
+mark('500 paid+flush');
 await app.close();
 mark('closed');
-console.log(
-  JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, steps, due: report.due.length }),
-);
+if (report.due.length === 0) throw new Error('the planned day has no due notices');
+console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, steps }));
