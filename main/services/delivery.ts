@@ -50,6 +50,8 @@ export function noticeMessageId(key: string, fromAddress: string): string {
   return `<regua.${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
+const COMPOSE_AHEAD = POOL_CONNECTIONS;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function deliverNotices(
@@ -78,21 +80,42 @@ export async function deliverNotices(
         ...patch,
       },
     ]);
+  // Outcomes join the next group commit without holding up the worker: a crash before they reach
+  // the disk leaves `sending`, which is read back as `uncertain` — never as "send again".
+  const outcomeWrites: Promise<void>[] = [];
   const finish = async (
     notice: Notice,
     o: Omit<DeliveryOutcome, 'notice'>,
     patch: Partial<DeliveryRecord>,
   ) => {
-    await record(notice, { status: o.status, reason: o.detail, ...patch });
+    const written = record(notice, { status: o.status, reason: o.detail, ...patch });
+    outcomeWrites.push(written);
     const outcome = { notice, ...o };
     outcomes.push(outcome);
-    onOutcome(outcome);
+    void written.then(
+      () => onOutcome(outcome),
+      () => {},
+    );
   };
 
-  const deliverOne = async (notice: Notice) => {
+  // Messages are composed a little ahead, so a connection never waits for a PDF to be drawn.
+  const prepared = new Map<number, Promise<OutgoingMail>>();
+  const prepare = (i: number) => {
+    const notice = notices[i];
+    if (!notice || prepared.has(i)) return;
+    const mail = compose(notice, ctx, deps);
+    mail.catch(() => {}); // handled when the worker takes it
+    prepared.set(i, mail);
+  };
+
+  const deliverOne = async (index: number, notice: Notice) => {
     let mail: OutgoingMail;
     try {
-      mail = await compose(notice, ctx, deps);
+      prepare(index);
+      const ready = prepared.get(index)!;
+      prepared.delete(index);
+      for (let k = 1; k <= COMPOSE_AHEAD; k++) prepare(index + k);
+      mail = await ready;
     } catch (e) {
       // A missing layout or invoice file is fixable by staff; keep the notice for the next run.
       await finish(notice, { status: 'pending', detail: (e as Error).message }, { reasonCode: 'document' });
@@ -151,17 +174,19 @@ export async function deliverNotices(
   let next = 0;
   const worker = async () => {
     while (next < notices.length) {
-      const notice = notices[next++]!;
+      const index = next++;
+      const notice = notices[index]!;
       if (abortedBecause)
         await finish(
           notice,
           { status: 'pending', detail: abortedBecause },
           { reasonCode: 'smtp_unavailable' },
         );
-      else await deliverOne(notice);
+      else await deliverOne(index, notice);
     }
   };
   await Promise.all(Array.from({ length: Math.min(POOL_CONNECTIONS, notices.length) }, worker));
+  await Promise.all(outcomeWrites);
   return { outcomes, abortedBecause };
 }
 

@@ -1,6 +1,8 @@
 // Holidays a routine with runOnHolidays=false must skip: national, state and city ones from
 // date-holidays, plus the company's own. Everything is a `YYYY-MM-DD` string end to end.
-import Holidays, { type HolidaysTypes } from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
 import type { Holiday } from '../../shared/domain';
 import { isCalendarDate } from '../../shared/calendar';
 
@@ -22,42 +24,51 @@ const COUNTED_TYPES: ReadonlySet<HolidaysTypes.HolidayType> = new Set(['public',
 const normalizeName = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 
+// date-holidays (~27 MB of data) is loaded on the first question, not when the program starts.
+let library: typeof HolidaysClass | null = null;
+const newHolidays = (...args: [country?: string, state?: string, region?: string]): HolidaysClass => {
+  library ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
+  return new library(...(args as [string, string, string]));
+};
+
 export function createHolidays() {
-  const catalog = new Holidays();
-  const knownStates = new Set(Object.keys(catalog.getStates(COUNTRY) ?? {}));
+  let catalogCache: HolidaysClass | null = null;
+  let statesCache: Set<string> | null = null;
+  const catalog = () => (catalogCache ??= newHolidays());
+  const knownStates = () => (statesCache ??= new Set(Object.keys(catalog().getStates(COUNTRY) ?? {})));
   const cityCodes = new Map<string, Map<string, string>>(); // state → normalized name → region code
-  const instances = new Map<string, Holidays>();
+  const instances = new Map<string, HolidaysClass>();
   const yearCache = new Map<string, Map<string, HolidayInfo>>(); // `${year}|${state}|${city}` → by date
 
   function resolveState(state: string | null | undefined): string | null {
     const code = state?.trim().toUpperCase();
-    return code && knownStates.has(code) ? code : null;
+    return code && knownStates().has(code) ? code : null;
   }
 
   function resolveCity(state: string | null, city: string | null | undefined): string | null {
     if (!state || !city?.trim()) return null;
     let byName = cityCodes.get(state);
     if (!byName) {
-      const regions = catalog.getRegions(COUNTRY, state) ?? {};
+      const regions = catalog().getRegions(COUNTRY, state) ?? {};
       byName = new Map(Object.entries(regions).map(([code, name]) => [normalizeName(name), code]));
       cityCodes.set(state, byName);
     }
     return byName.get(normalizeName(city)) ?? null;
   }
 
-  function instance(state?: string, city?: string): Holidays {
+  function instance(state?: string, city?: string): HolidaysClass {
     const key = `${state ?? ''}|${city ?? ''}`;
     let hd = instances.get(key);
     if (!hd) {
-      if (state && city) hd = new Holidays(COUNTRY, state, city);
-      else if (state) hd = new Holidays(COUNTRY, state);
-      else hd = new Holidays(COUNTRY);
+      if (state && city) hd = newHolidays(COUNTRY, state, city);
+      else if (state) hd = newHolidays(COUNTRY, state);
+      else hd = newHolidays(COUNTRY);
       instances.set(key, hd);
     }
     return hd;
   }
 
-  function counted(hd: Holidays, year: number): Map<string, string> {
+  function counted(hd: HolidaysClass, year: number): Map<string, string> {
     const byDate = new Map<string, string>();
     for (const h of hd.getHolidays(year)) {
       // The `date` string is already the local calendar day; `start` is a Date and would drift with TZ.

@@ -1,6 +1,6 @@
 // SMTP delivery with nodemailer: one pooled transport per account, and a classification of every
 // failure into what the runner must do with it (retry later, give up, stop the run).
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
 
 export const POOL_CONNECTIONS = 5;
@@ -81,27 +81,34 @@ export function describeSmtpError(error: SmtpError): string {
 }
 
 export function createMailer(account: SmtpAccount, password: string | null): Mailer {
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: POOL_CONNECTIONS,
-    maxMessages: 100,
-    host: account.host,
-    port: account.port,
-    secure: account.security === 'tls',
-    requireTLS: account.security === 'starttls',
-    ignoreTLS: account.security === 'none',
-    auth: account.user ? { user: account.user, pass: password ?? '' } : undefined,
-    tls: { rejectUnauthorized: !account.allowSelfSigned },
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-    ...(account.perMinuteLimit ? { rateDelta: 60_000, rateLimit: account.perMinuteLimit } : {}),
-  });
+  // nodemailer is loaded with the first message or connection test, not at start-up.
+  let transportPromise: Promise<Transporter> | null = null;
+  const transport = () =>
+    (transportPromise ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        pool: true,
+        maxConnections: POOL_CONNECTIONS,
+        maxMessages: 100,
+        host: account.host,
+        port: account.port,
+        secure: account.security === 'tls',
+        requireTLS: account.security === 'starttls',
+        ignoreTLS: account.security === 'none',
+        auth: account.user ? { user: account.user, pass: password ?? '' } : undefined,
+        tls: { rejectUnauthorized: !account.allowSelfSigned },
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+        ...(account.perMinuteLimit ? { rateDelta: 60_000, rateLimit: account.perMinuteLimit } : {}),
+      }),
+    ));
   const from = { name: account.fromName, address: account.fromAddress };
   return {
     async send(mail) {
       try {
-        const info = await transport.sendMail({
+        const info = await (
+          await transport()
+        ).sendMail({
           from,
           to: mail.to,
           replyTo: account.replyTo ?? undefined,
@@ -125,7 +132,7 @@ export function createMailer(account: SmtpAccount, password: string | null): Mai
     },
     async verify() {
       try {
-        await transport.verify();
+        await (await transport()).verify();
         return null;
       } catch (e) {
         const error = e as SmtpError;
@@ -138,6 +145,6 @@ export function createMailer(account: SmtpAccount, password: string | null): Mai
             : `o servidor recusou a conexão: ${detail}`;
       }
     },
-    close: () => transport.close(),
+    close: () => void transportPromise?.then((t) => t.close()),
   };
 }

@@ -23,8 +23,13 @@ beforeEach(async () => {
 
 const regua = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
 const customers = (n: number) =>
-  Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `Cliente ${i}`, email: `c${i}@cliente.example` }));
-const invoices = (n: number) => Array.from({ length: n }, (_, i) => invoice(`f${i}`, { customerId: `c${i}` }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    name: `Cliente ${i}`,
+    email: `c${i}@cliente.example`,
+  }));
+const invoices = (n: number) =>
+  Array.from({ length: n }, (_, i) => invoice(`f${i}`, { customerId: `c${i}` }));
 
 async function importDoc(doc: Record<string, unknown>) {
   const result = await regua('import', await writeDocument(dataDir, doc));
@@ -61,7 +66,9 @@ describe('a run killed mid-send', () => {
     expect(alreadySent + uncertain + report!.counts.sent).toBe(total); // every notice accounted for
     expect(uncertain).toBeGreaterThan(0);
 
-    const history = JSON.parse((await regua('history', '--status', 'uncertain', '--json')).stdout) as { reason: string }[];
+    const history = JSON.parse((await regua('history', '--status', 'uncertain', '--json')).stdout) as {
+      reason: string;
+    }[];
     expect(history).toHaveLength(uncertain);
     expect(history[0]!.reason).toMatch(/interrompido/);
 

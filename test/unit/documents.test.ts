@@ -6,7 +6,12 @@ import QRCode from 'qrcode';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company, Customer, Invoice } from '../../shared/domain';
-import { createDocuments, DocumentError, type InvoiceDocumentInput } from '../../main/services/documents';
+import {
+  createDocuments,
+  DocumentError,
+  qrModules,
+  type InvoiceDocumentInput,
+} from '../../main/services/documents';
 
 const PIX =
   '00020101021226880014br.gov.bcb.pix2566qrcodes-pix.example.com.br/v2/cobv/9d36b84fc70b478fb95c12729b90ca25' +
@@ -119,9 +124,18 @@ describe('generated invoice PDF', () => {
     expect(info.Title).toBe('Fatura 2021/000123');
     expect(info.Author).toBe('Provedor Conexão Ágil Ltda');
 
+    expect(images).toHaveLength(0); // the QR code is vector, not a bitmap
+  });
+
+  it('draws exactly the dark modules of the PIX QR code', () => {
     const qr = QRCode.create(PIX, { errorCorrectionLevel: 'M' });
-    expect(images).toHaveLength(1);
-    expect(images[0]?.width).toBe(qr.modules.size * 4);
+    const drawn = qrModules(PIX, QRCode);
+    expect(drawn.size).toBe(qr.modules.size);
+    const dark = new Set<string>();
+    for (const [row, col, len] of drawn.runs) for (let c = col; c < col + len; c++) dark.add(`${row},${c}`);
+    for (let row = 0; row < qr.modules.size; row++)
+      for (let col = 0; col < qr.modules.size; col++)
+        expect(dark.has(`${row},${col}`), `module ${row},${col}`).toBe(!!qr.modules.get(row, col));
   });
 
   it('leaves out what the invoice does not have, without printing null or undefined', async () => {

@@ -1,6 +1,10 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHolidays, type HolidayScope } from '../../main/services/holidays';
+
+// The service loads date-holidays lazily through require (its CommonJS build): spy on that class.
+const Holidays = createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
 
 const BR: HolidayScope = { custom: [] };
 const SP: HolidayScope = { state: 'SP', custom: [] };

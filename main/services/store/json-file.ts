@@ -1,7 +1,72 @@
 // One lowdb JSON document whose writes are coalesced: changes made in the same tick share one
-// stringify and one atomic write (steno: temp file + rename), so a burst of edits costs one write.
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
+// write. The adapter writes big arrays in chunks to a temp file, fsyncs it and renames it over the
+// old one: atomic, durable, and without holding a second 40 MB copy of 100k invoices as one string.
+import { open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Low, type Adapter } from 'lowdb';
+
+const RECORDS_PER_CHUNK = 1000;
+
+function* jsonChunks(data: unknown, pretty: boolean): Generator<string> {
+  if (pretty || data === null || typeof data !== 'object' || Array.isArray(data)) {
+    yield JSON.stringify(data, null, pretty ? 2 : undefined);
+    return;
+  }
+  let first = true;
+  yield '{';
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    if (!Array.isArray(value)) {
+      yield JSON.stringify(value);
+      continue;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i += RECORDS_PER_CHUNK)
+      yield (
+        (i ? ',' : '') +
+        value
+          .slice(i, i + RECORDS_PER_CHUNK)
+          .map((v) => JSON.stringify(v) ?? 'null')
+          .join(',')
+      );
+    yield ']';
+  }
+  yield '}';
+}
+
+function chunkedJsonAdapter<T>(file: string, pretty: boolean): Adapter<T> {
+  const temp = join(dirname(file), `.${basename(file)}.tmp`);
+  let chain: Promise<void> = Promise.resolve();
+  const writeNow = async (data: T) => {
+    const handle = await open(temp, 'w');
+    try {
+      for (const chunk of jsonChunks(data, pretty)) await handle.write(chunk);
+      await handle.write('\n');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  };
+  return {
+    async read() {
+      try {
+        return JSON.parse(await readFile(file, 'utf8')) as T;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw e;
+      }
+    },
+    write(data) {
+      // One writer at a time on the temp file; a failed write (disk full) leaves the old file intact.
+      const next = chain.then(() => writeNow(data));
+      chain = next.catch(() => {});
+      return next;
+    },
+  };
+}
 
 export class CorruptFileError extends Error {
   constructor(
@@ -24,10 +89,7 @@ export interface JsonFile<T> {
 }
 
 export async function openJsonFile<T>(file: string, defaults: () => T, pretty = false): Promise<JsonFile<T>> {
-  const adapter = new DataFile<T>(file, {
-    parse: (text) => JSON.parse(text) as T,
-    stringify: (data) => (pretty ? JSON.stringify(data, null, 2) : JSON.stringify(data)) + '\n',
-  });
+  const adapter = chunkedJsonAdapter<T>(file, pretty);
   const db = new Low<T>(adapter, defaults());
   let raw: T | null;
   try {
