@@ -12,6 +12,8 @@ import { renderLayout } from './layouts';
 import type { Mailer, OutgoingMail, SendOutcome } from './mailer';
 import { POOL_CONNECTIONS } from './mailer';
 import type { Store } from './store/store';
+import type { DeliveryOutcome } from '../../shared/records';
+export type { DeliveryOutcome };
 
 export interface RetryPolicy {
   /** Attempts per message, the first included. */
@@ -35,13 +37,6 @@ export interface DeliveryDeps {
   documents: Documents;
   clock: Clock;
   retry: RetryPolicy;
-}
-
-export interface DeliveryOutcome {
-  notice: Notice;
-  status: 'sent' | 'failed' | 'pending';
-  detail: string;
-  messageId?: string;
 }
 
 /** Message-ID derived from the notice key: the same notice always carries the same id. */

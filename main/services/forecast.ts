@@ -2,24 +2,14 @@
 // over a date range, with its schedule, holidays and catch-up windows, against today's data.
 import { eachDay } from '../../shared/calendar';
 import type { Settings } from '../../shared/domain';
-import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
+import { planNotices } from '../../shared/notices';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
 import type { Store } from './store/store';
-
-export interface ForecastDay {
-  date: string;
-  routines: {
-    routineId: string;
-    description: string;
-    /** Why the routine does not run that day, or null when it does. */
-    notRunning: string | null;
-    due: Notice[];
-    skipped: SkippedNotice[];
-  }[];
-}
+import type { ForecastDay } from '../../shared/records';
+export type { ForecastDay };
 
 export function forecast(
   deps: { store: Store; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },

@@ -5,16 +5,13 @@ import type HolidaysClass from 'date-holidays';
 import type { HolidaysTypes } from 'date-holidays';
 import type { Holiday } from '../../shared/domain';
 import { isCalendarDate } from '../../shared/calendar';
+import type { HolidayInfo } from '../../shared/records';
+export type { HolidayInfo };
 
 export interface HolidayScope {
   state?: string | null;
   city?: string | null;
   custom: readonly Holiday[];
-}
-export interface HolidayInfo {
-  date: string;
-  name: string;
-  source: 'national' | 'state' | 'city' | 'custom';
 }
 
 const COUNTRY = 'BR';

@@ -15,6 +15,8 @@ import {
 import type { LayoutRegistry } from './layout-registry';
 import { validateLayout } from './layouts';
 import type { Store } from './store/store';
+import type { DocumentError, ImportSummary } from '../../shared/records';
+export type { DocumentError, ImportSummary };
 
 export const FORMAT = 'regua/v1';
 
@@ -30,16 +32,6 @@ export const documentSchema = z.strictObject({
   invoices: z.array(invoiceSchema).optional(),
 });
 export type InterchangeDocument = z.infer<typeof documentSchema>;
-
-export interface DocumentError {
-  path: string;
-  message: string;
-}
-
-export interface ImportSummary {
-  created: Record<string, number>;
-  updated: Record<string, number>;
-}
 
 export function formatPath(path: readonly PropertyKey[]): string {
   return (

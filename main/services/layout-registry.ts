@@ -4,11 +4,8 @@ import type { EmailLayout } from '../../shared/domain';
 import { emailLayoutSchema } from '../../shared/domain';
 import { validateLayout, type LayoutProblem } from './layouts';
 import type { Store } from './store/store';
-
-export interface LayoutEntry extends EmailLayout {
-  preRegistered: boolean;
-  customized: boolean;
-}
+import type { LayoutEntry } from '../../shared/records';
+export type { LayoutEntry };
 
 export interface LayoutRegistry {
   list(): LayoutEntry[];

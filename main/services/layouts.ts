@@ -15,6 +15,8 @@ import {
 } from '../../shared/domain';
 import { parseEmailList } from '../../shared/email-list';
 import { TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
+import type { RenderedEmail, LayoutProblem } from '../../shared/records';
+export type { RenderedEmail, LayoutProblem };
 
 export interface TemplateContext {
   company: Company | null;
@@ -25,17 +27,6 @@ export interface TemplateContext {
   runDate: string;
   /** Whether the invoice PDF goes attached; drives {{envio.pdfAnexo}}. Omitted means attached. */
   attachInvoice?: boolean;
-}
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-export interface LayoutProblem {
-  field: 'subject' | 'html';
-  message: string;
 }
 
 const FIELD_LABEL = { subject: 'assunto', html: 'corpo HTML' } as const;

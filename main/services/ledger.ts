@@ -3,39 +3,9 @@
 // A `sending` with no outcome belongs to a run that died mid-send: the server may have accepted it,
 // so it becomes `uncertain` and is never sent again automatically.
 import type { LedgerState, PendingNotice } from '../../shared/notices';
-import type { SkipReason } from '../../shared/reasons';
-import type { RuleKind } from '../../shared/rule-kinds';
 import { createJournal } from './journal';
-
-export interface DeliveryRecord {
-  key: string;
-  status: LedgerState;
-  at: string; // ISO timestamp
-  invoiceId: string;
-  customerId: string;
-  ruleId: string;
-  kind: RuleKind;
-  days: number;
-  dueDate: string;
-  referenceDate: string;
-  runId?: string;
-  routineId?: string;
-  to?: string[];
-  messageId?: string;
-  subject?: string;
-  reasonCode?:
-    | SkipReason
-    | 'smtp_temporary'
-    | 'smtp_permanent'
-    | 'smtp_unavailable'
-    | 'document'
-    | 'layout'
-    | 'interrupted'
-    | 'resend';
-  reason?: string;
-  smtpResponse?: string;
-  attempts?: number;
-}
+import type { DeliveryRecord } from '../../shared/records';
+export type { DeliveryRecord };
 
 export interface Ledger {
   load(): Promise<void>;

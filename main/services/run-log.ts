@@ -1,32 +1,8 @@
 // Every routine run, executed or skipped, with when it was scheduled, when it ran, its trigger and
 // its counts. The latest *completed* run of a routine bounds the next run's catch-up window.
-import type { NoticeWindow } from '../../shared/notices';
 import { createJournal } from './journal';
-
-export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
-export type RunStatus = 'running' | 'completed' | 'skipped' | 'aborted' | 'interrupted';
-
-export interface RunCounts {
-  sent: number;
-  failed: number;
-  pending: number;
-  skipped: number;
-}
-
-export interface RunRecord {
-  id: string;
-  routineId: string;
-  date: string; // the run date D, YYYY-MM-DD in the company's time zone
-  trigger: RunTrigger;
-  status: RunStatus;
-  scheduledFor?: string; // ISO timestamp of the schedule slot
-  startedAt: string;
-  finishedAt?: string;
-  window?: NoticeWindow | null;
-  counts?: RunCounts;
-  skippedByReason?: Record<string, number>;
-  reason?: string; // why skipped or aborted, in Portuguese
-}
+import type { RunTrigger, RunStatus, RunCounts, RunRecord } from '../../shared/records';
+export type { RunTrigger, RunStatus, RunCounts, RunRecord };
 
 export interface RunLog {
   load(): Promise<void>;

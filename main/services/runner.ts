@@ -3,7 +3,7 @@
 // the data directory, so the same notice can never be in flight twice.
 import { randomUUID } from 'node:crypto';
 import type { Routine, SendEmailRoutine } from '../../shared/domain';
-import { planNotices, type Notice, type NoticeWindow, type SkippedNotice } from '../../shared/notices';
+import { planNotices, type SkippedNotice } from '../../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
 import { runWindow } from '../../shared/schedule';
 import { formatDateBR } from '../../shared/calendar';
@@ -12,7 +12,7 @@ import { deliverNotices, type DeliveryDeps, type DeliveryOutcome } from './deliv
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { DeliveryRecord, Ledger } from './ledger';
 import type { Mailer } from './mailer';
-import type { RunCounts, RunLog, RunRecord, RunTrigger } from './run-log';
+import type { RunLog, RunRecord, RunTrigger } from './run-log';
 import type { RunLock } from './run-lock';
 
 export interface RunOptions {
@@ -25,22 +25,6 @@ export interface RunOptions {
   onProgress?: (o: DeliveryOutcome, done: number, total: number) => void;
 }
 
-export interface RunReport {
-  runId: string | null;
-  routineId: string;
-  routineDescription: string;
-  date: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  status: 'completed' | 'skipped' | 'aborted';
-  reason: string | null;
-  window: NoticeWindow | null;
-  due: Notice[];
-  outcomes: DeliveryOutcome[];
-  skipped: SkippedNotice[];
-  counts: RunCounts;
-}
-
 export interface RunnerDeps extends DeliveryDeps {
   runLog: RunLog;
   holidays: HolidayCalendar;
@@ -49,6 +33,8 @@ export interface RunnerDeps extends DeliveryDeps {
 }
 
 import { RunError } from './run-error';
+import type { RunReport } from '../../shared/records';
+export type { RunReport };
 export { RunError };
 
 export function createRunner(deps: RunnerDeps) {

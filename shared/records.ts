@@ -1,0 +1,129 @@
+// Plain record types that cross the process boundary: what the ledger, the run log and the
+// services return, as the API hands them to the renderer.
+import type { EmailLayout } from './domain';
+import type { LedgerState, Notice, NoticeWindow, SkippedNotice } from './notices';
+import type { SkipReason } from './reasons';
+import type { RuleKind } from './rule-kinds';
+
+export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
+
+export type RunStatus = 'running' | 'completed' | 'skipped' | 'aborted' | 'interrupted';
+
+export interface RunCounts {
+  sent: number;
+  failed: number;
+  pending: number;
+  skipped: number;
+}
+
+export interface RunRecord {
+  id: string;
+  routineId: string;
+  date: string; // the run date D, YYYY-MM-DD in the company's time zone
+  trigger: RunTrigger;
+  status: RunStatus;
+  scheduledFor?: string; // ISO timestamp of the schedule slot
+  startedAt: string;
+  finishedAt?: string;
+  window?: NoticeWindow | null;
+  counts?: RunCounts;
+  skippedByReason?: Record<string, number>;
+  reason?: string; // why skipped or aborted, in Portuguese
+}
+
+export interface DeliveryRecord {
+  key: string;
+  status: LedgerState;
+  at: string; // ISO timestamp
+  invoiceId: string;
+  customerId: string;
+  ruleId: string;
+  kind: RuleKind;
+  days: number;
+  dueDate: string;
+  referenceDate: string;
+  runId?: string;
+  routineId?: string;
+  to?: string[];
+  messageId?: string;
+  subject?: string;
+  reasonCode?:
+    | SkipReason
+    | 'smtp_temporary'
+    | 'smtp_permanent'
+    | 'smtp_unavailable'
+    | 'document'
+    | 'layout'
+    | 'interrupted'
+    | 'resend';
+  reason?: string;
+  smtpResponse?: string;
+  attempts?: number;
+}
+
+export interface DeliveryOutcome {
+  notice: Notice;
+  status: 'sent' | 'failed' | 'pending';
+  detail: string;
+  messageId?: string;
+}
+
+export interface RunReport {
+  runId: string | null;
+  routineId: string;
+  routineDescription: string;
+  date: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  status: 'completed' | 'skipped' | 'aborted';
+  reason: string | null;
+  window: NoticeWindow | null;
+  due: Notice[];
+  outcomes: DeliveryOutcome[];
+  skipped: SkippedNotice[];
+  counts: RunCounts;
+}
+
+export interface LayoutEntry extends EmailLayout {
+  preRegistered: boolean;
+  customized: boolean;
+}
+
+export interface HolidayInfo {
+  date: string;
+  name: string;
+  source: 'national' | 'state' | 'city' | 'custom';
+}
+
+export interface DocumentError {
+  path: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  created: Record<string, number>;
+  updated: Record<string, number>;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface LayoutProblem {
+  field: 'subject' | 'html';
+  message: string;
+}
+
+export interface ForecastDay {
+  date: string;
+  routines: {
+    routineId: string;
+    description: string;
+    /** Why the routine does not run that day, or null when it does. */
+    notRunning: string | null;
+    due: Notice[];
+    skipped: SkippedNotice[];
+  }[];
+}
