@@ -14,6 +14,7 @@ import type { RunReport } from './services/runner';
 import { resolveDataDir } from './services/paths';
 import { StoreCorruptError } from './services/store/store';
 import { runDaemon } from './daemon';
+import { runServe } from './serve';
 
 const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
 
@@ -24,7 +25,8 @@ const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PAS
   history [--invoice ID] [--customer ID] [--status S] [--json]
   smtp-test [--account ID]     testa a conexão com o servidor SMTP
   layouts [list | restore ID]
-  daemon                       agendador sem interface (SIGTERM encerra)`;
+  daemon                       agendador sem interface (SIGTERM encerra)
+  serve [--port N] [--host H]  agendador + telas no navegador (só 127.0.0.1, com token)`;
 
 export class UsageError extends Error {}
 
@@ -43,6 +45,8 @@ const OPTIONS = {
   customer: { type: 'string' },
   status: { type: 'string' },
   account: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -78,6 +82,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
     if (command === 'daemon') return await runDaemon({ dataDir, clock, retry });
+    if (command === 'serve') {
+      const port = Number(flags.port ?? 0);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port inválida: ${flags.port}`);
+      return await runServe({ dataDir, clock, retry, port, host: flags.host ?? '127.0.0.1' });
+    }
     app = await openApp({ dataDir, clock, retry });
     return await dispatch(app, command, args, flags);
   } catch (e) {

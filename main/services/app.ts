@@ -16,6 +16,9 @@ import { createRunLock } from './run-lock';
 import { createRunLog } from './run-log';
 import { createRunner } from './runner';
 import { DATA_FILES, openStore } from './store/store';
+import { createEventBus } from './events';
+import { createTestMailbox, type TestMailbox } from './test-mailbox';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 
 export interface AppOptions {
   dataDir: string;
@@ -38,9 +41,18 @@ export async function openApp(options: AppOptions) {
   const holidays = createHolidays();
   const documents = createDocuments();
 
+  const events = createEventBus();
+  const testMailbox = createTestMailbox(join(options.dataDir, 'test-inbox'), (id) =>
+    events.emit('inbox.received', { id }),
+  );
+
   // One pooled transport per account, rebuilt when the account's settings or password change.
   const mailers = new Map<string, { signature: string; mailer: Mailer }>();
-  const mailerFactory = options.mailerFactory ?? createMailer;
+  const baseFactory = options.mailerFactory ?? createMailer;
+  const mailerFactory = (account: SmtpAccount, password: string | null): Mailer =>
+    account.id === TEST_MODE_ACCOUNT_ID
+      ? testModeMailer(account, testMailbox, baseFactory)
+      : baseFactory(account, password);
   const mailerFor = (accountId: string): Mailer => {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
@@ -65,6 +77,7 @@ export async function openApp(options: AppOptions) {
     retry: options.retry ?? DEFAULT_RETRY,
     mailerFor,
     lock: createRunLock(options.dataDir),
+    events,
   });
 
   return {
@@ -78,15 +91,36 @@ export async function openApp(options: AppOptions) {
     documents,
     runner,
     mailerFor,
+    events,
+    testMailbox,
     /** Today in the company's time zone. */
     today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
     async close() {
       await runner.idle();
       await store.close();
       for (const { mailer } of mailers.values()) mailer.close();
+      await testMailbox.stop();
       await Promise.all([ledger.close(), runLog.close()]);
     },
   };
 }
 
 export type App = Awaited<ReturnType<typeof openApp>>;
+
+/** The test-mode account sends to the local capture server, wherever it is listening now. */
+function testModeMailer(
+  account: SmtpAccount,
+  mailbox: TestMailbox,
+  factory: (account: SmtpAccount, password: string | null) => Mailer,
+): Mailer {
+  let inner: Promise<Mailer> | null = null;
+  const mailer = () =>
+    (inner ??= mailbox
+      .start()
+      .then((port) => factory({ ...account, host: '127.0.0.1', port, security: 'none', user: null }, null)));
+  return {
+    send: async (mail) => (await mailer()).send(mail),
+    verify: async () => (await mailer()).verify(),
+    close: () => void inner?.then((m) => m.close()),
+  };
+}

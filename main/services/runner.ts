@@ -14,6 +14,7 @@ import type { DeliveryRecord, Ledger } from './ledger';
 import type { Mailer } from './mailer';
 import type { RunLog, RunRecord, RunTrigger } from './run-log';
 import type { RunLock } from './run-lock';
+import type { EventBus } from './events';
 
 export interface RunOptions {
   date: string;
@@ -26,6 +27,7 @@ export interface RunOptions {
 }
 
 export interface RunnerDeps extends DeliveryDeps {
+  events?: EventBus;
   runLog: RunLog;
   holidays: HolidayCalendar;
   mailerFor(accountId: string): Mailer;
@@ -78,8 +80,10 @@ export function createRunner(deps: RunnerDeps) {
     if (skipBecause) {
       report.status = 'skipped';
       report.reason = skipBecause;
-      if (!options.dryRun)
+      if (!options.dryRun) {
+        deps.events?.emit('run.finished', { routineId, report });
         await runLog.record({ ...runRecord(report, options, clock), status: 'skipped', reason: skipBecause });
+      }
       return report;
     }
     switch (routine.task) {
@@ -128,11 +132,19 @@ export function createRunner(deps: RunnerDeps) {
     await ledger.record(skipRecords(plan.skipped, runId, routine.id, clock.now(), ledger));
 
     let done = 0;
+    const total = plan.due.length;
+    const counts = { ...report.counts };
+    deps.events?.emit('run.started', { routineId: routine.id, runId, total, trigger: options.trigger });
     const { outcomes, abortedBecause } = await deliverNotices(
       plan.due,
       { runId, routineId: routine.id, runDate: options.date, account, mailer: deps.mailerFor(account.id) },
       deps,
-      (o) => options.onProgress?.(o, ++done, plan.due.length),
+      (o) => {
+        done++;
+        counts[o.status]++;
+        options.onProgress?.(o, done, total);
+        deps.events?.emit('run.progress', { routineId: routine.id, done, total, counts: { ...counts } });
+      },
     );
     report.outcomes = outcomes;
     for (const o of outcomes) report.counts[o.status]++;
@@ -148,6 +160,8 @@ export function createRunner(deps: RunnerDeps) {
       skippedByReason: countBy(plan.skipped.map((s) => s.reason)),
       reason: report.reason ?? undefined,
     });
+    deps.events?.emit('run.finished', { routineId: routine.id, report });
+    deps.events?.emit('store.changed', { area: 'deliveries' });
     return report;
   }
 

@@ -1,0 +1,49 @@
+// Failures a handler reports on purpose, and the mapping of any error to the ApiResult envelope.
+import { ZodError } from 'zod';
+import type { ApiError, ApiErrorCode } from '../../shared/api';
+import { RunError } from '../services/run-error';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiFailure('not_found', `${what} não encontrado(a)`);
+export const conflict = (message: string) => new ApiFailure('conflict', message);
+/** A validation failure on named form fields. */
+export const invalid = (fieldErrors: Record<string, string>, message?: string) =>
+  new ApiFailure('validation', message ?? Object.values(fieldErrors)[0] ?? 'dados inválidos', fieldErrors);
+
+export function fieldErrorsOf(error: ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiFailure)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    };
+  if (error instanceof ZodError) {
+    const fieldErrors = fieldErrorsOf(error);
+    const [path, message] = Object.entries(fieldErrors)[0] ?? ['', 'dados inválidos'];
+    return {
+      code: 'validation',
+      message: path && path !== '_' ? `${path}: ${message}` : message,
+      fieldErrors,
+    };
+  }
+  if (error instanceof RunError) return { code: 'conflict', message: error.message };
+  return { code: 'internal', message: `erro interno: ${(error as Error)?.message ?? String(error)}` };
+}

@@ -1,0 +1,70 @@
+// The contract between the screens and the main process, declared once: method name → zod input
+// schema → result type, plus the events main pushes. Electron IPC and HTTP both carry it; inputs are
+// validated in main with these same schemas; results travel as an ApiResult envelope.
+import type { z } from 'zod';
+import { billingContract } from './contract/billing';
+import { layoutsContract } from './contract/layouts';
+import { mailContract } from './contract/mail';
+import { overviewContract } from './contract/overview';
+import { recordsContract } from './contract/records';
+import { routinesContract } from './contract/routines';
+import { setupContract } from './contract/setup';
+import type { RunCounts, RunReport } from './records';
+
+export const contract = {
+  ...setupContract,
+  ...mailContract,
+  ...layoutsContract,
+  ...billingContract,
+  ...routinesContract,
+  ...recordsContract,
+  ...overviewContract,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller sends (before defaults). */
+export type Input<K extends MethodName> = z.input<Contract[K]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParsedInput<K extends MethodName> = z.output<Contract[K]['input']>;
+export type Output<K extends MethodName> = Contract[K] extends { output?: infer O }
+  ? Exclude<O, undefined>
+  : never;
+
+export type Handlers = { [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> };
+
+export type ApiErrorCode =
+  'validation' | 'not_found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
+
+export interface ApiError {
+  code: ApiErrorCode;
+  /** For people, in Portuguese. */
+  message: string;
+  /** Form field path (dot-joined, e.g. "rule.days") → message, so it lands beside the right field. */
+  fieldErrors?: Record<string, string>;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+/** Events the main process pushes to every open screen. */
+export interface ApiEvents {
+  'run.started': { routineId: string; runId: string | null; total: number; trigger: string };
+  'run.progress': { routineId: string; done: number; total: number; counts: RunCounts };
+  'run.finished': { routineId: string; report: RunReport };
+  'store.changed': { area: 'settings' | 'records' | 'deliveries' };
+  'inbox.received': { id: string };
+}
+export type EventName = keyof ApiEvents;
+export const EVENT_NAMES: readonly EventName[] = [
+  'run.started',
+  'run.progress',
+  'run.finished',
+  'store.changed',
+  'inbox.received',
+];
+export interface ApiEvent<K extends EventName = EventName> {
+  name: K;
+  payload: ApiEvents[K];
+}

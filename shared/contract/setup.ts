@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { companySchema, type Company } from '../domain';
+import type { ImportSummary } from '../records';
+import { method, noInput } from './method';
+
+export interface SetupStatus {
+  hasCompany: boolean;
+  hasSmtpAccount: boolean;
+  hasRule: boolean;
+  hasRoutine: boolean;
+  hasInvoices: boolean;
+  testMode: boolean;
+  /** True while the guided first-start setup should be offered. */
+  needsSetup: boolean;
+}
+
+export const setupContract = {
+  'setup.status': method<SetupStatus>()(noInput),
+  /** Loads a realistic sample (company, test-mode account, rules, routine, customers, invoices around today). */
+  'setup.loadSample': method<ImportSummary>()(noInput),
+  'company.get': method<Company | null>()(noInput),
+  'company.save': method<Company>()(companySchema),
+  'scheduler.status': method<{
+    paused: boolean;
+    running: string[];
+    nextRuns: { routineId: string; at: string }[];
+  }>()(noInput),
+  'app.info': method<{ version: string; dataDir: string; today: string; timezone: string }>()(
+    z.strictObject({}),
+  ),
+};
