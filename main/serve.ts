@@ -26,7 +26,8 @@ export interface ServeOptions extends AppOptions {
 }
 
 export async function runServe(options: ServeOptions): Promise<number> {
-  const staticDir = await ensureRendererBuilt();
+  // REGUA_RENDERER_DIR: tests serve a renderer built into their own folder.
+  const staticDir = process.env.REGUA_RENDERER_DIR ?? (await ensureRendererBuilt());
   const app = await openApp(options);
   const log = (msg: string) => console.log(`${app.clock.now().toISOString()} ${msg}`);
   const scheduler = createScheduler(app, {

@@ -3,6 +3,7 @@
 // validated in main with these same schemas; results travel as an ApiResult envelope.
 import type { z } from 'zod';
 import { billingContract } from './contract/billing';
+import { companyContract } from './contract/company';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -13,6 +14,7 @@ import type { RunCounts, RunReport } from './records';
 
 export const contract = {
   ...setupContract,
+  ...companyContract,
   ...mailContract,
   ...layoutsContract,
   ...billingContract,

@@ -2,6 +2,7 @@
 // `invoke`, which validates the input with the contract's schema and wraps the result.
 import { contract, type ApiResult, type Handlers, type MethodName } from '../../shared/api';
 import { billingHandlers } from './billing';
+import { companyHandlers } from './company';
 import type { ApiContext } from './context';
 import { toApiError } from './errors';
 import { layoutsHandlers } from './layouts';
@@ -14,6 +15,7 @@ import { setupHandlers } from './setup';
 export function createHandlers(ctx: ApiContext): Handlers {
   return {
     ...setupHandlers(ctx),
+    ...companyHandlers(ctx),
     ...mailHandlers(ctx),
     ...layoutsHandlers(ctx),
     ...billingHandlers(ctx),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { holidaySchema, isoDate, routineSchema, type Routine } from '../domain';
-import type { HolidayInfo, RunRecord, RunReport } from '../records';
+import { isoDate, routineSchema, type Routine } from '../domain';
+import type { RunRecord, RunReport } from '../records';
 import { byId, method, noInput } from './method';
 
 export type RoutineView = Routine & { nextRunAt: string | null; lastRun: RunRecord | null; running: boolean };
@@ -18,7 +18,4 @@ export const routinesContract = {
   'runs.list': method<RunRecord[]>()(
     z.strictObject({ routineId: z.string().nullish(), limit: z.number().int().min(1).max(500).default(50) }),
   ),
-  'holidays.list': method<HolidayInfo[]>()(z.strictObject({ year: z.number().int().min(2000).max(2100) })),
-  'holidays.add': method<HolidayInfo[]>()(holidaySchema),
-  'holidays.remove': method<void>()(z.strictObject({ date: isoDate })),
 };

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { companySchema, type Company } from '../domain';
 import type { ImportSummary } from '../records';
 import { method, noInput } from './method';
 
@@ -18,8 +17,6 @@ export const setupContract = {
   'setup.status': method<SetupStatus>()(noInput),
   /** Loads a realistic sample (company, test-mode account, rules, routine, customers, invoices around today). */
   'setup.loadSample': method<ImportSummary>()(noInput),
-  'company.get': method<Company | null>()(noInput),
-  'company.save': method<Company>()(companySchema),
   'scheduler.status': method<{
     paused: boolean;
     running: string[];

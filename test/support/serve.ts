@@ -1,5 +1,10 @@
 // Starts the real `regua serve` in a child process and reads the URL (with its token) it prints.
 import type { ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
 import { collect, spawnCli } from './cli';
 
 export interface Served {
@@ -14,8 +19,27 @@ export interface Served {
   stop(): Promise<void>;
 }
 
+let rendererBuild: Promise<string> | null = null;
+
+/** Builds the current screens once per test worker, into a folder of its own (workers run in parallel). */
+export function testRenderer(): Promise<string> {
+  rendererBuild ??= (async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'regua-ui-'));
+    await build({
+      configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)),
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true },
+    });
+    return outDir;
+  })();
+  return rendererBuild;
+}
+
 export async function startServe(dataDir: string, env: Record<string, string> = {}): Promise<Served> {
-  const child = spawnCli(['--data-dir', dataDir, 'serve', '--port', '0'], { env });
+  const rendererDir = await testRenderer();
+  const child = spawnCli(['--data-dir', dataDir, 'serve', '--port', '0'], {
+    env: { REGUA_RENDERER_DIR: rendererDir, ...env },
+  });
   let output = '';
   const done = collect(child, 600_000);
   const url = await new Promise<string>((resolve, reject) => {
