@@ -15,7 +15,7 @@ import { assetsDir } from './paths';
 import { createRunLock } from './run-lock';
 import { createRunLog } from './run-log';
 import { createRunner } from './runner';
-import { DATA_FILES, openStore } from './store/store';
+import { DATA_FILES, openStore, type SecretCodec } from './store/store';
 import { createEventBus } from './events';
 import { createTestMailbox, type TestMailbox } from './test-mailbox';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
@@ -24,6 +24,8 @@ export interface AppOptions {
   dataDir: string;
   clock?: Clock;
   retry?: RetryPolicy;
+  /** How SMTP passwords are kept at rest (the desktop app passes Electron's safeStorage). */
+  secretCodec?: SecretCodec;
   /** Replaces the SMTP transport (tests of the API layer); real runs use nodemailer. */
   mailerFactory?: (account: SmtpAccount, password: string | null) => Mailer;
 }
@@ -33,7 +35,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
 export async function openApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
   const today = dateInZone(clock.now(), 'America/Sao_Paulo');
-  const store = await openStore(options.dataDir, today);
+  const store = await openStore(options.dataDir, today, options.secretCodec);
   const ledger = createLedger(join(options.dataDir, DATA_FILES.deliveries));
   const runLog = createRunLog(join(options.dataDir, DATA_FILES.runs));
   await Promise.all([ledger.load(), runLog.load()]);

@@ -5,7 +5,13 @@ import { Low } from 'lowdb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Customer, Invoice, Settings } from '../../shared/domain';
 import { SCHEMA_VERSION } from '../../main/services/store/migrations/index';
-import { DATA_FILES, openStore, StoreCorruptError, type Store } from '../../main/services/store/store';
+import {
+  DATA_FILES,
+  openStore,
+  StoreCorruptError,
+  type SecretCodec,
+  type Store,
+} from '../../main/services/store/store';
 
 let dir: string;
 const stores: Store[] = [];
@@ -197,6 +203,24 @@ describe('writes', () => {
 });
 
 describe('secrets', () => {
+  it('keeps passwords through the given codec and reads them back decoded; another codec cannot', async () => {
+    const rot13: SecretCodec = {
+      name: 'rot13',
+      encode: async (v) =>
+        v.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97)),
+      decode: async (v) =>
+        v.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97)),
+    };
+    const first = await openStore(dir, '2026-03-10', rot13);
+    await first.setSmtpPasswords({ principal: 'segredo' });
+    expect(await readJson(DATA_FILES.secrets)).toEqual({
+      codec: 'rot13',
+      smtpPasswords: { principal: 'frterqb' },
+    });
+    expect((await openStore(dir, '2026-03-10', rot13)).smtpPassword('principal')).toBe('segredo');
+    expect((await openStore(dir, '2026-03-10')).smtpPassword('principal')).toBeNull();
+  });
+
   it('secrets.json is owner-only (0600), holds the passwords, and settings.json never does', async () => {
     const store = await open();
     await store.saveSettings(settings());
@@ -206,6 +230,7 @@ describe('secrets', () => {
     expect(store.smtpPassword('outra')).toBeNull();
     expect(await read(DATA_FILES.settings)).not.toContain('segredo-muito-secreto');
     expect(await readJson(DATA_FILES.secrets)).toEqual({
+      codec: 'plain',
       smtpPasswords: { principal: 'segredo-muito-secreto' },
     });
 
@@ -221,7 +246,10 @@ describe('secrets', () => {
     await first.setSmtpPasswords({ principal: 'segredo' });
     await open('2026-03-11');
     const copy = join(dir, 'backups', '2026-03-11', DATA_FILES.secrets);
-    expect(JSON.parse(await readFile(copy, 'utf8'))).toEqual({ smtpPasswords: { principal: 'segredo' } });
+    expect(JSON.parse(await readFile(copy, 'utf8'))).toEqual({
+      codec: 'plain',
+      smtpPasswords: { principal: 'segredo' },
+    });
     expect((await stat(copy)).mode & 0o777).toBe(0o600);
   });
 

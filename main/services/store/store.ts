@@ -34,7 +34,22 @@ export class StoreCorruptError extends Error {
 type SettingsFile = Settings & { schemaVersion: number };
 type CustomersFile = { schemaVersion: number; customers: Customer[] };
 type InvoicesFile = { schemaVersion: number; invoices: Invoice[] };
-type SecretsFile = { smtpPasswords: Record<string, string> };
+type SecretsFile = { codec?: string; smtpPasswords: Record<string, string> };
+
+/**
+ * How SMTP passwords are kept at rest. Headless (daemon, serve, CLI): `plain` in a file only the user
+ * can read (mode 0600). The desktop app passes one backed by Electron's safeStorage (OS keychain).
+ */
+export interface SecretCodec {
+  name: string;
+  encode(plain: string): Promise<string>;
+  decode(stored: string): Promise<string>;
+}
+export const plainSecretCodec: SecretCodec = {
+  name: 'plain',
+  encode: async (s) => s,
+  decode: async (s) => s,
+};
 
 export interface Store {
   readonly dataDir: string;
@@ -65,7 +80,11 @@ const emptySettings = (): SettingsFile => ({
   holidays: [],
 });
 
-export async function openStore(dataDir: string, today: string): Promise<Store> {
+export async function openStore(
+  dataDir: string,
+  today: string,
+  codec: SecretCodec = plainSecretCodec,
+): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const path = (name: string) => join(dataDir, name);
   const open = async <T>(name: string, defaults: () => T, pretty = false): Promise<JsonFile<T>> => {
@@ -103,7 +122,14 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
       );
     }
   };
-  let secrets: SecretsFile = { smtpPasswords: {} };
+  let passwords = new Map<string, string>();
+  /** Decodes what the codec can; passwords kept by another codec (e.g. the desktop app's keychain) stay unknown. */
+  const decodeSecrets = async (file: SecretsFile) => {
+    const next = new Map<string, string>();
+    if ((file.codec ?? 'plain') === codec.name)
+      for (const [id, stored] of Object.entries(file.smtpPasswords)) next.set(id, await codec.decode(stored));
+    return next;
+  };
   const backup = () => takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
 
   /** Reads every file; `beforeMigrating` runs once all of them parsed (the daily backup goes there). */
@@ -117,7 +143,7 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
       schemaVersion: SCHEMA_VERSION,
       invoices: [],
     }));
-    secrets = await readSecrets();
+    passwords = await decodeSecrets(await readSecrets());
     await beforeMigrating();
     const from = settingsFile.existed ? (settingsFile.data.schemaVersion ?? 0) : SCHEMA_VERSION;
     if (from !== SCHEMA_VERSION) {
@@ -188,14 +214,17 @@ export async function openStore(dataDir: string, today: string): Promise<Store> 
       }
       await Promise.all(writes);
     },
-    smtpPassword: (id) => secrets.smtpPasswords[id] ?? null,
-    async setSmtpPasswords(passwords) {
-      const next = { smtpPasswords: { ...secrets.smtpPasswords, ...passwords } };
+    smtpPassword: (id) => passwords.get(id) ?? null,
+    async setSmtpPasswords(changes) {
+      const next = new Map([...passwords, ...Object.entries(changes)]);
+      const encoded: Record<string, string> = {};
+      for (const [id, plain] of next) encoded[id] = await codec.encode(plain);
       const tmp = `${secretsPath}.tmp`;
-      await writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
+      const file: SecretsFile = { codec: codec.name, smtpPasswords: encoded };
+      await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
       await chmod(tmp, 0o600);
       await rename(tmp, secretsPath);
-      secrets = next;
+      passwords = next;
     },
     async reloadIfChanged() {
       const files = [settingsFile, customersFile, invoicesFile];
