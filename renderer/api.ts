@@ -11,9 +11,9 @@ import type {
   Output,
 } from '../shared/api';
 
-/** What the Electron preload exposes (see main/electron/preload.ts). */
+/** What the Electron preload exposes (see main/electron/preload.ts): one function per contract method. */
 export interface ReguaBridge {
-  invoke(name: string, input: unknown): Promise<ApiResult<unknown>>;
+  api: Record<MethodName, (input: unknown) => Promise<ApiResult<unknown>>>;
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
 
@@ -66,7 +66,7 @@ async function httpInvoke(name: string, input: unknown): Promise<ApiResult<unkno
 }
 
 export async function call<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {
-  const result = window.regua ? await window.regua.invoke(name, input) : await httpInvoke(name, input);
+  const result = window.regua ? await window.regua.api[name](input) : await httpInvoke(name, input);
   if (!result.ok) throw new ApiCallError(result.error);
   return result.value as Output<K>;
 }

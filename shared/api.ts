@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
+import { desktopContract } from './contract/desktop';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -21,6 +22,7 @@ export const contract = {
   ...routinesContract,
   ...recordsContract,
   ...overviewContract,
+  ...desktopContract,
 };
 
 export type Contract = typeof contract;

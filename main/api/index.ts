@@ -3,6 +3,7 @@
 import { contract, type ApiResult, type Handlers, type MethodName } from '../../shared/api';
 import { billingHandlers } from './billing';
 import { companyHandlers } from './company';
+import { desktopHandlers } from './desktop';
 import type { ApiContext } from './context';
 import { toApiError } from './errors';
 import { layoutsHandlers } from './layouts';
@@ -22,6 +23,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...routinesHandlers(ctx),
     ...recordsHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...desktopHandlers(ctx),
   } satisfies Handlers;
 }
 

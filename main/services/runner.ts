@@ -23,6 +23,8 @@ export interface RunOptions {
   honourCalendar: boolean;
   dryRun?: boolean;
   scheduledFor?: Date;
+  /** Records the run as skipped for this reason without sending (e.g. routines paused by staff). */
+  holdReason?: string;
   onProgress?: (o: DeliveryOutcome, done: number, total: number) => void;
 }
 
@@ -74,9 +76,11 @@ export function createRunner(deps: RunnerDeps) {
     if (!routine) throw new RunError(`rotina não encontrada: ${routineId}`);
     const report = emptyReport(routine, options);
 
-    const skipBecause = options.honourCalendar
-      ? calendarSkipReason(routine, options.date, store.settings(), deps.holidays)
-      : null;
+    const skipBecause =
+      options.holdReason ??
+      (options.honourCalendar
+        ? calendarSkipReason(routine, options.date, store.settings(), deps.holidays)
+        : null);
     if (skipBecause) {
       report.status = 'skipped';
       report.reason = skipBecause;

@@ -18,6 +18,10 @@ export interface Scheduler {
   /** Re-reads the routines (after a settings change) and re-arms the jobs. */
   reschedule(): void;
   nextRuns(): { routineId: string; at: Date }[];
+  /** Held slots are recorded as skipped; after resuming, the next run's catch-up covers their days. */
+  pause(): void;
+  resume(): void;
+  isPaused(): boolean;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,7 @@ export function createScheduler(
 ): Scheduler {
   const jobs = new Map<string, schedule.Job>();
   let stopped = false;
+  let paused = false;
   const tz = () => deps.store.settings().company?.timezone ?? DEFAULT_TZ;
 
   const run = async (routine: Routine, date: string, trigger: 'schedule' | 'catch-up', at: Date) => {
@@ -39,6 +44,7 @@ export function createScheduler(
         trigger,
         honourCalendar: true,
         scheduledFor: at,
+        holdReason: paused ? 'rotinas pausadas' : undefined,
       });
       events.onRunFinished?.(report);
     } catch (e) {
@@ -88,6 +94,9 @@ export function createScheduler(
       await catchUp();
     },
     reschedule: arm,
+    pause: () => void (paused = true),
+    resume: () => void (paused = false),
+    isPaused: () => paused,
     nextRuns() {
       const now = deps.clock.now();
       return deps.store
