@@ -68,7 +68,5 @@ export const EVENT_NAMES: readonly EventName[] = [
   'store.changed',
   'inbox.received',
 ];
-export interface ApiEvent<K extends EventName = EventName> {
-  name: K;
-  payload: ApiEvents[K];
-}
+/** One pushed event: a union discriminated by `name`. */
+export type ApiEvent = { [K in EventName]: { name: K; payload: ApiEvents[K] } }[EventName];

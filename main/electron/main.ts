@@ -92,27 +92,30 @@ async function start() {
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
 
+  const trayActions = {
+    open: showWindow,
+    runNow: () => void runAllNow(regua, log),
+    togglePause: () => {
+      if (scheduler.isPaused()) scheduler.resume();
+      else scheduler.pause();
+      state.paused = scheduler.isPaused();
+      refreshTray();
+    },
+    toggleStartAtLogin: () =>
+      void savePreferences({
+        ...preferences,
+        startAtLogin: !preferences.startAtLogin,
+        loginItemDecided: true,
+      }),
+    openDataFolder: () => void shell.openPath(dataDir),
+    quit: () => app.quit(),
+  };
   const { update } = createTray(
     { normal: asset('icons', 'tray.png'), alert: asset('icons', 'tray-alert.png') },
-    {
-      open: showWindow,
-      runNow: () => void runAllNow(regua, log),
-      togglePause: () => {
-        if (scheduler.isPaused()) scheduler.resume();
-        else scheduler.pause();
-        state.paused = scheduler.isPaused();
-        refreshTray();
-      },
-      toggleStartAtLogin: () =>
-        void savePreferences({
-          ...preferences,
-          startAtLogin: !preferences.startAtLogin,
-          loginItemDecided: true,
-        }),
-      openDataFolder: () => void shell.openPath(dataDir),
-      quit: () => app.quit(),
-    },
+    trayActions,
   );
+  // The Playwright test drives the tray's actions, which it cannot click.
+  if (process.env.REGUA_E2E === '1') Object.assign(globalThis, { reguaTray: trayActions });
   const refreshTray = () => {
     state.nextRun = scheduler
       .nextRuns()
