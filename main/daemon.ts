@@ -1,6 +1,9 @@
 // `regua daemon`: the scheduler alone, headless. Catches up missed runs at start, follows settings
 // changes made by other processes, and stops cleanly on SIGTERM/SIGINT after the run in progress.
 import { formatDateBR } from '../shared/calendar';
+import { join } from 'node:path';
+import { createFileLogger } from './services/logger';
+import { DATA_FILES } from './services/store/store';
 import { openApp, type AppOptions } from './services/app';
 import { createScheduler } from './services/scheduler';
 
@@ -8,7 +11,14 @@ const SETTINGS_POLL_MS = 5_000;
 
 export async function runDaemon(options: AppOptions): Promise<number> {
   const app = await openApp(options);
-  const log = (msg: string) => console.log(`${app.clock.now().toISOString()} ${msg}`);
+  const logFile = createFileLogger(app.dataDir);
+  const log = (msg: string) => {
+    console.log(`${app.clock.now().toISOString()} ${msg}`);
+    logFile.info(msg);
+  };
+  log(
+    `senhas SMTP guardadas em ${join(app.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
+  );
   const scheduler = createScheduler(app, {
     onRunFinished: (r) =>
       log(

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHandlers } from './api/index';
 import { createHttpServer } from './http';
+import { createFileLogger } from './services/logger';
+import { DATA_FILES } from './services/store/store';
 import { openApp, type AppOptions } from './services/app';
 import { createScheduler } from './services/scheduler';
 
@@ -29,7 +31,14 @@ export async function runServe(options: ServeOptions): Promise<number> {
   // REGUA_RENDERER_DIR: tests serve a renderer built into their own folder.
   const staticDir = process.env.REGUA_RENDERER_DIR ?? (await ensureRendererBuilt());
   const app = await openApp(options);
-  const log = (msg: string) => console.log(`${app.clock.now().toISOString()} ${msg}`);
+  const logFile = createFileLogger(app.dataDir);
+  const log = (msg: string) => {
+    console.log(`${app.clock.now().toISOString()} ${msg}`);
+    logFile.info(msg);
+  };
+  log(
+    `senhas SMTP guardadas em ${join(app.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
+  );
   const scheduler = createScheduler(app, {
     onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
   });
