@@ -29,6 +29,13 @@ export function createJournal<T>(file: string): Journal<T> {
   let queue: string[] = [];
   let waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   let flushing: Promise<void> | null = null;
+  // Reads move `offset`: two at once would take in the same lines twice. They take turns.
+  let turn: Promise<unknown> = Promise.resolve();
+  const serial = <R>(fn: () => Promise<R>): Promise<R> => {
+    const run = turn.then(fn, fn);
+    turn = run.catch(() => {});
+    return run;
+  };
 
   /** Parses complete lines from `offset` up to `limit` (default: end of file). */
   const readFrom = async (repair: boolean, limit?: number): Promise<T[]> => {
@@ -72,13 +79,16 @@ export function createJournal<T>(file: string): Journal<T> {
       try {
         handle ??= await open(file, 'a');
         // Lines another process appended since our last read sit before ours: keep them for readNew.
-        const before = (await handle.stat()).size;
-        if (before > offset) foreign = foreign.concat(await readFrom(false, before));
-        const bytes = Buffer.from(lines, 'utf8');
-        await handle.write(bytes);
-        await handle.datasync();
-        offset = before + bytes.length;
-        linesRead += batch.length === 0 ? 0 : lines.split('\n').length - 1;
+        const h = handle;
+        await serial(async () => {
+          const before = (await h.stat()).size;
+          if (before > offset) foreign = foreign.concat(await readFrom(false, before));
+          const bytes = Buffer.from(lines, 'utf8');
+          await h.write(bytes);
+          await h.datasync();
+          offset = before + bytes.length;
+          linesRead += lines.split('\n').length - 1;
+        });
         batch.forEach((w) => w.resolve());
       } catch (e) {
         batch.forEach((w) => w.reject(e));
@@ -88,17 +98,19 @@ export function createJournal<T>(file: string): Journal<T> {
   };
 
   return {
-    async load() {
-      offset = 0;
-      linesRead = 0;
-      foreign = [];
-      return readFrom(true);
-    },
-    async readNew() {
-      const earlier = foreign;
-      foreign = [];
-      return earlier.concat(await readFrom(false));
-    },
+    load: () =>
+      serial(() => {
+        offset = 0;
+        linesRead = 0;
+        foreign = [];
+        return readFrom(true);
+      }),
+    readNew: () =>
+      serial(async () => {
+        const earlier = foreign;
+        foreign = [];
+        return earlier.concat(await readFrom(false));
+      }),
     append(records) {
       if (records.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {

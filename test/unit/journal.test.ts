@@ -347,3 +347,18 @@ describe('run log', () => {
     ]);
   });
 });
+
+describe('concurrent reads', () => {
+  it('two readNew calls at once hand out each new line once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'regua-journal-race-'));
+    const file = join(dir, 'j.jsonl');
+    const reader = createJournal<{ n: number }>(file);
+    await reader.load();
+    const writer = createJournal<{ n: number }>(file);
+    await writer.append([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    const [a, b] = await Promise.all([reader.readNew(), reader.readNew()]);
+    expect([...a, ...b].map((r) => r.n)).toEqual([1, 2, 3]);
+    await writer.close();
+    await reader.close();
+  });
+});

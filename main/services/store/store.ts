@@ -62,6 +62,7 @@ export interface Store {
   /** Replace or add by id; writes only the files that changed. */
   upsertRecords(records: { customers?: readonly Customer[]; invoices?: readonly Invoice[] }): Promise<void>;
   smtpPassword(accountId: string): string | null;
+  /** Sets passwords by account id; an empty string removes one. */
   setSmtpPasswords(passwords: Record<string, string>): Promise<void>;
   /** Re-read files another process changed since we last read or wrote them. */
   reloadIfChanged(): Promise<boolean>;
@@ -216,7 +217,8 @@ export async function openStore(
     },
     smtpPassword: (id) => passwords.get(id) ?? null,
     async setSmtpPasswords(changes) {
-      const next = new Map([...passwords, ...Object.entries(changes)]);
+      // An empty string removes the account's password (e.g. when the account is removed).
+      const next = new Map([...passwords, ...Object.entries(changes)].filter(([, v]) => v !== ''));
       const encoded: Record<string, string> = {};
       for (const [id, plain] of next) encoded[id] = await codec.encode(plain);
       const tmp = `${secretsPath}.tmp`;
