@@ -1,14 +1,77 @@
-// PLACEHOLDER: replaced by the layouts handlers.
+// Layout de E-mail: the pre-registered layouts (editable, restorable) and the office's own ones,
+// a live preview of a draft, and a test send through a real account.
 import { layoutsContract } from '../../shared/contract/layouts';
+import type { LayoutEntry } from '../../shared/records';
+import { ruleKindLabel } from '../../shared/rule-kinds';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { conflict, invalid, notFound } from './errors';
+import { draftContext, problemsByField, renderDraft } from './layouts-preview';
+import { sendLayoutTest } from './layouts-send-test';
 import type { DomainHandlers } from './types';
 
-export function layoutsHandlers(_ctx: ApiContext): DomainHandlers<typeof layoutsContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsContract> {
+  const { app } = ctx;
+  const entry = (id: string): LayoutEntry => {
+    const found = app.layouts.list().find((l) => l.id === id);
+    if (!found) throw notFound('Layout');
+    return found;
   };
-  return Object.fromEntries(Object.keys(layoutsContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof layoutsContract
-  >;
+  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
+
+  return {
+    'layouts.list': async () => app.layouts.list(),
+
+    'layouts.save': async ({ id, ...fields }) => {
+      const layoutId = id ?? newLayoutId(fields.name, app.layouts.list());
+      const problems = await app.layouts.save({ id: layoutId, ...fields });
+      if (problems.length > 0) throw invalid(problemsByField(problems));
+      changed();
+      return entry(layoutId);
+    },
+
+    'layouts.restore': async ({ id }) => {
+      if (!entry(id).preRegistered)
+        throw conflict('só layouts pré-cadastrados podem ser restaurados ao padrão');
+      await app.layouts.restoreDefault(id);
+      changed();
+      return entry(id);
+    },
+
+    'layouts.remove': async ({ id }) => {
+      const layout = entry(id);
+      if (layout.preRegistered)
+        throw conflict('layouts pré-cadastrados não podem ser excluídos (use Restaurar padrão)');
+      const settings = app.store.settings();
+      const users = settings.billingMethods.flatMap((m) =>
+        m.sendRules
+          .filter((r) => r.layoutId === id)
+          .map((r) => `"${ruleKindLabel(r.kind)}" (${r.days} dia(s)) de ${m.name}`),
+      );
+      if (users.length > 0)
+        throw conflict(
+          `o layout "${layout.name}" está em uso pela regra ${users.join(', ')}: troque o layout da regra antes de excluir`,
+        );
+      await app.store.saveSettings({ ...settings, layouts: settings.layouts.filter((l) => l.id !== id) });
+      changed();
+    },
+
+    'layouts.preview': async (draft) => renderDraft(draft, draftContext(app, draft)),
+
+    'layouts.sendTest': async (input) => sendLayoutTest(ctx, input),
+  };
+}
+
+/** A readable id from the name ("Aviso de Corte" → "aviso-de-corte"), never one already taken. */
+export function newLayoutId(name: string, existing: readonly { id: string }[]): string {
+  const base =
+    name
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'layout';
+  const taken = new Set(existing.map((l) => l.id));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
