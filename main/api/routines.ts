@@ -1,14 +1,152 @@
-// PLACEHOLDER: replaced by the routines handlers.
-import { routinesContract } from '../../shared/contract/routines';
+// Rotinas: the schedules that run the sending. Saving re-arms the scheduler; simulating is a dry run
+// of the real runner (same plan, nothing sent or recorded); "Executar agora" is a manual run for today.
+import type { Routine } from '../../shared/domain';
+import type { RunRecord } from '../../shared/records';
+import type { RoutineView, InvoiceSummary, routinesContract } from '../../shared/contract/routines';
+import { calendarSkipReason } from '../services/routine-calendar';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
 
-export function routinesHandlers(_ctx: ApiContext): DomainHandlers<typeof routinesContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+const DEFAULT_TZ = 'America/Sao_Paulo';
+
+export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routinesContract> {
+  const { store, runLog, runner } = ctx.app;
+
+  const findRoutine = (id: string): Routine => {
+    const routine = store.settings().routines.find((r) => r.id === id);
+    if (!routine) throw notFound('Rotina');
+    return routine;
   };
-  return Object.fromEntries(Object.keys(routinesContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof routinesContract
-  >;
+
+  /** The newest record of each routine: a run's later records (completed, aborted) replace its first. */
+  const latestRuns = (): Map<string, RunRecord> => {
+    const latest = new Map<string, RunRecord>();
+    for (const run of runLog.all()) {
+      const seen = latest.get(run.routineId);
+      if (!seen || run.startedAt >= seen.startedAt) latest.set(run.routineId, run);
+    }
+    return latest;
+  };
+
+  const views = (): RoutineView[] => {
+    const next = new Map(ctx.scheduler.nextRuns().map((n) => [n.routineId, n.at.toISOString()]));
+    const last = latestRuns();
+    return store.settings().routines.map((routine) => ({
+      ...routine,
+      nextRunAt: next.get(routine.id) ?? null,
+      lastRun: last.get(routine.id) ?? null,
+      running: runner.isRunning(routine.id),
+    }));
+  };
+
+  /** An account or billing method the routine names must exist: the run would fail otherwise. */
+  const checkReferences = (routine: Routine) => {
+    const settings = store.settings();
+    const errors: Record<string, string> = {};
+    if (!settings.smtpAccounts.some((a) => a.id === routine.smtpAccountId))
+      errors.smtpAccountId = `conta de e-mail não encontrada: ${routine.smtpAccountId}`;
+    const known = new Set(settings.billingMethods.map((m) => m.id));
+    const unknown = routine.billingMethodIds.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      errors.billingMethodIds = `forma de cobrança não encontrada: ${unknown.join(', ')}`;
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+  };
+
+  const saveRoutines = async (routines: Routine[]) => {
+    await store.saveSettings({ ...store.settings(), routines });
+    ctx.scheduler.reschedule();
+    ctx.events.emit('store.changed', { area: 'settings' });
+  };
+
+  const invoicesOf = (invoiceIds: Iterable<string>): Record<string, InvoiceSummary> => {
+    const out: Record<string, InvoiceSummary> = {};
+    for (const id of invoiceIds) {
+      if (out[id]) continue;
+      const invoice = store.invoice(id);
+      if (!invoice) continue;
+      out[id] = {
+        number: invoice.number,
+        customerName: store.customer(invoice.customerId)?.name ?? invoice.customerId,
+        amountCents: invoice.amountCents,
+        dueDate: invoice.dueDate,
+      };
+    }
+    return out;
+  };
+
+  return {
+    async 'routines.list'() {
+      await runLog.sync();
+      return views();
+    },
+
+    async 'routines.options'() {
+      const settings = store.settings();
+      return {
+        today: ctx.app.today(),
+        timezone: settings.company?.timezone ?? DEFAULT_TZ,
+        smtpAccounts: settings.smtpAccounts.map((a) => ({
+          id: a.id,
+          label: `${a.name || a.fromName} <${a.fromAddress}>`,
+        })),
+        billingMethods: settings.billingMethods.map((m) => ({ id: m.id, name: m.name, active: m.active })),
+      };
+    },
+
+    async 'routines.save'(routine) {
+      checkReferences(routine);
+      const current = store.settings().routines;
+      const exists = current.some((r) => r.id === routine.id);
+      await saveRoutines(
+        exists ? current.map((r) => (r.id === routine.id ? routine : r)) : [...current, routine],
+      );
+      await runLog.sync();
+      return views().find((v) => v.id === routine.id)!;
+    },
+
+    async 'routines.remove'({ id }) {
+      const routine = findRoutine(id);
+      if (runner.isRunning(id))
+        throw conflict(`a rotina "${routine.description}" está em execução: aguarde o fim para removê-la`);
+      await saveRoutines(store.settings().routines.filter((r) => r.id !== id));
+    },
+
+    async 'routines.simulate'({ routineId, date }) {
+      const routine = findRoutine(routineId);
+      const report = await runner.runRoutine(routineId, {
+        date,
+        trigger: 'manual',
+        honourCalendar: false,
+        dryRun: true,
+      });
+      return {
+        ...report,
+        calendarNote: calendarSkipReason(routine, date, store.settings(), ctx.app.holidays),
+        invoices: invoicesOf([...report.due, ...report.skipped].map((n) => n.invoiceId)),
+      };
+    },
+
+    async 'routines.runNow'({ routineId }) {
+      const routine = findRoutine(routineId);
+      if (runner.isRunning(routineId))
+        throw conflict(`a rotina "${routine.description}" já está em execução`);
+      const report = await runner.runRoutine(routineId, {
+        date: ctx.app.today(),
+        trigger: 'manual',
+        honourCalendar: false,
+      });
+      const unsent = report.outcomes.filter((o) => o.status !== 'sent').map((o) => o.notice.invoiceId);
+      return { ...report, invoices: invoicesOf(unsent) };
+    },
+
+    async 'runs.list'({ routineId, limit }) {
+      await runLog.sync();
+      return runLog
+        .all()
+        .filter((r) => !routineId || r.routineId === routineId)
+        .sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0))
+        .slice(0, limit);
+    },
+  };
 }

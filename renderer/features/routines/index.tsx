@@ -1,6 +1,119 @@
-// PLACEHOLDER: replaced by the routines screen.
-import { Title } from '@mantine/core';
+// Configuração > Geral > Rotinas: the schedules that send the invoices, with Adicionar/Editar,
+// Simular, Executar agora and Remover.
+import { Alert, Button, EmptyState, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { IconClockPlay, IconPlus } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { RoutineView } from '../../../shared/contract/routines';
+import { call, onEvent } from '../../api';
+import { toastError, toastSaved } from '../../lib/forms';
+import { useApi } from '../../lib/use-api';
+import { RoutineForm } from './routine-form';
+import { RoutineTable, type RoutineAction } from './routine-table';
+import { RunNowModal } from './run-now-modal';
+import { SimulateModal } from './simulate-modal';
 
-export default function Page() {
-  return <Title order={2}>routines</Title>;
+type Open = { action: RoutineAction | 'add'; routine: RoutineView | null } | null;
+
+function RemoveModal(props: { routine: RoutineView; onClose: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await call('routines.remove', { id: props.routine.id });
+      toastSaved(`Rotina "${props.routine.description}" removida`);
+      props.onClose();
+    } catch (e) {
+      toastError(e);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={props.onClose} title="Remover rotina">
+      <Stack gap="md">
+        <Text>
+          Remover a rotina "{props.routine.description}"? Ela deixa de executar; o histórico de envios é
+          mantido.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            Cancelar
+          </Button>
+          <Button color="red" loading={busy} onClick={() => void remove()}>
+            Remover
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export default function RoutinesPage() {
+  const routines = useApi('routines.list', {});
+  const options = useApi('routines.options', {});
+  const [open, setOpen] = useState<Open>(null);
+  const { reload } = routines;
+  // useApi refreshes when a run finishes; a run that starts (schedule, another window) shows too.
+  useEffect(() => onEvent('run.started', () => void reload()), [reload]);
+  const close = () => setOpen(null);
+  const today = options.data?.today ?? new Date().toISOString().slice(0, 10);
+  const timezone = options.data?.timezone ?? 'America/Sao_Paulo';
+  const list = routines.data ?? [];
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>Rotinas</Title>
+          <Text c="dimmed" size="sm">
+            Quando a tarefa "Enviar Email" executa: em cada execução saem os avisos das regras de envio que
+            vencem no dia.
+          </Text>
+        </div>
+        <Button
+          leftSection={<IconPlus size={16} />}
+          onClick={() => setOpen({ action: 'add', routine: null })}
+        >
+          Adicionar
+        </Button>
+      </Group>
+
+      {routines.error && (
+        <Alert color="red" title="Não foi possível carregar as rotinas">
+          {routines.error}
+        </Alert>
+      )}
+      {routines.loading && !routines.data && <Loader aria-label="Carregando" />}
+      {routines.data && list.length === 0 && (
+        <EmptyState
+          icon={<IconClockPlay size={32} />}
+          withIndicatorBackground
+          title="Nenhuma rotina cadastrada"
+          description='Sem rotina, nenhum e-mail sai sozinho. Clique em "Adicionar" e crie, por exemplo, uma rotina "Enviar Email" todos os dias às 08:00:00.'
+        />
+      )}
+      {list.length > 0 && (
+        <RoutineTable
+          routines={list}
+          timezone={timezone}
+          onAction={(action, routine) => setOpen({ action, routine })}
+        />
+      )}
+
+      {(open?.action === 'add' || open?.action === 'edit') && (
+        <RoutineForm
+          routine={open.routine}
+          takenIds={new Set(list.map((r) => r.id))}
+          options={options.data}
+          onClose={close}
+        />
+      )}
+      {open?.action === 'simulate' && open.routine && (
+        <SimulateModal routine={open.routine} today={today} onClose={close} />
+      )}
+      {open?.action === 'run' && open.routine && (
+        <RunNowModal routine={open.routine} today={today} onClose={close} />
+      )}
+      {open?.action === 'remove' && open.routine && <RemoveModal routine={open.routine} onClose={close} />}
+    </Stack>
+  );
 }
