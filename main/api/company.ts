@@ -1,14 +1,81 @@
-// PLACEHOLDER: replaced by the company handlers.
-import { companyContract } from '../../shared/contract/company';
+// Empresa and Feriados: the company's data (its state and city choose the regional holidays) and the
+// company's own holidays, merged with date-holidays' national, state and city ones.
+import { formatDateBR } from '../../shared/calendar';
+import type { companyContract, HolidayRow } from '../../shared/contract/company';
+import type { Holiday } from '../../shared/domain';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
 
-export function companyHandlers(_ctx: ApiContext): DomainHandlers<typeof companyContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+const SOURCE_LABEL = {
+  national: 'nacional',
+  state: 'estadual',
+  city: 'municipal',
+  custom: 'próprio',
+} as const;
+
+const sameDay = (a: Holiday, b: Holiday) =>
+  a.date === b.date || ((a.yearly || b.yearly) && a.date.slice(4) === b.date.slice(4));
+
+export function companyHandlers(ctx: ApiContext): DomainHandlers<typeof companyContract> {
+  const { store } = ctx.app;
+  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
+
+  const scopeWith = (custom: readonly Holiday[]) => {
+    const company = store.settings().company;
+    return { state: company?.state, city: company?.city, custom };
   };
-  return Object.fromEntries(Object.keys(companyContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof companyContract
-  >;
+
+  const yearRows = (year: number): HolidayRow[] => {
+    const custom = store.settings().holidays;
+    return ctx.app.holidays.holidaysOfYear(year, scopeWith(custom)).map((h) => ({
+      ...h,
+      custom:
+        h.source === 'custom'
+          ? (custom.find((c) => c.date === h.date) ??
+            custom.find((c) => c.yearly && c.date.slice(4) === h.date.slice(4)) ??
+            null)
+          : null,
+    }));
+  };
+
+  return {
+    'company.get': async () => store.settings().company ?? null,
+
+    'company.save': async (company) => {
+      await store.saveSettings({ ...store.settings(), company });
+      changed();
+      return company;
+    },
+
+    'holidays.list': async ({ year }) => yearRows(year),
+
+    'holidays.add': async (holiday) => {
+      const custom = store.settings().holidays;
+      const own = custom.find((c) => sameDay(c, holiday));
+      if (own)
+        throw invalid({
+          date: `já existe o feriado próprio "${own.name}" em ${formatDateBR(own.date)}${own.yearly ? ' (todo ano)' : ''}`,
+        });
+      // A built-in holiday on that day would hide the new one from the list (and it changes nothing).
+      const year = Number(holiday.date.slice(0, 4));
+      const builtIn = ctx.app.holidays
+        .holidaysOfYear(year, scopeWith([]))
+        .find((h) => h.date === holiday.date);
+      if (builtIn)
+        throw invalid({
+          date: `${formatDateBR(holiday.date)} já é feriado ${SOURCE_LABEL[builtIn.source]}: ${builtIn.name}`,
+        });
+      await store.saveSettings({ ...store.settings(), holidays: [...custom, holiday] });
+      changed();
+      return yearRows(year);
+    },
+
+    'holidays.remove': async ({ date }) => {
+      const custom = store.settings().holidays;
+      if (!custom.some((c) => c.date === date)) throw notFound('Feriado próprio');
+      await store.saveSettings({ ...store.settings(), holidays: custom.filter((c) => c.date !== date) });
+      changed();
+    },
+  };
 }

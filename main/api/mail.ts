@@ -1,14 +1,169 @@
-// PLACEHOLDER: replaced by the mail handlers.
-import { mailContract } from '../../shared/contract/mail';
+// Contas de e-mail, the connection test, the test e-mail and the modo de teste with its inbox.
+// Passwords only go in (to the store's secrets file); the screens learn just whether one is set.
+import { randomBytes } from 'node:crypto';
+import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
+import type { SmtpAccount } from '../../shared/domain';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
 
-export function mailHandlers(_ctx: ApiContext): DomainHandlers<typeof mailContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+export const TEST_EMAIL_SUBJECT = 'Régua – e-mail de teste';
+const TEST_MODE_FROM_NAME = 'Régua (modo de teste)';
+const TEST_MODE_FROM_ADDRESS = 'cobranca@exemplo.com.br';
+const MESSAGE_ID = /^[\w-]{1,100}$/;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function testEmail(account: SmtpAccount, sentAt: string) {
+  const via =
+    account.id === TEST_MODE_ACCOUNT_ID ? 'do modo de teste' : `da conta "${account.name || account.id}"`;
+  const text =
+    `Este é um e-mail de teste enviado pela Régua através ${via}.\n` +
+    `Se você o recebeu, a conta está pronta para enviar as faturas.\n\nEnviado em ${sentAt}.`;
+  const html =
+    `<div style="font-family:Arial,sans-serif;max-width:560px;margin:auto;padding:24px;color:#1f2933">` +
+    `<h2 style="color:#0c8599;margin-top:0">E-mail de teste</h2>` +
+    `<p>Este é um e-mail de teste enviado pela <strong>Régua</strong> através ${escapeHtml(via)}.</p>` +
+    `<p>Se você o recebeu, a conta está pronta para enviar as faturas.</p>` +
+    `<p style="color:#7b8794;font-size:12px">Enviado em ${escapeHtml(sentAt)}.</p></div>`;
+  return { text, html };
+}
+
+export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContract> {
+  const { app } = ctx;
+  const { store } = app;
+  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
+  const accounts = () => store.settings().smtpAccounts;
+  const find = (id: string) => accounts().find((a) => a.id === id);
+  const existing = (id: string) => {
+    const account = find(id);
+    if (!account) throw notFound('Conta de e-mail');
+    return account;
   };
-  return Object.fromEntries(Object.keys(mailContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof mailContract
-  >;
+
+  const view = ({ password: _password, ...account }: SmtpAccount): SmtpAccountView => ({
+    ...account,
+    hasPassword: !!store.smtpPassword(account.id),
+  });
+
+  /** Creates or replaces by id; a blank password keeps the stored one (saveSettings only moves non-empty ones). */
+  async function upsert(account: SmtpAccount): Promise<SmtpAccountView> {
+    const list = [...accounts()];
+    const at = list.findIndex((a) => a.id === account.id);
+    if (at < 0) list.push(account);
+    else list[at] = account;
+    await store.saveSettings({ ...store.settings(), smtpAccounts: list });
+    changed();
+    return view(existing(account.id));
+  }
+
+  return {
+    'smtp.list': async () => accounts().map(view),
+
+    'smtp.save': async (input) => {
+      const password = input.password ? input.password : null;
+      if (input.user && !password && !store.smtpPassword(input.id))
+        throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
+      return upsert({ ...input, password });
+    },
+
+    'smtp.remove': async ({ id }) => {
+      const account = existing(id);
+      const users = store
+        .settings()
+        .routines.filter((r) => r.task === 'send_email' && r.smtpAccountId === account.id);
+      if (users.length)
+        throw conflict(
+          `a conta "${account.name || account.id}" é usada pela${users.length > 1 ? 's rotinas' : ' rotina'} ` +
+            `${users.map((r) => `"${r.description}"`).join(', ')}: escolha outra conta na rotina antes de remover`,
+        );
+      await store.saveSettings({ ...store.settings(), smtpAccounts: accounts().filter((a) => a.id !== id) });
+      // No secret outlives its account (the store merges, so blank it).
+      if (store.smtpPassword(id)) await store.setSmtpPasswords({ [id]: '' });
+      changed();
+    },
+
+    'smtp.test': async ({ id }) => {
+      const account = existing(id);
+      try {
+        const problem = await app.mailerFor(id).verify();
+        if (problem) return { ok: false, message: problem };
+        return {
+          ok: true,
+          message:
+            id === TEST_MODE_ACCOUNT_ID
+              ? `Modo de teste funcionando: a caixa de entrada local recebe na porta ${ctx.testMailbox.port() ?? '?'}.`
+              : `Conexão com ${account.host}:${account.port} bem-sucedida${account.user ? ' e login aceito' : ''}.`,
+        };
+      } catch (e) {
+        return { ok: false, message: `não foi possível testar a conexão: ${(e as Error).message}` };
+      }
+    },
+
+    'mail.sendTest': async ({ smtpAccountId, to }) => {
+      const account = find(smtpAccountId);
+      if (!account) throw invalid({ smtpAccountId: 'conta de e-mail não encontrada' });
+      const sentAt = app.clock.now().toLocaleString('pt-BR', {
+        timeZone: store.settings().company?.timezone ?? 'America/Sao_Paulo',
+      });
+      const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
+      try {
+        const outcome = await app.mailerFor(account.id).send({
+          to: [to],
+          subject: TEST_EMAIL_SUBJECT,
+          ...testEmail(account, sentAt),
+          messageId: `<regua.teste.${randomBytes(12).toString('hex')}@${domain}>`,
+          attachments: [],
+        });
+        return outcome.ok
+          ? { ok: true, message: `E-mail de teste enviado para ${to}.` }
+          : { ok: false, message: `o servidor recusou o e-mail de teste: ${outcome.response}` };
+      } catch (e) {
+        return { ok: false, message: `não foi possível enviar o e-mail de teste: ${(e as Error).message}` };
+      }
+    },
+
+    'testMode.status': async () => ({
+      enabled: !!find(TEST_MODE_ACCOUNT_ID),
+      port: ctx.testMailbox.port(),
+      accountId: TEST_MODE_ACCOUNT_ID,
+    }),
+
+    'testMode.enable': async () => {
+      const company = store.settings().company;
+      const current = find(TEST_MODE_ACCOUNT_ID);
+      // host/port are placeholders: app.mailerFor routes this account to the local capture server.
+      const account: SmtpAccount = {
+        id: TEST_MODE_ACCOUNT_ID,
+        name: 'Modo de teste',
+        host: '127.0.0.1',
+        port: 2525,
+        security: 'none',
+        user: null,
+        password: null,
+        fromName: current?.fromName ?? company?.name ?? TEST_MODE_FROM_NAME,
+        fromAddress: current?.fromAddress ?? company?.email ?? TEST_MODE_FROM_ADDRESS,
+        replyTo: current?.replyTo ?? null,
+        perMinuteLimit: null,
+        allowSelfSigned: false,
+      };
+      const saved = await upsert(account);
+      await ctx.testMailbox.start();
+      return saved;
+    },
+
+    'inbox.list': async () => ctx.testMailbox.list(),
+
+    'inbox.get': async ({ id }) => {
+      // The id names a file in the inbox folder: nothing that could walk out of it.
+      const message = MESSAGE_ID.test(id) ? await ctx.testMailbox.get(id) : null;
+      if (!message) throw notFound('Mensagem');
+      return message;
+    },
+
+    'inbox.clear': async () => {
+      await ctx.testMailbox.clear();
+    },
+  };
 }

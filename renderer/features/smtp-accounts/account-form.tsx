@@ -1,0 +1,230 @@
+// Adicionar / Editar conta de e-mail: the same zod schema main validates with; the stored password is
+// never shown, a blank one keeps it.
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import type { SmtpAccountView } from '../../../shared/contract/mail';
+import { smtpAccountSchema } from '../../../shared/domain';
+import { call } from '../../api';
+import { applyServerErrors, toastSaved } from '../../lib/forms';
+import { SECURITY_OPTIONS } from './labels';
+
+type FormValues = z.input<typeof smtpAccountSchema>;
+
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
+function initialValues(account: SmtpAccountView | null): FormValues {
+  if (!account)
+    return {
+      id: '',
+      name: '',
+      host: '',
+      port: 587,
+      security: 'starttls',
+      user: '',
+      password: '',
+      fromName: '',
+      fromAddress: '',
+      replyTo: null,
+      perMinuteLimit: null,
+      allowSelfSigned: false,
+    };
+  const { hasPassword: _hasPassword, ...rest } = account;
+  return { ...rest, name: rest.name ?? '', user: rest.user ?? '', password: '' };
+}
+
+export function AccountFormModal({
+  account,
+  opened,
+  onClose,
+}: {
+  /** null: a new account. */
+  account: SmtpAccountView | null;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={account ? `Editar conta de e-mail "${account.name || account.id}"` : 'Adicionar conta de e-mail'}
+      size="lg"
+    >
+      {/* Keyed so each opening starts from the account's current values. */}
+      <AccountForm key={account?.id ?? 'nova'} account={account} onDone={onClose} />
+    </Modal>
+  );
+}
+
+function AccountForm({ account, onDone }: { account: SmtpAccountView | null; onDone: () => void }) {
+  const editing = account !== null;
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<FormValues, unknown, z.output<typeof smtpAccountSchema>>({
+    resolver: zodResolver(smtpAccountSchema),
+    defaultValues: initialValues(account),
+  });
+  const { register, control, formState } = form;
+  const err = (name: keyof FormValues) => formState.errors[name]?.message;
+
+  const submit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await call('smtp.save', {
+        ...values,
+        name: values.name || null,
+        user: values.user || null,
+        password: values.password || null,
+      });
+      toastSaved('Conta de e-mail salva');
+      onDone();
+    } catch (e) {
+      setFormError(applyServerErrors(e, form.setError));
+    }
+  });
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate>
+      <Stack gap="sm">
+        {formError && (
+          <Alert color="red" title="Não foi possível salvar">
+            {formError}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Identificador"
+            placeholder="ex.: principal"
+            withAsterisk
+            readOnly={editing}
+            error={err('id')}
+            {...register('id')}
+          />
+          <TextInput
+            label="Nome"
+            placeholder="ex.: Gmail da cobrança"
+            error={err('name')}
+            {...register('name')}
+          />
+          <TextInput
+            label="Servidor SMTP"
+            placeholder="smtp.seuprovedor.com.br"
+            withAsterisk
+            error={err('host')}
+            {...register('host')}
+          />
+          <Group grow align="flex-start">
+            <Controller
+              control={control}
+              name="port"
+              render={({ field }) => (
+                <NumberInput
+                  label="Porta"
+                  withAsterisk
+                  min={1}
+                  max={65535}
+                  allowDecimal={false}
+                  value={field.value ?? ''}
+                  onChange={(v) => field.onChange(typeof v === 'number' ? v : undefined)}
+                  onBlur={field.onBlur}
+                  error={err('port')}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="security"
+              render={({ field }) => (
+                <Select
+                  label="Segurança"
+                  data={SECURITY_OPTIONS}
+                  allowDeselect={false}
+                  value={field.value ?? 'starttls'}
+                  onChange={(v) => field.onChange(v)}
+                  onBlur={field.onBlur}
+                  error={err('security')}
+                />
+              )}
+            />
+          </Group>
+          <TextInput
+            label="Usuário"
+            placeholder="em branco: sem login"
+            autoComplete="off"
+            error={err('user')}
+            {...register('user')}
+          />
+          <PasswordInput
+            label="Senha"
+            placeholder={editing ? 'deixe em branco para manter' : undefined}
+            autoComplete="new-password"
+            error={err('password')}
+            {...register('password')}
+          />
+          <TextInput
+            label="Nome do remetente"
+            placeholder="ex.: Provedor Exemplo"
+            withAsterisk
+            error={err('fromName')}
+            {...register('fromName')}
+          />
+          <TextInput
+            label="E-mail do remetente"
+            placeholder="cobranca@seuprovedor.com.br"
+            withAsterisk
+            error={err('fromAddress')}
+            {...register('fromAddress')}
+          />
+          <TextInput
+            label="Responder para"
+            placeholder="opcional: para onde vão as respostas"
+            error={err('replyTo')}
+            {...register('replyTo', { setValueAs: blankToNull })}
+          />
+          <Controller
+            control={control}
+            name="perMinuteLimit"
+            render={({ field }) => (
+              <NumberInput
+                label="Limite por minuto"
+                placeholder="sem limite"
+                min={1}
+                allowDecimal={false}
+                value={field.value ?? ''}
+                onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
+                onBlur={field.onBlur}
+                error={err('perMinuteLimit')}
+              />
+            )}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label="Aceitar certificado autoassinado"
+          description="Só para servidores internos cujo certificado não é emitido por uma autoridade reconhecida"
+          {...register('allowSelfSigned')}
+        />
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancelar
+          </Button>
+          <Button type="submit" loading={formState.isSubmitting}>
+            Salvar
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

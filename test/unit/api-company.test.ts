@@ -1,0 +1,135 @@
+// Empresa and Feriados through the real handler map, on a real app in a temp dir.
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiEvent, ApiResult } from '../../shared/api';
+import type { HolidayRow } from '../../shared/contract/company';
+import { createHandlers, invoke } from '../../main/api/index';
+import { openApp, type App } from '../../main/services/app';
+import { createScheduler } from '../../main/services/scheduler';
+import { tempDir } from '../support/documents';
+
+let dataDir: string;
+let app: App;
+let handlers: ReturnType<typeof createHandlers>;
+let events: ApiEvent[];
+
+beforeEach(async () => {
+  dataDir = await tempDir();
+  app = await openApp({ dataDir });
+  handlers = createHandlers({
+    app,
+    scheduler: createScheduler(app),
+    events: app.events,
+    testMailbox: app.testMailbox,
+  });
+  events = [];
+  app.events.subscribe((e) => events.push(e));
+});
+afterEach(async () => {
+  await app.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const call = (name: string, input: unknown) => invoke(handlers, name, input);
+async function ok<T>(name: string, input: unknown = {}): Promise<T> {
+  const result = await call(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+function failure(result: ApiResult<unknown>) {
+  if (result.ok) throw new Error('expected a failure, got ok');
+  return result.error;
+}
+
+const company = {
+  name: 'Provedor Exemplo Ltda',
+  document: '12.345.678/0001-95',
+  email: 'financeiro@provedor.example',
+  phone: '(11) 4000-1234',
+  timezone: 'America/Sao_Paulo',
+  state: 'SP',
+  city: 'São Paulo',
+};
+const byDate = (rows: HolidayRow[]) => new Map(rows.map((r) => [r.date, r]));
+
+describe('company', () => {
+  it('is null until saved, then comes back as saved and announces the change', async () => {
+    expect(await ok('company.get')).toBeNull();
+    await ok('company.save', company);
+    expect(await ok('company.get')).toEqual(company);
+    expect(app.store.settings().company).toEqual(company);
+    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+  });
+
+  it('refuses a CNPJ with the wrong number of digits, an unknown UF or time zone, beside each field', async () => {
+    const error = failure(
+      await call('company.save', { ...company, document: '12.345', state: 'XX', timezone: 'Mars/Olympus' }),
+    );
+    expect(error.code).toBe('validation');
+    expect(error.fieldErrors).toMatchObject({
+      document: 'CPF/CNPJ deve ter 11 ou 14 dígitos',
+      state: expect.stringContaining('UF inválida'),
+      timezone: expect.stringContaining('fuso horário desconhecido'),
+    });
+    expect(await ok('company.get')).toBeNull();
+  });
+});
+
+describe('holidays', () => {
+  it('without a state lists only national holidays; with SP adds Revolução Constitucionalista (09/07)', async () => {
+    const national = byDate(await ok<HolidayRow[]>('holidays.list', { year: 2026 }));
+    expect(national.get('2026-11-20')).toMatchObject({ source: 'national', custom: null });
+    expect(national.has('2026-07-09')).toBe(false);
+
+    await ok('company.save', company);
+    const sp = byDate(await ok<HolidayRow[]>('holidays.list', { year: 2026 }));
+    expect(sp.get('2026-07-09')).toMatchObject({ name: 'Revolução Constitucionalista', source: 'state' });
+    expect(sp.get('2026-11-20')).toMatchObject({ name: 'Dia da Consciência Negra', source: 'national' });
+    expect(sp.get('2026-01-25')).toMatchObject({ source: 'city' });
+  });
+
+  it('adds an own holiday, shows a yearly one in later years with its definition, and removes it', async () => {
+    const rows = await ok<HolidayRow[]>('holidays.add', {
+      date: '2026-03-10',
+      name: 'Aniversário do provedor',
+      yearly: true,
+    });
+    const definition = { date: '2026-03-10', name: 'Aniversário do provedor', yearly: true };
+    expect(byDate(rows).get('2026-03-10')).toEqual({
+      date: '2026-03-10',
+      name: 'Aniversário do provedor',
+      source: 'custom',
+      custom: definition,
+    });
+    const next = byDate(await ok<HolidayRow[]>('holidays.list', { year: 2027 }));
+    expect(next.get('2027-03-10')).toMatchObject({ source: 'custom', custom: definition });
+    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+
+    await ok('holidays.remove', { date: '2026-03-10' });
+    expect(app.store.settings().holidays).toEqual([]);
+    expect(byDate(await ok<HolidayRow[]>('holidays.list', { year: 2027 })).has('2027-03-10')).toBe(false);
+  });
+
+  it('refuses a second holiday on the same day (also across years for a yearly one) in fieldErrors.date', async () => {
+    await ok('holidays.add', { date: '2026-03-10', name: 'Aniversário do provedor', yearly: true });
+    const same = failure(await call('holidays.add', { date: '2026-03-10', name: 'Outro' }));
+    expect(same.fieldErrors?.date).toBe(
+      'já existe o feriado próprio "Aniversário do provedor" em 10/03/2026 (todo ano)',
+    );
+    const nextYear = failure(await call('holidays.add', { date: '2028-03-10', name: 'Outro' }));
+    expect(nextYear.fieldErrors?.date).toContain('Aniversário do provedor');
+    expect(app.store.settings().holidays).toHaveLength(1);
+  });
+
+  it('refuses an own holiday on a day that already is a built-in one, naming it', async () => {
+    const error = failure(await call('holidays.add', { date: '2026-12-25', name: 'Confraternização' }));
+    expect(error.fieldErrors?.date).toBe('25/12/2026 já é feriado nacional: Natal');
+    expect(app.store.settings().holidays).toEqual([]);
+  });
+
+  it('validates the date and the name, and says when there is nothing to remove', async () => {
+    const error = failure(await call('holidays.add', { date: '2026-02-30', name: '' }));
+    expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(['date', 'name']);
+    expect(failure(await call('holidays.remove', { date: '2026-05-05' })).code).toBe('not_found');
+  });
+});
