@@ -1,14 +1,71 @@
-// PLACEHOLDER: replaced by the overview handlers.
+// Início and Importar: the dashboard's summary, and checking/applying a regua/v1 document.
+import { isAbsolute } from 'node:path';
+import type { DocumentError } from '../../shared/records';
 import { overviewContract } from '../../shared/contract/overview';
+import { catchUpWithOtherProcesses, dashboardSummary } from '../services/dashboard-summary';
+import { previewImport } from '../services/import-preview';
+import { applyDocument, checkDocument, type InterchangeDocument } from '../services/interchange';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { invalid } from './errors';
 import type { DomainHandlers } from './types';
 
-export function overviewHandlers(_ctx: ApiContext): DomainHandlers<typeof overviewContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+/**
+ * A document sent from the screens has no folder of its own, so a relative PDF path could not be
+ * resolved the way `regua import FILE` resolves it (relative to the file): refuse it up front rather
+ * than leave every notice of those invoices pending for a missing PDF.
+ */
+function relativePdfPaths(doc: InterchangeDocument): DocumentError[] {
+  return (doc.invoices ?? []).flatMap((inv, i) =>
+    inv.pdfPath && !isAbsolute(inv.pdfPath)
+      ? [
+          {
+            path: `invoices[${i}].pdfPath`,
+            message: `caminho relativo (${inv.pdfPath}): pela tela Importar use o caminho completo do PDF, ou importe com "regua import ARQUIVO"`,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Everything that keeps the document from being imported from the screens. */
+function check(ctx: ApiContext, document: unknown) {
+  const { doc, errors } = checkDocument(document, ctx.app.store, ctx.app.layouts);
+  if (!doc) return { doc: null, errors };
+  const pdfErrors = relativePdfPaths(doc);
+  return pdfErrors.length ? { doc: null, errors: pdfErrors } : { doc, errors: [] };
+}
+
+/** One message per JSON path (the first one), for the fieldErrors map. */
+const errorsByPath = (errors: DocumentError[]) => {
+  const out: Record<string, string> = {};
+  for (const e of errors) out[e.path] ??= e.message;
+  return out;
+};
+
+export function overviewHandlers(ctx: ApiContext): DomainHandlers<typeof overviewContract> {
+  const { app } = ctx;
+  return {
+    'dashboard.summary': () => dashboardSummary(app, ctx.scheduler),
+
+    async 'import.check'({ document }) {
+      await catchUpWithOtherProcesses(app);
+      const { doc, errors } = check(ctx, document);
+      if (!doc) return { errors, summary: null };
+      return { errors: [], summary: await previewImport(doc, app.store) };
+    },
+
+    async 'import.apply'({ document }) {
+      await catchUpWithOtherProcesses(app);
+      const { doc, errors } = check(ctx, document);
+      if (!doc) {
+        const count = errors.length === 1 ? '1 erro' : `${errors.length} erros`;
+        throw invalid(errorsByPath(errors), `o documento tem ${count}; nada foi importado`);
+      }
+      const summary = await applyDocument(doc, app.store);
+      ctx.scheduler.reschedule();
+      ctx.events.emit('store.changed', { area: 'settings' });
+      ctx.events.emit('store.changed', { area: 'records' });
+      return summary;
+    },
   };
-  return Object.fromEntries(Object.keys(overviewContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof overviewContract
-  >;
 }

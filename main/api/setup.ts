@@ -1,14 +1,85 @@
-// PLACEHOLDER: replaced by the setup handlers.
-import { setupContract } from '../../shared/contract/setup';
+// The first start: what is configured yet, the sample data, and what the scheduler and the app are.
+import packageJson from '../../package.json' with { type: 'json' };
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
+import { setupContract, type SetupStatus } from '../../shared/contract/setup';
+import { catchUpWithOtherProcesses } from '../services/dashboard-summary';
+import { applyDocument, checkDocument } from '../services/interchange';
+import { sampleDocument } from '../services/sample-data';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { ApiFailure, conflict } from './errors';
 import type { DomainHandlers } from './types';
 
-export function setupHandlers(_ctx: ApiContext): DomainHandlers<typeof setupContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContract> {
+  const { app } = ctx;
+
+  const status = (): SetupStatus => {
+    const s = app.store.settings();
+    const hasCompany = s.company !== null;
+    const hasSmtpAccount = s.smtpAccounts.length > 0;
+    const hasRule = s.billingMethods.some((m) => m.sendRules.length > 0);
+    const hasRoutine = s.routines.length > 0;
+    return {
+      hasCompany,
+      hasSmtpAccount,
+      hasRule,
+      hasRoutine,
+      hasInvoices: app.store.invoices().length > 0,
+      testMode: s.smtpAccounts.some((a) => a.id === TEST_MODE_ACCOUNT_ID),
+      needsSetup: !hasCompany || !hasSmtpAccount || !hasRule || !hasRoutine,
+    };
   };
-  return Object.fromEntries(Object.keys(setupContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof setupContract
-  >;
+
+  return {
+    async 'setup.status'() {
+      await catchUpWithOtherProcesses(app);
+      return status();
+    },
+
+    async 'setup.loadSample'() {
+      await catchUpWithOtherProcesses(app);
+      if (app.store.invoices().length > 0)
+        throw conflict(
+          'já existem faturas cadastradas: os dados de exemplo só podem ser carregados num cadastro vazio',
+        );
+      const sample = sampleDocument(app.today());
+      // A company the user already saved in the guided setup stays; the sample fills the rest.
+      const current = app.store.settings().company;
+      const { doc, errors } = checkDocument(
+        current ? { ...sample, company: current } : sample,
+        app.store,
+        app.layouts,
+      );
+      if (!doc)
+        throw new ApiFailure(
+          'internal',
+          `dados de exemplo inválidos: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        );
+      const summary = await applyDocument(doc, app.store);
+      ctx.scheduler.reschedule();
+      ctx.events.emit('store.changed', { area: 'settings' });
+      ctx.events.emit('store.changed', { area: 'records' });
+      return summary;
+    },
+
+    async 'scheduler.status'() {
+      await catchUpWithOtherProcesses(app);
+      return {
+        paused: ctx.scheduler.isPaused(),
+        running: app.store
+          .settings()
+          .routines.filter((r) => app.runner.isRunning(r.id))
+          .map((r) => r.id),
+        nextRuns: ctx.scheduler.nextRuns().map((r) => ({ routineId: r.routineId, at: r.at.toISOString() })),
+      };
+    },
+
+    async 'app.info'() {
+      return {
+        version: packageJson.version,
+        dataDir: app.dataDir,
+        today: app.today(),
+        timezone: app.store.settings().company?.timezone ?? 'America/Sao_Paulo',
+      };
+    },
+  };
 }

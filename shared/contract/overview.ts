@@ -3,12 +3,17 @@ import type { DocumentError, ImportSummary, RunRecord } from '../records';
 import { method, noInput } from './method';
 
 export interface DashboardSummary {
-  nextRun: { routineId: string; description: string; at: string } | null;
+  /** Today and the zone the dates and times below are in (the company's). */
+  today: string;
+  timezone: string;
+  /** `date` (YYYY-MM-DD) and `time` (HH:MM) are `at` in the company's time zone. */
+  nextRun: { routineId: string; description: string; at: string; date: string; time: string } | null;
   lastRun: RunRecord | null;
   /** The last 30 days, oldest first. */
   sentPerDay: { date: string; sent: number; failed: number }[];
-  /** The coming 30 days from the planner, today first. */
+  /** The coming 30 days from the planner (notices due per day), today first. */
   forecast: { date: string; count: number }[];
+  /** Notices whose latest state is pending / failed / uncertain. */
   pending: number;
   failed: number;
   uncertain: number;

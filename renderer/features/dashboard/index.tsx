@@ -1,6 +1,36 @@
-// PLACEHOLDER: replaced by the dashboard screen.
-import { Title } from '@mantine/core';
+// Início: the next and last run, what needs attention, and 30 days of sending each way.
+import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useApi } from '../../lib/use-api';
+import { formatDateBR } from '../../lib/format';
+import { ForecastChart, SentChart } from './charts';
+import { RunCards } from './run-cards';
+import { SetupCallout, useFirstStartRedirect } from './setup-callout';
 
-export default function Page() {
-  return <Title order={2}>dashboard</Title>;
+export default function DashboardPage() {
+  const summary = useApi('dashboard.summary', {});
+  const status = useApi('setup.status', {});
+  useFirstStartRedirect(status.data);
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="baseline">
+        <Title order={2}>Início</Title>
+        {summary.data && <Text c="dimmed">Hoje: {formatDateBR(summary.data.today)}</Text>}
+      </Group>
+      {status.data?.needsSetup && <SetupCallout status={status.data} />}
+      {summary.error && (
+        <Alert color="red" title="Não foi possível carregar o resumo">
+          {summary.error}
+        </Alert>
+      )}
+      {!summary.data && !summary.error && <Loader aria-label="Carregando" />}
+      {summary.data && (
+        <>
+          <RunCards summary={summary.data} />
+          <SentChart days={summary.data.sentPerDay} />
+          <ForecastChart days={summary.data.forecast} />
+        </>
+      )}
+    </Stack>
+  );
 }

@@ -1,0 +1,101 @@
+// Início: what happens next, what happened last, and how sending went and will go (30 days each way).
+import { addDays, eachDay } from '../../shared/calendar';
+import type { DashboardSummary } from '../../shared/contract/overview';
+import type { RunRecord } from '../../shared/records';
+import { dateInZone } from '../../shared/schedule';
+import type { App } from './app';
+import { forecast } from './forecast';
+import type { Scheduler } from './scheduler';
+
+export const DASHBOARD_DAYS = 30;
+
+const timezoneOf = (app: App) => app.store.settings().company?.timezone ?? 'America/Sao_Paulo';
+
+const syncing = new WeakMap<App, Promise<void>>();
+
+/**
+ * Picks up what another process (`regua run`, `regua import`, the daemon) wrote since we last looked.
+ * Serialized per app: two journal reads from the same offset at once would absorb the new lines twice.
+ */
+export function catchUpWithOtherProcesses(app: App): Promise<void> {
+  const sync = async () => {
+    await app.store.reloadIfChanged();
+    await app.ledger.sync();
+    await app.runLog.sync();
+  };
+  const next = (syncing.get(app) ?? Promise.resolve()).then(sync, sync);
+  syncing.set(
+    app,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+export function nextRun(app: App, scheduler: Scheduler): DashboardSummary['nextRun'] {
+  const routines = app.store.settings().routines;
+  const tz = timezoneOf(app);
+  const earliest = scheduler
+    .nextRuns()
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .at(0);
+  if (!earliest) return null;
+  const routine = routines.find((r) => r.id === earliest.routineId);
+  return {
+    routineId: earliest.routineId,
+    description: routine?.description ?? earliest.routineId,
+    at: earliest.at.toISOString(),
+    date: dateInZone(earliest.at, tz),
+    time: earliest.at.toLocaleTimeString('pt-BR', { timeZone: tz, hour: '2-digit', minute: '2-digit' }),
+  };
+}
+
+export function lastRun(app: App): RunRecord | null {
+  let latest: RunRecord | null = null;
+  for (const run of app.runLog.all()) if (!latest || run.startedAt > latest.startedAt) latest = run;
+  return latest;
+}
+
+export function sentPerDay(app: App, today: string): DashboardSummary['sentPerDay'] {
+  const tz = timezoneOf(app);
+  const from = addDays(today, -(DASHBOARD_DAYS - 1));
+  const days = new Map([...eachDay(from, today)].map((date) => [date, { date, sent: 0, failed: 0 }]));
+  // ISO instants sort as strings; a day of margin covers any zone offset before converting.
+  const earliest = `${addDays(from, -1)}T00:00:00`;
+  for (const record of app.ledger.history()) {
+    if ((record.status !== 'sent' && record.status !== 'failed') || record.at < earliest) continue;
+    const day = days.get(dateInZone(new Date(record.at), tz));
+    if (day) day[record.status]++;
+  }
+  return [...days.values()];
+}
+
+export function forecastPerDay(app: App, today: string): DashboardSummary['forecast'] {
+  return forecast(app, today, addDays(today, DASHBOARD_DAYS - 1)).map((day) => ({
+    date: day.date,
+    count: day.routines.reduce((sum, r) => sum + r.due.length, 0),
+  }));
+}
+
+/** Notices whose latest state needs staff's attention. */
+export function attentionCounts(app: App): Pick<DashboardSummary, 'pending' | 'failed' | 'uncertain'> {
+  const latest = new Map<string, string>();
+  for (const record of app.ledger.history()) latest.set(record.key, record.status);
+  const counts = { pending: 0, failed: 0, uncertain: 0 };
+  for (const status of latest.values())
+    if (status === 'pending' || status === 'failed' || status === 'uncertain') counts[status]++;
+  return counts;
+}
+
+export async function dashboardSummary(app: App, scheduler: Scheduler): Promise<DashboardSummary> {
+  await catchUpWithOtherProcesses(app);
+  const today = app.today();
+  return {
+    today,
+    timezone: timezoneOf(app),
+    nextRun: nextRun(app, scheduler),
+    lastRun: lastRun(app),
+    sentPerDay: sentPerDay(app, today),
+    forecast: forecastPerDay(app, today),
+    ...attentionCounts(app),
+  };
+}
