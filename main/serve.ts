@@ -69,8 +69,18 @@ export async function runServe(options: ServeOptions): Promise<number> {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
+  // Another process (regua import, regua run, the daemon) may change the data: follow it.
+  const follow = setInterval(() => {
+    void app.store.reloadIfChanged().then((changed) => {
+      if (!changed) return;
+      scheduler.reschedule();
+      app.events.emit('store.changed', { area: 'settings' });
+      app.events.emit('store.changed', { area: 'records' });
+    });
+  }, 5_000);
   await scheduler.start();
   await stopped;
+  clearInterval(follow);
   log('encerrando após a execução em andamento');
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

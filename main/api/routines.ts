@@ -127,12 +127,12 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
       };
     },
 
-    async 'routines.runNow'({ routineId }) {
+    async 'routines.runNow'({ routineId, date }) {
       const routine = findRoutine(routineId);
       if (runner.isRunning(routineId))
         throw conflict(`a rotina "${routine.description}" já está em execução`);
       const report = await runner.runRoutine(routineId, {
-        date: ctx.app.today(),
+        date: date ?? ctx.app.today(),
         trigger: 'manual',
         honourCalendar: false,
       });

@@ -44,7 +44,8 @@ export const routinesContract = {
   /** Every notice that would go out on `date` and every invoice left out with its reason; nothing is sent. */
   'routines.simulate': method<RoutineSimulation>()(z.strictObject({ routineId: z.string(), date: isoDate })),
   /** Runs now for today, ignoring schedule and holidays; progress arrives as run.* events. */
-  'routines.runNow': method<RoutineRun>()(z.strictObject({ routineId: z.string() })),
+  /** Runs now for `date` (default today), ignoring schedule and holidays; progress arrives as run.* events. */
+  'routines.runNow': method<RoutineRun>()(z.strictObject({ routineId: z.string(), date: isoDate.nullish() })),
   /** Newest first. */
   'runs.list': method<RunRecord[]>()(
     z.strictObject({ routineId: z.string().nullish(), limit: z.number().int().min(1).max(500).default(50) }),

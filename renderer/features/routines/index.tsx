@@ -12,7 +12,7 @@ import { RoutineTable, type RoutineAction } from './routine-table';
 import { RunNowModal } from './run-now-modal';
 import { SimulateModal } from './simulate-modal';
 
-type Open = { action: RoutineAction | 'add'; routine: RoutineView | null } | null;
+type Open = { action: RoutineAction | 'add'; routine: RoutineView | null; date?: string } | null;
 
 function RemoveModal(props: { routine: RoutineView; onClose: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -108,10 +108,15 @@ export default function RoutinesPage() {
         />
       )}
       {open?.action === 'simulate' && open.routine && (
-        <SimulateModal routine={open.routine} today={today} onClose={close} />
+        <SimulateModal
+          routine={open.routine}
+          today={today}
+          onClose={close}
+          onRun={(date) => setOpen({ action: 'run', routine: open.routine, date })}
+        />
       )}
       {open?.action === 'run' && open.routine && (
-        <RunNowModal routine={open.routine} today={today} onClose={close} />
+        <RunNowModal routine={open.routine} date={open.date ?? today} today={today} onClose={close} />
       )}
       {open?.action === 'remove' && open.routine && <RemoveModal routine={open.routine} onClose={close} />}
     </Stack>

@@ -78,7 +78,13 @@ function Summary({ report }: { report: RoutineRun }) {
   );
 }
 
-export function RunNowModal(props: { routine: RoutineView; today: string; onClose: () => void }) {
+/** Runs the routine now for `date` (today by default; an earlier date re-runs a day that was missed). */
+export function RunNowModal(props: {
+  routine: RoutineView;
+  date: string;
+  today: string;
+  onClose: () => void;
+}) {
   const { routine, onClose } = props;
   const [phase, setPhase] = useState<Phase>('confirm');
   const [progress, setProgress] = useState({ done: 0, total: 0, counts: EMPTY });
@@ -100,7 +106,7 @@ export function RunNowModal(props: { routine: RoutineView; today: string; onClos
   const run = async () => {
     setPhase('running');
     try {
-      setReport(await call('routines.runNow', { routineId: routine.id }));
+      setReport(await call('routines.runNow', { routineId: routine.id, date: props.date }));
       setPhase('done');
     } catch (e) {
       toastError(e);
@@ -114,8 +120,9 @@ export function RunNowModal(props: { routine: RoutineView; today: string; onClos
       {phase === 'confirm' && (
         <Stack gap="md">
           <Text>
-            Enviar agora os avisos de hoje ({formatDateBR(props.today)}) desta rotina? A execução ignora o
-            agendamento e os feriados; avisos já enviados não são enviados de novo.
+            Enviar agora os avisos {props.date === props.today ? 'de hoje' : 'da data'} (
+            {formatDateBR(props.date)}) desta rotina? A execução ignora o agendamento e os feriados; avisos já
+            enviados não são enviados de novo.
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

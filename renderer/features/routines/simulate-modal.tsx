@@ -101,7 +101,12 @@ function SkippedTable({ sim }: { sim: RoutineSimulation }) {
   );
 }
 
-export function SimulateModal(props: { routine: RoutineView; today: string; onClose: () => void }) {
+export function SimulateModal(props: {
+  routine: RoutineView;
+  today: string;
+  onClose: () => void;
+  onRun: (date: string) => void;
+}) {
   const { routine, onClose } = props;
   const [date, setDate] = useState<string | null>(props.today);
   const [sim, setSim] = useState<RoutineSimulation | null>(null);
@@ -177,7 +182,14 @@ export function SimulateModal(props: { routine: RoutineView; today: string; onCl
                 {sim.reason}
               </Text>
             )}
-            <Title order={5}>Seriam enviados ({sim.due.length})</Title>
+            <Group justify="space-between">
+              <Title order={5}>Seriam enviados ({sim.due.length})</Title>
+              {sim.due.length > 0 && (
+                <Button variant="light" onClick={() => props.onRun(sim.date)}>
+                  Executar nesta data
+                </Button>
+              )}
+            </Group>
             <DueTable sim={sim} />
             <Title order={5}>Ficariam de fora ({sim.skipped.length})</Title>
             <SkippedTable sim={sim} />
