@@ -1,14 +1,15 @@
-// PLACEHOLDER: replaced by the records handlers.
-import { recordsContract } from '../../shared/contract/records';
+// Clientes, Faturas and Histórico de envios: one handler group per screen, under ./records/.
+import type { recordsContract } from '../../shared/contract/records';
 import type { ApiContext } from './context';
-import { ApiFailure } from './errors';
+import { customerHandlers } from './records/customers';
+import { deliveryHandlers } from './records/deliveries';
+import { invoiceHandlers } from './records/invoices';
 import type { DomainHandlers } from './types';
 
-export function recordsHandlers(_ctx: ApiContext): DomainHandlers<typeof recordsContract> {
-  const todo = async (): Promise<never> => {
-    throw new ApiFailure('unavailable', 'ainda não implementado');
+export function recordsHandlers(ctx: ApiContext): DomainHandlers<typeof recordsContract> {
+  return {
+    ...customerHandlers(ctx),
+    ...invoiceHandlers(ctx),
+    ...deliveryHandlers(ctx),
   };
-  return Object.fromEntries(Object.keys(recordsContract).map((k) => [k, todo])) as unknown as DomainHandlers<
-    typeof recordsContract
-  >;
 }

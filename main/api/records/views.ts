@@ -1,0 +1,44 @@
+// What the screens get for each record: the record plus the names they would otherwise look up.
+import type { DeliveryView, InvoiceView } from '../../../shared/contract/records';
+import { isManualKey } from '../../../shared/contract/records';
+import type { Page } from '../../../shared/contract/method';
+import type { Invoice } from '../../../shared/domain';
+import type { DeliveryRecord } from '../../../shared/records';
+import type { Store } from '../../services/store/store';
+
+export function invoiceViewer(store: Store): (invoice: Invoice) => InvoiceView {
+  const methodNames = new Map(store.settings().billingMethods.map((m) => [m.id, m.name]));
+  return (invoice) => ({
+    ...invoice,
+    customerName:
+      store.customer(invoice.customerId)?.name ?? `(cliente ${invoice.customerId} não encontrado)`,
+    billingMethodName: methodNames.get(invoice.billingMethodId) ?? invoice.billingMethodId,
+  });
+}
+
+export const deliveryView = (store: Store, record: DeliveryRecord): DeliveryView => ({
+  ...record,
+  customerName: store.customer(record.customerId)?.name ?? '',
+  invoiceNumber: store.invoice(record.invoiceId)?.number ?? record.invoiceId,
+  manual: isManualKey(record.key),
+});
+
+/** One page out of `total` matches; a page past the end shows the last one (a search narrowed it). */
+export function pageWindow(total: number, page: number, pageSize: number) {
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(page, last);
+  const start = (current - 1) * pageSize;
+  return { page: current, start, end: Math.min(total, start + pageSize) };
+}
+
+export function pageOf<T, R>(
+  matches: ArrayLike<T>,
+  page: number,
+  pageSize: number,
+  view: (item: T) => R,
+): Page<R> {
+  const w = pageWindow(matches.length, page, pageSize);
+  const items: R[] = [];
+  for (let i = w.start; i < w.end; i++) items.push(view(matches[i]!));
+  return { items, total: matches.length, page: w.page, pageSize };
+}

@@ -1,0 +1,58 @@
+// The actions on one invoice: send it now, or change its situation (reversible: Reabrir).
+import { ActionIcon, Menu } from '@mantine/core';
+import { IconCash, IconDots, IconMail, IconRotate, IconX } from '@tabler/icons-react';
+import type { InvoiceStatus, InvoiceView } from '../../../shared/contract/records';
+import { call } from '../../api';
+import { toastError, toastSaved } from '../../lib/forms';
+
+const DONE: Record<InvoiceStatus, string> = {
+  paid: 'marcada como paga',
+  cancelled: 'cancelada',
+  open: 'reaberta',
+};
+
+async function setStatus(invoice: InvoiceView, status: InvoiceStatus) {
+  try {
+    await call('invoices.setStatus', { id: invoice.id, status });
+    toastSaved(`Fatura ${invoice.number} ${DONE[status]}`);
+  } catch (e) {
+    toastError(e);
+  }
+}
+
+export function InvoiceActions({ invoice, onSend }: { invoice: InvoiceView; onSend: () => void }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" aria-label={`Ações da fatura ${invoice.number}`}>
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item leftSection={<IconMail size={16} />} onClick={onSend}>
+          Enviar por e-mail
+        </Menu.Item>
+        <Menu.Divider />
+        {invoice.status !== 'paid' && (
+          <Menu.Item leftSection={<IconCash size={16} />} onClick={() => void setStatus(invoice, 'paid')}>
+            Marcar como paga
+          </Menu.Item>
+        )}
+        {invoice.status !== 'open' && (
+          <Menu.Item leftSection={<IconRotate size={16} />} onClick={() => void setStatus(invoice, 'open')}>
+            Reabrir
+          </Menu.Item>
+        )}
+        {invoice.status !== 'cancelled' && (
+          <Menu.Item
+            color="red"
+            leftSection={<IconX size={16} />}
+            onClick={() => void setStatus(invoice, 'cancelled')}
+          >
+            Cancelar
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
