@@ -68,6 +68,7 @@ export async function openApp(options: AppOptions) {
     return mailer;
   };
 
+  const retry = options.retry ?? DEFAULT_RETRY;
   const runner = createRunner({
     store,
     ledger,
@@ -76,7 +77,7 @@ export async function openApp(options: AppOptions) {
     documents,
     holidays,
     clock,
-    retry: options.retry ?? DEFAULT_RETRY,
+    retry,
     mailerFor,
     lock: createRunLock(options.dataDir),
     events,
@@ -92,6 +93,7 @@ export async function openApp(options: AppOptions) {
     holidays,
     documents,
     runner,
+    retry,
     mailerFor,
     events,
     testMailbox,

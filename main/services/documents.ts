@@ -46,7 +46,8 @@ export function createDocuments(): Documents {
   };
 }
 
-function invoiceFilename(number: string): string {
+/** `fatura-<número>.pdf`, safe for any mail client and file system. */
+export function invoiceFilename(number: string): string {
   const safe = number
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -16,6 +16,7 @@ import { parseEmailList } from '../../shared/email-list';
 import type { Notice } from '../../shared/notices';
 import type { App } from './app';
 import { deliverNotices, type RetryPolicy } from './delivery';
+import { invoiceFilename } from './documents';
 import type { DeliveryRecord } from './ledger';
 import { LayoutError, renderLayout } from './layouts';
 
@@ -29,24 +30,17 @@ export class ManualSendError extends Error {
   }
 }
 
-/** Someone is waiting in front of the screen: one quick retry, then the answer. */
-export const MANUAL_RETRY: RetryPolicy = { attempts: 2, delayMs: 1000 };
+/** Someone is waiting in front of the screen: at most one quick retry, then the answer. */
+const manualRetry = (app: App): RetryPolicy => ({
+  attempts: Math.min(2, app.retry.attempts),
+  delayMs: Math.min(1000, app.retry.delayMs),
+});
 
 /** A manual notice's rule id names the layout it was sent with, so Reenviar can use it again. */
 const MANUAL_RULE_PREFIX = 'manual:';
 
 const notFound = (what: string) => new ManualSendError('not_found', `${what} não encontrado(a)`);
 const conflict = (message: string) => new ManualSendError('conflict', message);
-
-/** Same name the attachment gets (documents.ts): `fatura-<número>.pdf`, safe for any mail client. */
-export function attachmentName(number: string): string {
-  const safe = number
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[._]+|[._]+$/g, '');
-  return safe ? `fatura-${safe}.pdf` : 'fatura.pdf';
-}
 
 interface Subject {
   invoice: Invoice;
@@ -105,7 +99,7 @@ export async function previewManualNotice(
     return {
       ...rendered,
       to: parseEmailList(customer.email).valid,
-      attachmentName: attachmentName(invoice.number),
+      attachmentName: invoiceFilename(invoice.number),
       warnings: sendWarnings(invoice, customer),
     };
   } catch (e) {
@@ -252,7 +246,7 @@ async function deliverOnPurpose(
         layouts: app.layouts,
         documents: app.documents,
         clock: app.clock,
-        retry: MANUAL_RETRY,
+        retry: manualRetry(app),
       },
     );
     let latest = app.ledger.latest(notice.key)!;
