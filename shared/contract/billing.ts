@@ -1,13 +1,25 @@
 import { z } from 'zod';
-import { sendRuleSchema, type BillingMethod } from '../domain';
+import { sendRuleSchema, type BillingMethod, type SendRule } from '../domain';
 import { byId, method, noInput } from './method';
 
-export type BillingMethodView = BillingMethod & { invoiceCount: number; routineCount: number };
+/** A rule as the screens show it: with its layout's name, null when that layout no longer exists. */
+export type SendRuleView = SendRule & { layoutName: string | null };
+
+export type BillingMethodView = Omit<BillingMethod, 'sendRules'> & {
+  sendRules: SendRuleView[];
+  /** Invoices charged with this method. */
+  invoiceCount: number;
+  /** Routines that list this method explicitly (an empty list means "all" and does not count). */
+  routineCount: number;
+};
 
 export const billingMethodFields = z.strictObject({
   id: z.string().trim().min(1, 'informe o identificador').max(200),
   name: z.string().trim().min(1, 'informe o nome da forma de cobrança').max(120),
-  active: z.boolean().default(true),
+  /** On create, absent means active; on rename, absent keeps the current state. */
+  active: z.boolean().optional(),
+  /** The "Adicionar" form sets it: an id already in use is then refused instead of renaming that method. */
+  create: z.boolean().default(false),
 });
 
 export const billingContract = {

@@ -1,6 +1,18 @@
-// PLACEHOLDER: replaced by the billing-methods screen.
-import { Title } from '@mantine/core';
+// Configurações > Financeiro > Forma de Cobrança: the list at /formas-de-cobranca, one method at
+// /formas-de-cobranca/:id (tab "geral") or /formas-de-cobranca/:id/email.
+import { Route, Switch } from 'wouter';
+import { MethodList } from './method-list';
+import { MethodPage } from './method-page';
 
-export default function Page() {
-  return <Title order={2}>billing-methods</Title>;
+export default function BillingMethodsPage() {
+  return (
+    <Switch>
+      <Route path="/:id/:tab?">
+        {(params) => <MethodPage id={decodeURIComponent(params.id)} tab={params.tab} />}
+      </Route>
+      <Route>
+        <MethodList />
+      </Route>
+    </Switch>
+  );
 }
