@@ -18,7 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'pt-br', firstDayOfWeek: 0 }}>
-        <Notifications position="top-right" />
+        <Notifications position="bottom-right" />
         <Shell />
       </DatesProvider>
     </MantineProvider>

@@ -44,12 +44,9 @@ for (const f of files) {
   }
   asarBytes += size;
   const parts = f.split('/');
+  const scoped = parts[2]?.startsWith('@');
   const key =
-    parts[1] === 'node_modules'
-      ? parts[2].startsWith('@')
-        ? `${parts[2]}/${parts[3]}`
-        : parts[2]
-      : parts[1];
+    parts[1] === 'node_modules' && parts[2] ? (scoped ? `${parts[2]}/${parts[3]}` : parts[2]) : parts[1];
   byPackage[key] = (byPackage[key] ?? 0) + size;
 }
 const topPackages = Object.entries(byPackage)

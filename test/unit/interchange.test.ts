@@ -330,6 +330,7 @@ describe('applyDocument', () => {
     expect(settingsText).toContain('"principal"');
     expect(settingsText).not.toContain('segredo');
     expect(JSON.parse(await readFile(join(dir, DATA_FILES.secrets), 'utf8'))).toEqual({
+      codec: 'plain',
       smtpPasswords: { principal: 'segredo' },
     });
   });

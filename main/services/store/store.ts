@@ -218,7 +218,8 @@ export async function openStore(
     smtpPassword: (id) => passwords.get(id) ?? null,
     async setSmtpPasswords(changes) {
       // An empty string removes the account's password (e.g. when the account is removed).
-      const next = new Map([...passwords, ...Object.entries(changes)].filter(([, v]) => v !== ''));
+      const next = new Map([...passwords, ...Object.entries(changes)]);
+      for (const [id, v] of Object.entries(changes)) if (v === '') next.delete(id);
       const encoded: Record<string, string> = {};
       for (const [id, plain] of next) encoded[id] = await codec.encode(plain);
       const tmp = `${secretsPath}.tmp`;
