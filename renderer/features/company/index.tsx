@@ -1,5 +1,5 @@
 // Empresa: the company's name and contacts, its time zone (when "today" starts) and the state and city
-// whose holidays the routines respect.
+// whose holidays the routines respect. The form is also the guided setup's first step.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { companySchema, UF, type Company } from '../../../shared/domain';
@@ -39,7 +39,17 @@ const toForm = (c: Company | null): FormValues => ({
   city: c?.city ?? '',
 });
 
-function CompanyForm({ company }: { company: Company | null }) {
+export function CompanyForm({
+  company,
+  actions,
+  onSaved,
+}: {
+  /** What is saved (null: nothing yet). */
+  company: Company | null;
+  /** The buttons under the fields, given whether the form is being saved. */
+  actions: (submitting: boolean) => ReactNode;
+  onSaved?: () => void;
+}) {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormValues, unknown, Company>({
     resolver: zodResolver(companySchema),
@@ -65,99 +75,91 @@ function CompanyForm({ company }: { company: Company | null }) {
       });
       reset(toForm(saved));
       toastSaved('Dados da empresa salvos');
+      onSaved?.();
     } catch (e) {
       setFormError(applyServerErrors(e, form.setError));
     }
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Card withBorder padding="lg" maw={860}>
-        <Stack>
-          {formError && (
-            <Alert color="red" title="Não foi possível salvar">
-              {formError}
-            </Alert>
-          )}
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Empresa">
+      <Stack>
+        {formError && (
+          <Alert color="red" title="Não foi possível salvar">
+            {formError}
+          </Alert>
+        )}
+        <TextInput
+          label="Nome da empresa"
+          description="Aparece nos e-mails como o nome da empresa"
+          withAsterisk
+          error={err('name')}
+          {...register('name')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
-            label="Nome"
-            description="Aparece nos e-mails como o nome da empresa"
-            withAsterisk
-            error={err('name')}
-            {...register('name')}
+            label="CNPJ"
+            placeholder="00.000.000/0000-00"
+            error={err('document')}
+            {...register('document')}
           />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="CNPJ"
-              placeholder="00.000.000/0000-00"
-              error={err('document')}
-              {...register('document')}
-            />
-            <TextInput
-              label="E-mail"
-              placeholder="financeiro@seuprovedor.com.br"
-              error={err('email')}
-              {...register('email', { setValueAs: blankToNull })}
-            />
-            <TextInput
-              label="Telefone"
-              placeholder="(11) 4000-1234"
-              error={err('phone')}
-              {...register('phone')}
-            />
-            <Controller
-              control={control}
-              name="timezone"
-              render={({ field }) => (
-                <Select
-                  label="Fuso horário"
-                  description="Define quando começa o dia das rotinas"
-                  data={TIME_ZONES}
-                  allowDeselect={false}
-                  searchable
-                  value={field.value ?? 'America/Sao_Paulo'}
-                  onChange={(v) => field.onChange(v)}
-                  onBlur={field.onBlur}
-                  error={err('timezone')}
-                />
-              )}
-            />
-            <Controller
-              control={control}
-              name="state"
-              render={({ field }) => (
-                <Select
-                  label="Estado"
-                  description="Feriados estaduais"
-                  placeholder="Escolha a UF"
-                  data={STATE_OPTIONS}
-                  searchable
-                  clearable
-                  value={field.value ?? null}
-                  onChange={(v) => field.onChange(v)}
-                  onBlur={field.onBlur}
-                  error={err('state')}
-                />
-              )}
-            />
-            <TextInput
-              label="Cidade"
-              description="Usada para os feriados municipais (ex.: aniversário da cidade). Escreva o nome como está no mapa."
-              placeholder="ex.: São Paulo"
-              error={err('city')}
-              {...register('city')}
-            />
-          </SimpleGrid>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed">
-              Veja o calendário resultante em <a href="#/feriados">Feriados</a>.
-            </Text>
-            <Button type="submit" loading={formState.isSubmitting}>
-              Salvar
-            </Button>
-          </Group>
-        </Stack>
-      </Card>
+          <TextInput
+            label="E-mail do financeiro"
+            placeholder="financeiro@seuprovedor.com.br"
+            error={err('email')}
+            {...register('email', { setValueAs: blankToNull })}
+          />
+          <TextInput
+            label="Telefone"
+            placeholder="(11) 4000-1234"
+            error={err('phone')}
+            {...register('phone')}
+          />
+          <Controller
+            control={control}
+            name="timezone"
+            render={({ field }) => (
+              <Select
+                label="Fuso horário"
+                description="Define quando começa o dia das rotinas"
+                data={TIME_ZONES}
+                allowDeselect={false}
+                searchable
+                value={field.value ?? 'America/Sao_Paulo'}
+                onChange={(v) => field.onChange(v)}
+                onBlur={field.onBlur}
+                error={err('timezone')}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="state"
+            render={({ field }) => (
+              <Select
+                label="Estado"
+                description="Feriados estaduais"
+                placeholder="Escolha a UF"
+                data={STATE_OPTIONS}
+                searchable
+                clearable
+                value={field.value ?? null}
+                onChange={(v) => field.onChange(v)}
+                onBlur={field.onBlur}
+                error={err('state')}
+              />
+            )}
+          />
+          <TextInput
+            label="Cidade"
+            description="Usada para os feriados municipais (ex.: aniversário da cidade). Escreva o nome como está no mapa."
+            placeholder="ex.: São Paulo"
+            error={err('city')}
+            {...register('city')}
+          />
+        </SimpleGrid>
+        {actions(formState.isSubmitting)}
+      </Stack>
     </form>
   );
 }
@@ -186,7 +188,23 @@ export default function CompanyPage() {
       {company.data === undefined && !company.error ? (
         <Loader aria-label="Carregando" />
       ) : (
-        company.data !== undefined && <CompanyForm company={company.data} />
+        company.data !== undefined && (
+          <Card withBorder padding="lg" maw={860}>
+            <CompanyForm
+              company={company.data}
+              actions={(submitting) => (
+                <Group justify="space-between">
+                  <Text size="sm" c="dimmed">
+                    Veja o calendário resultante em <a href="#/feriados">Feriados</a>.
+                  </Text>
+                  <Button type="submit" loading={submitting}>
+                    Salvar
+                  </Button>
+                </Group>
+              )}
+            />
+          </Card>
+        )
       )}
     </Stack>
   );

@@ -2,8 +2,6 @@
 import { Alert, Button, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-export const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
-
 export function StepError({ message }: { message: string | null }) {
   if (!message) return null;
   return (

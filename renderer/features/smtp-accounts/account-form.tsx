@@ -1,5 +1,5 @@
 // Adicionar / Editar conta de e-mail: the same zod schema main validates with; the stored password is
-// never shown, a blank one keeps it.
+// never shown, a blank one keeps it. The form is also the guided setup's second step, shortened.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Alert,
@@ -14,7 +14,7 @@ import {
   Stack,
   TextInput,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import type { SmtpAccountView } from '../../../shared/contract/mail';
@@ -27,7 +27,7 @@ type FormValues = z.input<typeof smtpAccountSchema>;
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
-function initialValues(account: SmtpAccountView | null): FormValues {
+function initialValues(account: SmtpAccountView | null, defaults?: Partial<FormValues>): FormValues {
   if (!account)
     return {
       id: '',
@@ -42,6 +42,7 @@ function initialValues(account: SmtpAccountView | null): FormValues {
       replyTo: null,
       perMinuteLimit: null,
       allowSelfSigned: false,
+      ...defaults,
     };
   const { hasPassword: _hasPassword, ...rest } = account;
   return { ...rest, name: rest.name ?? '', user: rest.user ?? '', password: '' };
@@ -65,17 +66,47 @@ export function AccountFormModal({
       size="lg"
     >
       {/* Keyed so each opening starts from the account's current values. */}
-      <AccountForm key={account?.id ?? 'nova'} account={account} onDone={onClose} />
+      <AccountForm
+        key={account?.id ?? 'nova'}
+        account={account}
+        onSaved={onClose}
+        actions={(submitting) => (
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              Cancelar
+            </Button>
+            <Button type="submit" loading={submitting}>
+              Salvar
+            </Button>
+          </Group>
+        )}
+      />
     </Modal>
   );
 }
 
-function AccountForm({ account, onDone }: { account: SmtpAccountView | null; onDone: () => void }) {
+export function AccountForm({
+  account,
+  defaults,
+  compact,
+  onSaved,
+  actions,
+}: {
+  /** null: a new account. */
+  account: SmtpAccountView | null;
+  /** Starting values of a new account. */
+  defaults?: Partial<FormValues>;
+  /** Only the server, the login and the sender; the rest keeps its defaults. */
+  compact?: boolean;
+  onSaved: () => void;
+  /** The buttons under the fields, given whether the form is being saved. */
+  actions: (submitting: boolean) => ReactNode;
+}) {
   const editing = account !== null;
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormValues, unknown, z.output<typeof smtpAccountSchema>>({
     resolver: zodResolver(smtpAccountSchema),
-    defaultValues: initialValues(account),
+    defaultValues: initialValues(account, defaults),
   });
   const { register, control, formState } = form;
   const err = (name: keyof FormValues) => formState.errors[name]?.message;
@@ -90,14 +121,14 @@ function AccountForm({ account, onDone }: { account: SmtpAccountView | null; onD
         password: values.password || null,
       });
       toastSaved('Conta de e-mail salva');
-      onDone();
+      onSaved();
     } catch (e) {
       setFormError(applyServerErrors(e, form.setError));
     }
   });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label="Conta de e-mail">
       <Stack gap="sm">
         {formError && (
           <Alert color="red" title="Não foi possível salvar">
@@ -105,20 +136,24 @@ function AccountForm({ account, onDone }: { account: SmtpAccountView | null; onD
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Identificador"
-            placeholder="ex.: principal"
-            withAsterisk
-            readOnly={editing}
-            error={err('id')}
-            {...register('id')}
-          />
-          <TextInput
-            label="Nome"
-            placeholder="ex.: Gmail da cobrança"
-            error={err('name')}
-            {...register('name')}
-          />
+          {!compact && (
+            <>
+              <TextInput
+                label="Identificador"
+                placeholder="ex.: principal"
+                withAsterisk
+                readOnly={editing}
+                error={err('id')}
+                {...register('id')}
+              />
+              <TextInput
+                label="Nome"
+                placeholder="ex.: Gmail da cobrança"
+                error={err('name')}
+                {...register('name')}
+              />
+            </>
+          )}
           <TextInput
             label="Servidor SMTP"
             placeholder="smtp.seuprovedor.com.br"
@@ -188,42 +223,41 @@ function AccountForm({ account, onDone }: { account: SmtpAccountView | null; onD
             error={err('fromAddress')}
             {...register('fromAddress')}
           />
-          <TextInput
-            label="Responder para"
-            placeholder="opcional: para onde vão as respostas"
-            error={err('replyTo')}
-            {...register('replyTo', { setValueAs: blankToNull })}
-          />
-          <Controller
-            control={control}
-            name="perMinuteLimit"
-            render={({ field }) => (
-              <NumberInput
-                label="Limite por minuto"
-                placeholder="sem limite"
-                min={1}
-                allowDecimal={false}
-                value={field.value ?? ''}
-                onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
-                onBlur={field.onBlur}
-                error={err('perMinuteLimit')}
+          {!compact && (
+            <>
+              <TextInput
+                label="Responder para"
+                placeholder="opcional: para onde vão as respostas"
+                error={err('replyTo')}
+                {...register('replyTo', { setValueAs: blankToNull })}
               />
-            )}
-          />
+              <Controller
+                control={control}
+                name="perMinuteLimit"
+                render={({ field }) => (
+                  <NumberInput
+                    label="Limite por minuto"
+                    placeholder="sem limite"
+                    min={1}
+                    allowDecimal={false}
+                    value={field.value ?? ''}
+                    onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
+                    onBlur={field.onBlur}
+                    error={err('perMinuteLimit')}
+                  />
+                )}
+              />
+            </>
+          )}
         </SimpleGrid>
-        <Checkbox
-          label="Aceitar certificado autoassinado"
-          description="Só para servidores internos cujo certificado não é emitido por uma autoridade reconhecida"
-          {...register('allowSelfSigned')}
-        />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Salvar
-          </Button>
-        </Group>
+        {!compact && (
+          <Checkbox
+            label="Aceitar certificado autoassinado"
+            description="Só para servidores internos cujo certificado não é emitido por uma autoridade reconhecida"
+            {...register('allowSelfSigned')}
+          />
+        )}
+        {actions(formState.isSubmitting)}
       </Stack>
     </form>
   );
