@@ -148,9 +148,9 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         perMinuteLimit: null,
         allowSelfSigned: false,
       };
-      const saved = await upsert(account);
+      // Listening first: once screens learn the account exists, the capture server is already up.
       await ctx.testMailbox.start();
-      return saved;
+      return upsert(account);
     },
 
     'inbox.list': async () => ctx.testMailbox.list(),
