@@ -34,6 +34,12 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
     example: '5',
   },
   {
+    name: 'fatura.vencida',
+    description:
+      'Verdadeiro quando a data do envio já passou do vencimento (use em seções: {{#fatura.vencida}}…{{/fatura.vencida}})',
+    example: 'true',
+  },
+  {
     name: 'fatura.linhaDigitavel',
     description: 'Linha digitável do boleto; vazia quando a fatura não tem boleto',
     example: '23793.38128 60082.677099 32000.063305 8 13990000009990',

@@ -168,6 +168,7 @@ export function templateView(ctx: TemplateContext): Record<string, unknown> {
       vencimento: formatDateBR(invoice.dueDate),
       diasAtraso: Math.max(0, late),
       diasParaVencer: Math.max(0, -late),
+      vencida: late > 0,
       linhaDigitavel: invoice.digitableLine ?? '',
       pixCopiaECola: invoice.pixCode ?? '',
       formaCobranca: ctx.billingMethodName,

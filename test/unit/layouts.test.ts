@@ -13,6 +13,7 @@ import {
   type TemplateContext,
 } from '../../main/services/layouts';
 import { TEMPLATE_VARIABLES } from '../../shared/template-variables';
+import { addDays } from '../../shared/calendar';
 
 const ASSETS = fileURLToPath(new URL('../../assets', import.meta.url));
 const defaults = loadDefaultLayouts(ASSETS);
@@ -260,5 +261,20 @@ describe('template variables', () => {
     );
     expect(view.cliente).toMatchObject({ documento: '12.345.678/0001-95', email: 'a@b.com, c@d.com' });
     expect(templateView(sampleContext()).cliente).toMatchObject({ documento: '123.456.789-09' });
+  });
+});
+
+describe('the on-due layout sent late (caught up after the due date)', () => {
+  it('says "vence hoje" on the due date and "venceu" when the send date is later', () => {
+    const layout = loadDefaultLayouts(ASSETS).find((l) => l.id === 'boleto-no-vencimento')!;
+    const base = sampleContext();
+    const onDay = renderLayout(layout, { ...base, runDate: base.invoice.dueDate });
+    expect(onDay.subject).toContain('vence hoje');
+    expect(onDay.text).not.toMatch(/venceu/);
+    const late = renderLayout(layout, { ...base, runDate: addDays(base.invoice.dueDate, 2) });
+    expect(late.subject).toContain('venceu');
+    expect(late.subject).not.toContain('hoje');
+    expect(late.text).toMatch(/venceu em/i);
+    expect(late.text).not.toMatch(/vence hoje/i);
   });
 });
