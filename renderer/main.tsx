@@ -18,7 +18,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'pt-br', firstDayOfWeek: 0 }}>
-        <Notifications position="bottom-right" />
+        <Notifications position="top-center" autoClose={3000} />
         <Shell />
       </DatesProvider>
     </MantineProvider>

@@ -1,45 +1,11 @@
 // Formas de cobrança and Regras de Envio through the real handler map, on a real app in a temp dir.
-import { rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingMethodView } from '../../shared/contract/billing';
-import { createHandlers, invoke } from '../../main/api/index';
-import { openApp, type App } from '../../main/services/app';
-import { createScheduler } from '../../main/services/scheduler';
-import { tempDir } from '../support/documents';
+import { useTestApi } from '../support/api';
 
-let dataDir: string;
-let app: App;
-let handlers: ReturnType<typeof createHandlers>;
-let events: ApiEvent[];
-
-beforeEach(async () => {
-  dataDir = await tempDir();
-  app = await openApp({ dataDir });
-  handlers = createHandlers({
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  });
-  events = [];
-  app.events.subscribe((e) => events.push(e));
-});
-afterEach(async () => {
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const call = (name: string, input: unknown) => invoke(handlers, name, input);
-async function ok<T = BillingMethodView>(name: string, input: unknown): Promise<T> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-function failure(result: ApiResult<unknown>) {
-  if (result.ok) throw new Error('expected a failure, got ok');
-  return result.error;
-}
+const api = useTestApi();
+const { call, failure } = api;
+const ok = <T = BillingMethodView>(name: string, input: unknown) => api.ok<T>(name, input);
 
 const afterDue13 = {
   id: 'r1',
@@ -49,7 +15,7 @@ const afterDue13 = {
 } as const;
 
 async function seedUsage(methodId: string, invoices: number, routines: string[][]) {
-  await app.store.upsertRecords({
+  await api.app.store.upsertRecords({
     customers: [{ id: 'c1', name: 'Maria', active: true, emailOptOut: false }],
     invoices: Array.from({ length: invoices }, (_, i) => ({
       id: `f${i}`,
@@ -62,8 +28,8 @@ async function seedUsage(methodId: string, invoices: number, routines: string[][
       status: 'open' as const,
     })),
   });
-  await app.store.saveSettings({
-    ...app.store.settings(),
+  await api.app.store.saveSettings({
+    ...api.app.store.settings(),
     routines: routines.map((billingMethodIds, i) => ({
       id: `rot${i}`,
       description: `Rotina ${i}`,
@@ -83,10 +49,10 @@ describe('billingMethods.save', () => {
   it('creates an active method with no rules, persists it and tells the screens', async () => {
     const saved = await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário', create: true });
     expect(saved).toMatchObject({ id: 'boleto', name: 'Boleto Bancário', active: true, sendRules: [] });
-    expect(app.store.settings().billingMethods).toEqual([
+    expect(api.app.store.settings().billingMethods).toEqual([
       { id: 'boleto', name: 'Boleto Bancário', active: true, sendRules: [] },
     ]);
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
   });
 
   it('renames keeping the rules and the active state', async () => {
@@ -106,7 +72,7 @@ describe('billingMethods.save', () => {
     );
     expect(error.code).toBe('validation');
     expect(error.fieldErrors?.id).toMatch(/já existe uma forma de cobrança com o identificador "boleto"/);
-    expect(app.store.settings().billingMethods.map((m) => m.name)).toEqual(['Boleto Bancário']);
+    expect(api.app.store.settings().billingMethods.map((m) => m.name)).toEqual(['Boleto Bancário']);
   });
 
   it('refuses a name another method already has, ignoring case and accents', async () => {
@@ -138,8 +104,8 @@ describe('billingMethods.list', () => {
   it("shows each rule's layout name, and null when the layout no longer exists", async () => {
     await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário', create: true });
     await ok('rules.save', { billingMethodId: 'boleto', rule: afterDue13 });
-    const settings = app.store.settings();
-    await app.store.saveSettings({
+    const settings = api.app.store.settings();
+    await api.app.store.saveSettings({
       ...settings,
       billingMethods: settings.billingMethods.map((m) => ({
         ...m,
@@ -158,7 +124,7 @@ describe('billingMethods.setActive and remove', () => {
   it('deactivates and reactivates', async () => {
     await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário', create: true });
     expect((await ok('billingMethods.setActive', { id: 'boleto', active: false })).active).toBe(false);
-    expect(app.store.settings().billingMethods[0]!.active).toBe(false);
+    expect(api.app.store.settings().billingMethods[0]!.active).toBe(false);
     expect((await ok('billingMethods.setActive', { id: 'boleto', active: true })).active).toBe(true);
   });
 
@@ -176,14 +142,14 @@ describe('billingMethods.setActive and remove', () => {
       'A forma de cobrança "Boleto Bancário" não pode ser removida: está em uso por 2 faturas e 1 rotina. ' +
         'Desative-a para parar os envios.',
     );
-    expect(app.store.settings().billingMethods).toHaveLength(1);
+    expect(api.app.store.settings().billingMethods).toHaveLength(1);
   });
 
   it('removes a method nothing uses', async () => {
     await ok('billingMethods.save', { id: 'pix', name: 'PIX', create: true });
     await seedUsage('boleto', 1, [[]]);
     await ok('billingMethods.remove', { id: 'pix' });
-    expect(app.store.settings().billingMethods).toEqual([]);
+    expect(api.app.store.settings().billingMethods).toEqual([]);
   });
 });
 
@@ -197,7 +163,7 @@ describe('rules.save', () => {
     expect(method.sendRules).toEqual([
       { ...afterDue13, attachInvoice: true, active: true, layoutName: 'Boleto Bancário – Após Vencimento' },
     ]);
-    expect(app.store.settings().billingMethods[0]!.sendRules).toEqual([
+    expect(api.app.store.settings().billingMethods[0]!.sendRules).toEqual([
       { ...afterDue13, attachInvoice: true, active: true },
     ]);
   });
@@ -211,7 +177,7 @@ describe('rules.save', () => {
     expect(error.fieldErrors).toEqual({
       'rule.days': 'já existe a regra "Envio após Vencido" com 13 dia(s) (id r1) nesta forma de cobrança',
     });
-    expect(app.store.settings().billingMethods[0]!.sendRules).toHaveLength(1);
+    expect(api.app.store.settings().billingMethods[0]!.sendRules).toHaveLength(1);
   });
 
   it('names the other rule when an edit collides with a rule listed after it', async () => {
@@ -272,7 +238,7 @@ describe('rules.remove', () => {
     await ok('rules.save', { billingMethodId: 'boleto', rule: { ...afterDue13, id: 'r2', days: 20 } });
     const method = await ok('rules.remove', { billingMethodId: 'boleto', ruleId: 'r1' });
     expect(method.sendRules.map((r) => r.id)).toEqual(['r2']);
-    expect(app.store.settings().billingMethods[0]!.sendRules.map((r) => r.id)).toEqual(['r2']);
+    expect(api.app.store.settings().billingMethods[0]!.sendRules.map((r) => r.id)).toEqual(['r2']);
   });
 
   it('answers not_found for an unknown rule', async () => {

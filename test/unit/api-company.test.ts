@@ -1,45 +1,10 @@
 // Empresa and Feriados through the real handler map, on a real app in a temp dir.
-import { rm } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
 import type { HolidayRow } from '../../shared/contract/company';
-import { createHandlers, invoke } from '../../main/api/index';
-import { openApp, type App } from '../../main/services/app';
-import { createScheduler } from '../../main/services/scheduler';
-import { tempDir } from '../support/documents';
+import { useTestApi } from '../support/api';
 
-let dataDir: string;
-let app: App;
-let handlers: ReturnType<typeof createHandlers>;
-let events: ApiEvent[];
-
-beforeEach(async () => {
-  dataDir = await tempDir();
-  app = await openApp({ dataDir });
-  handlers = createHandlers({
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  });
-  events = [];
-  app.events.subscribe((e) => events.push(e));
-});
-afterEach(async () => {
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const call = (name: string, input: unknown) => invoke(handlers, name, input);
-async function ok<T>(name: string, input: unknown = {}): Promise<T> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-function failure(result: ApiResult<unknown>) {
-  if (result.ok) throw new Error('expected a failure, got ok');
-  return result.error;
-}
+const api = useTestApi();
+const { call, ok, failure } = api;
 
 const company = {
   name: 'Provedor Exemplo Ltda',
@@ -57,8 +22,8 @@ describe('company', () => {
     expect(await ok('company.get')).toBeNull();
     await ok('company.save', company);
     expect(await ok('company.get')).toEqual(company);
-    expect(app.store.settings().company).toEqual(company);
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+    expect(api.app.store.settings().company).toEqual(company);
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
   });
 
   it('refuses a CNPJ with the wrong number of digits, an unknown UF or time zone, beside each field', async () => {
@@ -103,10 +68,10 @@ describe('holidays', () => {
     });
     const next = byDate(await ok<HolidayRow[]>('holidays.list', { year: 2027 }));
     expect(next.get('2027-03-10')).toMatchObject({ source: 'custom', custom: definition });
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
 
     await ok('holidays.remove', { date: '2026-03-10' });
-    expect(app.store.settings().holidays).toEqual([]);
+    expect(api.app.store.settings().holidays).toEqual([]);
     expect(byDate(await ok<HolidayRow[]>('holidays.list', { year: 2027 })).has('2027-03-10')).toBe(false);
   });
 
@@ -118,13 +83,13 @@ describe('holidays', () => {
     );
     const nextYear = failure(await call('holidays.add', { date: '2028-03-10', name: 'Outro' }));
     expect(nextYear.fieldErrors?.date).toContain('Aniversário do provedor');
-    expect(app.store.settings().holidays).toHaveLength(1);
+    expect(api.app.store.settings().holidays).toHaveLength(1);
   });
 
   it('refuses an own holiday on a day that already is a built-in one, naming it', async () => {
     const error = failure(await call('holidays.add', { date: '2026-12-25', name: 'Confraternização' }));
     expect(error.fieldErrors?.date).toBe('25/12/2026 já é feriado nacional: Natal');
-    expect(app.store.settings().holidays).toEqual([]);
+    expect(api.app.store.settings().holidays).toEqual([]);
   });
 
   it('validates the date and the name, and says when there is nothing to remove', async () => {

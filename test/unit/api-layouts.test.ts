@@ -1,69 +1,26 @@
 // Layout de E-mail through the real handler map, on a real app in a temp dir; test sends go to a real
 // SMTP server.
-import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
 import type { LayoutPreview } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
-import { createHandlers, invoke } from '../../main/api/index';
-import { openApp, type App } from '../../main/services/app';
 import { applyDocument, checkDocument } from '../../main/services/interchange';
-import { createScheduler } from '../../main/services/scheduler';
-import { baseDocument, tempDir } from '../support/documents';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { useSmtpServer, useTestApi } from '../support/api';
+import { baseDocument } from '../support/documents';
 
 const AFTER_DUE = 'boleto-apos-vencimento';
 const AFTER_DUE_SUBJECT = 'Fatura {{fatura.numero}} em atraso – venceu em {{fatura.vencimento}}';
 
-let dataDir: string;
-let app: App;
-let handlers: ReturnType<typeof createHandlers>;
-let events: ApiEvent[];
-let smtp: TestSmtpServer;
+const smtp = useSmtpServer();
+const api = useTestApi();
+const { call, ok, failure } = api;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.stop();
-});
-
-beforeEach(async () => {
-  dataDir = await tempDir();
-  app = await openApp({ dataDir });
-  handlers = createHandlers({
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  });
-  events = [];
-  app.events.subscribe((e) => events.push(e));
-  await smtp.clear();
-  await smtp.setFaults({});
-});
-afterEach(async () => {
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const call = (name: string, input: unknown) => invoke(handlers, name, input);
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-function failure(result: ApiResult<unknown>) {
-  if (result.ok) throw new Error('expected a failure, got ok');
-  return result.error;
-}
 const layout = async (id: string) => (await ok<LayoutEntry[]>('layouts.list', {})).find((l) => l.id === id);
 
 /** The company, the SMTP account on the test server, customer Maria and invoice f1 (due 20/02/2021). */
 async function seed(overrides: Record<string, unknown> = {}) {
-  const { doc, errors } = checkDocument(baseDocument(smtp.port, overrides), app.store, app.layouts);
+  const { doc, errors } = checkDocument(baseDocument(smtp.port, overrides), api.app.store, api.app.layouts);
   if (!doc) throw new Error(JSON.stringify(errors));
-  await applyDocument(doc, app.store);
+  await applyDocument(doc, api.app.store);
 }
 
 describe('layouts.list', () => {
@@ -90,7 +47,7 @@ describe('layouts.save', () => {
     expect(error.fieldErrors?.subject).toContain('{{cliente.nome}}'); // the suggestion
     expect(error.fieldErrors?.html).toBeUndefined();
     expect((await layout(AFTER_DUE))!.customized).toBe(false);
-    expect(events).toEqual([]);
+    expect(api.events).toEqual([]);
   });
 
   it('refuses a syntax error beside the HTML', async () => {
@@ -111,7 +68,7 @@ describe('layouts.save', () => {
     });
     expect(saved).toMatchObject({ id: AFTER_DUE, preRegistered: true, customized: true });
     expect((await layout(AFTER_DUE))!.subject).toBe('{{cliente.nome}}, sua fatura venceu');
-    expect(events).toEqual([{ name: 'store.changed', payload: { area: 'settings' } }]);
+    expect(api.events).toEqual([{ name: 'store.changed', payload: { area: 'settings' } }]);
   });
 
   it('creates an own layout without id, deriving a fresh id from the name', async () => {

@@ -1,58 +1,16 @@
 // Contas de e-mail, connection test, test e-mail, modo de teste and its inbox through the real handler
 // map, on a real app in a temp dir, against a real SMTP server.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
 import type { InboxMessage, InboxMessageSummary, SmtpAccountView } from '../../shared/contract/mail';
 import { routineSchema } from '../../shared/domain';
-import { createHandlers, invoke } from '../../main/api/index';
-import { openApp, type App } from '../../main/services/app';
-import { createScheduler } from '../../main/services/scheduler';
-import { tempDir } from '../support/documents';
+import { useSmtpServer, useTestApi } from '../support/api';
 import { freePort } from '../support/free-port';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 
-let smtp: TestSmtpServer;
-let dataDir: string;
-let app: App;
-let handlers: ReturnType<typeof createHandlers>;
-let events: ApiEvent[];
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.stop();
-});
-beforeEach(async () => {
-  dataDir = await tempDir();
-  app = await openApp({ dataDir });
-  handlers = createHandlers({
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  });
-  events = [];
-  app.events.subscribe((e) => events.push(e));
-  await smtp.clear();
-});
-afterEach(async () => {
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const call = (name: string, input: unknown) => invoke(handlers, name, input);
-async function ok<T>(name: string, input: unknown = {}): Promise<T> {
-  const result = await call(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-function failure(result: ApiResult<unknown>) {
-  if (result.ok) throw new Error('expected a failure, got ok');
-  return result.error;
-}
+const smtp = useSmtpServer();
+const api = useTestApi();
+const { call, ok, failure } = api;
 
 const PASSWORD = 'segredo-muito-secreto-42';
 const account = (fields: Record<string, unknown> = {}) => ({
@@ -76,21 +34,21 @@ describe('smtp accounts', () => {
     expect(list).toEqual([saved]);
     expect(JSON.stringify(list)).not.toContain(PASSWORD);
     expect(JSON.stringify(saved)).not.toContain(PASSWORD);
-    await app.store.flush();
-    expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).not.toContain(PASSWORD);
-    expect(app.store.smtpPassword('principal')).toBe(PASSWORD);
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+    await api.app.store.flush();
+    expect(await readFile(join(api.app.dataDir, 'settings.json'), 'utf8')).not.toContain(PASSWORD);
+    expect(api.app.store.smtpPassword('principal')).toBe(PASSWORD);
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
   });
 
   it('keeps the stored password when an edit leaves it blank or absent, replaces it when given', async () => {
     await ok('smtp.save', account());
     await ok('smtp.save', account({ fromName: 'Novo nome', password: '' }));
     await ok('smtp.save', account({ fromName: 'Novo nome', password: undefined, port: 2525 }));
-    expect(app.store.smtpPassword('principal')).toBe(PASSWORD);
-    expect(app.store.settings().smtpAccounts).toHaveLength(1);
-    expect(app.store.settings().smtpAccounts[0]).toMatchObject({ fromName: 'Novo nome', port: 2525 });
+    expect(api.app.store.smtpPassword('principal')).toBe(PASSWORD);
+    expect(api.app.store.settings().smtpAccounts).toHaveLength(1);
+    expect(api.app.store.settings().smtpAccounts[0]).toMatchObject({ fromName: 'Novo nome', port: 2525 });
     await ok('smtp.save', account({ password: 'outra' }));
-    expect(app.store.smtpPassword('principal')).toBe('outra');
+    expect(api.app.store.smtpPassword('principal')).toBe('outra');
   });
 
   it('refuses a new account with a user but no password, and invalid fields, saving nothing', async () => {
@@ -110,16 +68,16 @@ describe('smtp accounts', () => {
       schedule: { frequency: 'daily', time: '08:10:00' },
       smtpAccountId: 'principal',
     });
-    await app.store.saveSettings({ ...app.store.settings(), routines: [routine] });
+    await api.app.store.saveSettings({ ...api.app.store.settings(), routines: [routine] });
     const refused = failure(await call('smtp.remove', { id: 'principal' }));
     expect(refused.code).toBe('conflict');
     expect(refused.message).toContain('"Envio de faturas"');
     expect(await ok<SmtpAccountView[]>('smtp.list')).toHaveLength(1);
 
-    await app.store.saveSettings({ ...app.store.settings(), routines: [] });
+    await api.app.store.saveSettings({ ...api.app.store.settings(), routines: [] });
     await ok('smtp.remove', { id: 'principal' });
     expect(await ok('smtp.list')).toEqual([]);
-    expect(app.store.smtpPassword('principal') ?? '').toBe('');
+    expect(api.app.store.smtpPassword('principal') ?? '').toBe('');
     expect(failure(await call('smtp.remove', { id: 'principal' })).code).toBe('not_found');
   });
 });
@@ -171,8 +129,8 @@ describe('connection test and test e-mail', () => {
 describe('modo de teste', () => {
   it('is off until enabled; enabling creates the account from the company and starts the capture server', async () => {
     expect(await ok('testMode.status')).toEqual({ enabled: false, port: null, accountId: 'modo-teste' });
-    await app.store.saveSettings({
-      ...app.store.settings(),
+    await api.app.store.saveSettings({
+      ...api.app.store.settings(),
       company: {
         name: 'Provedor Exemplo',
         email: 'financeiro@provedor.example',
@@ -205,11 +163,11 @@ describe('modo de teste', () => {
       to: 'cliente@exemplo.com.br',
     });
     expect(sent.ok).toBe(true);
-    await expect.poll(() => events.some((e) => e.name === 'inbox.received')).toBe(true);
+    await expect.poll(() => api.events.some((e) => e.name === 'inbox.received')).toBe(true);
     const list = await ok<InboxMessageSummary[]>('inbox.list');
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ to: ['cliente@exemplo.com.br'], subject: 'Régua – e-mail de teste' });
-    const received = events.find((e) => e.name === 'inbox.received')!.payload as { id: string };
+    const received = api.events.find((e) => e.name === 'inbox.received')!.payload as { id: string };
     expect(received.id).toBe(list[0]!.id);
     const message = await ok<InboxMessage>('inbox.get', { id: list[0]!.id });
     expect(message.html).toContain('<h2');

@@ -1,14 +1,9 @@
 // Início, Importar and the first start, through the handler map on a real app in a temp dir.
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '../../shared/contract/overview';
 import type { SetupStatus } from '../../shared/contract/setup';
 import type { DeliveryRecord, ImportSummary, RunRecord } from '../../shared/records';
-import { createHandlers, invoke } from '../../main/api/index';
-import type { ApiContext } from '../../main/api/context';
-import { openApp, type App } from '../../main/services/app';
 import { exportDocument } from '../../main/services/interchange';
 import { createLedger } from '../../main/services/ledger';
 import { sampleDocument } from '../../main/services/sample-data';
@@ -19,62 +14,24 @@ import {
   sampleDigitableLine,
   samplePixCode,
 } from '../../main/services/sample-payment-codes';
-import { createScheduler } from '../../main/services/scheduler';
 import { DATA_FILES } from '../../main/services/store/store';
-import { baseDocument, invoice, tempDir } from '../support/documents';
+import { testApis } from '../support/api';
+import { baseDocument, invoice } from '../support/documents';
 
 // 2026-11-29 09:00 in São Paulo: today's 08:10 slot has passed, the next one is tomorrow.
 const NOW = new Date('2026-11-29T12:00:00Z');
 const TODAY = '2026-11-29';
 
-interface Harness {
-  app: App;
-  ctx: ApiContext;
-  events: ApiEvent[];
-  call<T>(name: string, input?: unknown): Promise<T>;
-  result(name: string, input?: unknown): Promise<ApiResult<unknown>>;
-}
-const open: { app: App; ctx: ApiContext; dir: string }[] = [];
-
-async function harness(): Promise<Harness> {
-  const dataDir = await tempDir('regua-api-overview-');
-  const app = await openApp({ dataDir, clock: { now: () => NOW }, retry: { attempts: 1, delayMs: 0 } });
-  const ctx: ApiContext = {
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  };
-  open.push({ app, ctx, dir: dataDir });
-  const events: ApiEvent[] = [];
-  app.events.subscribe((e) => events.push(e));
-  const handlers = createHandlers(ctx);
-  const result = (name: string, input: unknown = {}) => invoke(handlers, name, input);
-  return {
-    app,
-    ctx,
-    events,
-    result,
-    async call<T>(name: string, input: unknown = {}) {
-      const r = await result(name, input);
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.value as T;
-    },
-  };
-}
-
-afterEach(async () => {
-  for (const { app, ctx, dir } of open.splice(0)) {
-    await ctx.scheduler.stop();
-    await app.close();
-    await rm(dir, { recursive: true, force: true });
-  }
+const harness = testApis({
+  prefix: 'regua-api-overview-',
+  clock: { now: () => NOW },
+  retry: { attempts: 1, delayMs: 0 },
 });
 
 describe('setup.status', () => {
   it('asks for the guided setup on an empty store', async () => {
     const h = await harness();
-    expect(await h.call<SetupStatus>('setup.status')).toEqual({
+    expect(await h.ok<SetupStatus>('setup.status')).toEqual({
       hasCompany: false,
       hasSmtpAccount: false,
       hasRule: false,
@@ -89,8 +46,8 @@ describe('setup.status', () => {
     const h = await harness();
     const doc = baseDocument(2525);
     const methods = [{ id: 'boleto', name: 'Boleto Bancário', sendRules: [] }];
-    await h.call('import.apply', { document: { ...doc, billingMethods: methods, invoices: [] } });
-    const status = await h.call<SetupStatus>('setup.status');
+    await h.ok('import.apply', { document: { ...doc, billingMethods: methods, invoices: [] } });
+    const status = await h.ok<SetupStatus>('setup.status');
     expect(status).toMatchObject({
       hasCompany: true,
       hasSmtpAccount: true,
@@ -105,7 +62,7 @@ describe('setup.status', () => {
 describe('setup.loadSample', () => {
   it('fills company, test-mode account, rules, routine, customers and invoices around today', async () => {
     const h = await harness();
-    const summary = await h.call<ImportSummary>('setup.loadSample');
+    const summary = await h.ok<ImportSummary>('setup.loadSample');
     expect(summary.created).toMatchObject({
       company: 1,
       smtpAccounts: 1,
@@ -114,7 +71,7 @@ describe('setup.loadSample', () => {
       customers: 25,
       invoices: 60,
     });
-    const status = await h.call<SetupStatus>('setup.status');
+    const status = await h.ok<SetupStatus>('setup.status');
     expect(status).toMatchObject({ needsSetup: false, testMode: true, hasInvoices: true });
 
     const settings = h.app.store.settings();
@@ -155,7 +112,7 @@ describe('setup.loadSample', () => {
 
   it('leaves notices due today: after_due 3 and 13, before_due 5, on_due, after_issue 0', async () => {
     const h = await harness();
-    await h.call('setup.loadSample');
+    await h.ok('setup.loadSample');
     const report = await h.app.runner.runRoutine('envio-diario', {
       date: TODAY,
       trigger: 'manual',
@@ -179,16 +136,16 @@ describe('setup.loadSample', () => {
   it('keeps the company saved in the first step of the guided setup', async () => {
     const h = await harness();
     const company = { name: 'Net Rápida Telecom', timezone: 'America/Fortaleza', state: 'CE' };
-    await h.call('import.apply', { document: { format: 'regua/v1', company } });
-    await h.call('setup.loadSample');
+    await h.ok('import.apply', { document: { format: 'regua/v1', company } });
+    await h.ok('setup.loadSample');
     expect(h.app.store.settings().company).toMatchObject(company);
   });
 
   it('refuses (conflict) when the store already has invoices, and changes nothing', async () => {
     const h = await harness();
-    await h.call('import.apply', { document: baseDocument(2525) });
+    await h.ok('import.apply', { document: baseDocument(2525) });
     const before = JSON.stringify(exportDocument(h.app.store, false));
-    const r = await h.result('setup.loadSample');
+    const r = await h.call('setup.loadSample');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/faturas/) });
     expect(JSON.stringify(exportDocument(h.app.store, false))).toBe(before);
@@ -227,8 +184,8 @@ describe('sample payment codes', () => {
 describe('scheduler.status and app.info', () => {
   it('lists the next runs and no running routine', async () => {
     const h = await harness();
-    await h.call('setup.loadSample');
-    expect(await h.call('scheduler.status')).toEqual({
+    await h.ok('setup.loadSample');
+    expect(await h.ok('scheduler.status')).toEqual({
       paused: false,
       running: [],
       nextRuns: [{ routineId: 'envio-diario', at: '2026-11-30T11:10:00.000Z' }],
@@ -237,7 +194,7 @@ describe('scheduler.status and app.info', () => {
 
   it('tells version, data folder, today and time zone', async () => {
     const h = await harness();
-    const info = await h.call<{ version: string; dataDir: string; today: string; timezone: string }>(
+    const info = await h.ok<{ version: string; dataDir: string; today: string; timezone: string }>(
       'app.info',
     );
     expect(info).toEqual({
@@ -265,7 +222,7 @@ const delivery = (key: string, status: DeliveryRecord['status'], at: string): De
 describe('dashboard.summary', () => {
   it('has no next run, no last run and empty days on an empty store', async () => {
     const h = await harness();
-    const summary = await h.call<DashboardSummary>('dashboard.summary');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
     expect(summary).toMatchObject({
       today: TODAY,
       timezone: 'America/Sao_Paulo',
@@ -284,8 +241,8 @@ describe('dashboard.summary', () => {
 
   it('names the earliest next run in the company time zone and forecasts the sample', async () => {
     const h = await harness();
-    await h.call('setup.loadSample');
-    const summary = await h.call<DashboardSummary>('dashboard.summary');
+    await h.ok('setup.loadSample');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
     expect(summary.nextRun).toEqual({
       routineId: 'envio-diario',
       description: 'Envio diário de faturas',
@@ -314,7 +271,7 @@ describe('dashboard.summary', () => {
       // older than 30 days: outside the chart
       delivery('h', 'sent', '2026-10-01T11:10:00.000Z'),
     ]);
-    const summary = await h.call<DashboardSummary>('dashboard.summary');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
     const day = (date: string) => summary.sentPerDay.find((d) => d.date === date);
     expect(day('2026-11-28')).toEqual({ date: '2026-11-28', sent: 2, failed: 1 });
     expect(day('2026-11-29')).toEqual({ date: '2026-11-29', sent: 1, failed: 0 });
@@ -330,25 +287,25 @@ describe('dashboard.summary', () => {
     await other.record([delivery('x', 'sent', '2026-11-29T11:10:00.000Z')]);
     await other.close();
     const [a, b, c] = await Promise.all([
-      h.call<DashboardSummary>('dashboard.summary'),
-      h.call<DashboardSummary>('dashboard.summary'),
-      h.call<SetupStatus>('setup.status'),
+      h.ok<DashboardSummary>('dashboard.summary'),
+      h.ok<DashboardSummary>('dashboard.summary'),
+      h.ok<SetupStatus>('setup.status'),
     ]);
     expect(c.needsSetup).toBe(true);
-    for (const summary of [a, b, await h.call<DashboardSummary>('dashboard.summary')])
+    for (const summary of [a, b, await h.ok<DashboardSummary>('dashboard.summary')])
       expect(summary.sentPerDay.at(-1)).toEqual({ date: TODAY, sent: 1, failed: 0 });
   });
 
   it('shows the latest run after a real run in test mode, and its e-mails in the chart', async () => {
     const h = await harness();
-    await h.call('setup.loadSample');
+    await h.ok('setup.loadSample');
     const report = await h.app.runner.runRoutine('envio-diario', {
       date: TODAY,
       trigger: 'manual',
       honourCalendar: true,
     });
     expect(report.counts.sent).toBe(6);
-    const summary = await h.call<DashboardSummary>('dashboard.summary');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
     expect(summary.lastRun).toMatchObject<Partial<RunRecord>>({
       routineId: 'envio-diario',
       date: TODAY,
@@ -374,7 +331,7 @@ describe('import.check and import.apply', () => {
 
   it('reports every error with its JSON path and saves nothing', async () => {
     const h = await harness();
-    const check = await h.call<{ errors: unknown[]; summary: unknown }>('import.check', {
+    const check = await h.ok<{ errors: unknown[]; summary: unknown }>('import.check', {
       document: withErrors(),
     });
     expect(check.summary).toBeNull();
@@ -382,7 +339,7 @@ describe('import.check and import.apply', () => {
       { path: 'invoices[1].dueDate', message: expect.stringMatching(/data inválida/) },
     ]);
     const shapeOk = baseDocument(2525, { invoices: [invoice('f1'), invoice('f3', { customerId: 'zz' })] });
-    const refs = await h.call<{ errors: unknown[] }>('import.check', { document: shapeOk });
+    const refs = await h.ok<{ errors: unknown[] }>('import.check', { document: shapeOk });
     expect(refs.errors).toEqual([{ path: 'invoices[1].customerId', message: 'cliente não encontrado: zz' }]);
     expect(h.app.store.invoices()).toHaveLength(0);
     expect(h.app.store.settings().company).toBeNull();
@@ -390,7 +347,7 @@ describe('import.check and import.apply', () => {
 
   it('previews what would be created and updated without saving', async () => {
     const h = await harness();
-    await h.call('import.apply', { document: baseDocument(2525) });
+    await h.ok('import.apply', { document: baseDocument(2525) });
     const next = baseDocument(2525, {
       customers: [
         { id: 'c1', name: 'Maria da Silva Santos', email: 'maria@cliente.example' },
@@ -399,7 +356,7 @@ describe('import.check and import.apply', () => {
       invoices: [invoice('f1'), invoice('f2'), invoice('f3', { customerId: 'c2' })],
     });
     h.events.length = 0;
-    const check = await h.call<{ errors: unknown[]; summary: ImportSummary }>('import.check', {
+    const check = await h.ok<{ errors: unknown[]; summary: ImportSummary }>('import.check', {
       document: next,
     });
     expect(check.errors).toEqual([]);
@@ -416,13 +373,13 @@ describe('import.check and import.apply', () => {
     expect(h.app.store.customer('c1')!.name).toBe('Maria da Silva');
     expect(h.events).toEqual([]);
     // …and the real import agrees with the preview.
-    expect(await h.call('import.apply', { document: next })).toEqual(check.summary);
+    expect(await h.ok('import.apply', { document: next })).toEqual(check.summary);
     expect(h.app.store.invoices()).toHaveLength(3);
   });
 
   it('applies all or nothing: errors come back as fieldErrors by path', async () => {
     const h = await harness();
-    const r = await h.result('import.apply', { document: withErrors() });
+    const r = await h.call('import.apply', { document: withErrors() });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('validation');
@@ -436,7 +393,7 @@ describe('import.check and import.apply', () => {
 
   it('says when the document is not a regua/v1 document', async () => {
     const h = await harness();
-    const check = await h.call<{ errors: { path: string; message: string }[] }>('import.check', {
+    const check = await h.ok<{ errors: { path: string; message: string }[] }>('import.check', {
       document: { format: 'outro', clientes: [] },
     });
     expect(check.errors).toEqual(
@@ -455,20 +412,20 @@ describe('import.check and import.apply', () => {
         invoice('f2', { pdfPath: 'faturas/f2.pdf' }),
       ],
     });
-    const check = await h.call<{ errors: { path: string; message: string }[] }>('import.check', {
+    const check = await h.ok<{ errors: { path: string; message: string }[] }>('import.check', {
       document: doc,
     });
     expect(check.errors).toEqual([
       { path: 'invoices[1].pdfPath', message: expect.stringMatching(/caminho relativo/) },
     ]);
-    const r = await h.result('import.apply', { document: doc });
+    const r = await h.call('import.apply', { document: doc });
     expect(r.ok).toBe(false);
     expect(h.app.store.invoices()).toHaveLength(0);
   });
 
   it('creates on success and tells the screens both areas changed', async () => {
     const h = await harness();
-    const summary = await h.call<ImportSummary>('import.apply', { document: baseDocument(2525) });
+    const summary = await h.ok<ImportSummary>('import.apply', { document: baseDocument(2525) });
     expect(summary).toEqual({
       created: { company: 1, smtpAccounts: 1, billingMethods: 1, routines: 1, customers: 1, invoices: 1 },
       updated: {},

@@ -1,64 +1,29 @@
 // Clientes, Faturas and Histórico de envios through the real handler map, on a real app in a temp
 // dir, sending to a real SMTP server process.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiEvent, ApiResult } from '../../shared/api';
+import { describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/contract/method';
 import type { DeliveryView, InvoicePreview, InvoiceView } from '../../shared/contract/records';
 import type { Customer } from '../../shared/domain';
-import { createHandlers, invoke } from '../../main/api/index';
-import type { ApiContext } from '../../main/api/context';
-import { openApp, type App } from '../../main/services/app';
 import { offsetClock } from '../../main/services/clock';
-import { applyDocument, checkDocument } from '../../main/services/interchange';
-import { createScheduler } from '../../main/services/scheduler';
 import { createEventBus } from '../../main/services/events';
 import { cachedOrdering } from '../../main/api/records/order';
+import { testApis, useSmtpServer, type TestApi } from '../support/api';
 import { baseDocument, invoice, tempDir } from '../support/documents';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 
-let smtp: TestSmtpServer;
-let app: App;
-let ctx: ApiContext;
-let events: ApiEvent[];
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
-beforeEach(async () => {
-  await smtp.clear();
-  await smtp.setFaults({});
-});
-afterEach(async () => {
-  await app?.close();
-});
+const smtp = useSmtpServer();
+let api: TestApi;
+const openApi = testApis();
 
 const NOW = new Date('2026-11-29T15:00:00Z');
 
 async function open(doc: Record<string, unknown>, dataDir?: string) {
-  app = await openApp({
-    dataDir: dataDir ?? (await tempDir()),
+  api = await openApi({
+    document: doc,
+    dataDir,
     retry: { attempts: 1, delayMs: 10 },
     clock: offsetClock(NOW),
   });
-  ctx = { app, scheduler: createScheduler(app), events: app.events, testMailbox: app.testMailbox };
-  const checked = checkDocument(doc, app.store, app.layouts);
-  expect(checked.errors).toEqual([]);
-  await applyDocument(checked.doc!, app.store);
-  events = [];
-  app.events.subscribe((e) => events.push(e));
-  return app;
 }
-
-async function call<T>(name: string, input: unknown): Promise<T> {
-  const result = await invoke(createHandlers(ctx), name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-const attempt = (name: string, input: unknown): Promise<ApiResult<unknown>> =>
-  invoke(createHandlers(ctx), name, input);
 
 const CUSTOMERS = [
   { id: 'c1', name: 'Maria da Silva', email: 'maria@cliente.example', document: '123.456.789-09' },
@@ -85,7 +50,7 @@ function recordsDoc(extra: Record<string, unknown> = {}) {
 describe('customers.list', () => {
   it('sorts by name and finds customers ignoring case and accents, by document with or without punctuation', async () => {
     await open(recordsDoc());
-    const all = await call<Page<Customer>>('customers.list', {});
+    const all = await api.ok<Page<Customer>>('customers.list', {});
     expect(all.items.map((c) => c.name)).toEqual([
       'Ana Lúcia',
       'João Conceição',
@@ -93,7 +58,7 @@ describe('customers.list', () => {
       'pedro souza',
     ]);
     const names = async (search: string) =>
-      (await call<Page<Customer>>('customers.list', { search })).items.map((c) => c.id);
+      (await api.ok<Page<Customer>>('customers.list', { search })).items.map((c) => c.id);
     expect(await names('JOAO conceicao')).toEqual(['c2']);
     expect(await names('lucia')).toEqual(['c3']);
     expect(await names('12345678909')).toEqual(['c1']);
@@ -105,14 +70,14 @@ describe('customers.list', () => {
 
   it('filters by situation and pages, keeping a page past the end on the last page', async () => {
     await open(recordsDoc());
-    const optedOut = await call<Page<Customer>>('customers.list', { filter: 'opted_out' });
+    const optedOut = await api.ok<Page<Customer>>('customers.list', { filter: 'opted_out' });
     expect(optedOut.items.map((c) => c.id)).toEqual(['c3']);
-    const inactive = await call<Page<Customer>>('customers.list', { filter: 'inactive' });
+    const inactive = await api.ok<Page<Customer>>('customers.list', { filter: 'inactive' });
     expect(inactive.items.map((c) => c.id)).toEqual(['c4']);
-    const second = await call<Page<Customer>>('customers.list', { page: 2, pageSize: 3 });
+    const second = await api.ok<Page<Customer>>('customers.list', { page: 2, pageSize: 3 });
     expect(second).toMatchObject({ total: 4, page: 2, pageSize: 3 });
     expect(second.items.map((c) => c.id)).toEqual(['c4']);
-    const beyond = await call<Page<Customer>>('customers.list', { page: 9, pageSize: 3 });
+    const beyond = await api.ok<Page<Customer>>('customers.list', { page: 9, pageSize: 3 });
     expect(beyond.page).toBe(2);
   });
 });
@@ -120,29 +85,29 @@ describe('customers.list', () => {
 describe('customers.save', () => {
   it('updates the customer, announces the change and refuses an invalid e-mail beside its field', async () => {
     await open(recordsDoc());
-    const saved = await call<Customer>('customers.save', {
+    const saved = await api.ok<Customer>('customers.save', {
       ...CUSTOMERS[0],
       name: 'Maria da Silva Santos',
       emailOptOut: true,
     });
     expect(saved).toMatchObject({ id: 'c1', name: 'Maria da Silva Santos', emailOptOut: true, active: true });
-    expect(app.store.customer('c1')?.name).toBe('Maria da Silva Santos');
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'records' } });
+    expect(api.app.store.customer('c1')?.name).toBe('Maria da Silva Santos');
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'records' } });
 
-    const refused = await attempt('customers.save', {
+    const refused = await api.call('customers.save', {
       ...CUSTOMERS[0],
       email: 'maria@ok.example; não-é-email',
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(!refused.ok && refused.error.fieldErrors?.email).toContain('e-mail inválido');
-    expect(app.store.customer('c1')?.email).toBe('maria@cliente.example');
+    expect(api.app.store.customer('c1')?.email).toBe('maria@cliente.example');
   });
 });
 
 describe('invoices.list', () => {
   it('lists the newest due date first with the customer and billing method names', async () => {
     await open(recordsDoc());
-    const page = await call<Page<InvoiceView>>('invoices.list', { pageSize: 3 });
+    const page = await api.ok<Page<InvoiceView>>('invoices.list', { pageSize: 3 });
     expect(page.total).toBe(13);
     expect(page.items.map((i) => i.dueDate)).toEqual(['2021-07-20', '2021-07-20', '2021-06-20']);
     expect(page.items[0]).toMatchObject({
@@ -154,14 +119,14 @@ describe('invoices.list', () => {
   it('searches by customer name without accents, by number and by id, and filters by status and customer', async () => {
     await open(recordsDoc());
     const ids = async (input: Record<string, unknown>) =>
-      (await call<Page<InvoiceView>>('invoices.list', { pageSize: 200, ...input })).items
+      (await api.ok<Page<InvoiceView>>('invoices.list', { pageSize: 200, ...input })).items
         .map((i) => i.id)
         .sort();
     expect(await ids({ search: 'joao' })).toEqual(['f02', 'f04', 'f06', 'f08', 'f10', 'f12']);
     expect(await ids({ search: '2021-07' })).toEqual(['f07']);
     expect(await ids({ search: 'F-ANA' })).toEqual(['f-ana']);
     expect(await ids({ customerId: 'c3' })).toEqual(['f-ana']);
-    await call('invoices.setStatus', { id: 'f03', status: 'paid' });
+    await api.ok('invoices.setStatus', { id: 'f03', status: 'paid' });
     expect(await ids({ status: 'paid' })).toEqual(['f03']);
     expect(await ids({ status: 'paid', search: 'joao' })).toEqual([]);
   });
@@ -178,8 +143,8 @@ describe('invoices.list', () => {
       amountCents: i,
       status: 'open' as const,
     }));
-    await app.store.upsertRecords({ invoices: many });
-    await call('invoices.list', {}); // the one sort after the change
+    await api.app.store.upsertRecords({ invoices: many });
+    await api.ok('invoices.list', {}); // the one sort after the change
     // Best of three, so a busy test machine does not decide the outcome; a sort or an accent
     // normalization of every invoice per request would still blow the budget.
     const timings: number[] = [];
@@ -187,8 +152,8 @@ describe('invoices.list', () => {
     let byNumber: Page<InvoiceView> | undefined;
     for (let round = 0; round < 3; round++) {
       const started = performance.now();
-      found = await call<Page<InvoiceView>>('invoices.list', { search: 'joão' });
-      byNumber = await call<Page<InvoiceView>>('invoices.list', { search: 'X-99999' });
+      found = await api.ok<Page<InvoiceView>>('invoices.list', { search: 'joão' });
+      byNumber = await api.ok<Page<InvoiceView>>('invoices.list', { search: 'X-99999' });
       timings.push(performance.now() - started);
     }
     expect(found!.total).toBe(33_334 + 6);
@@ -224,16 +189,15 @@ describe('invoices.setStatus', () => {
   it('marks an invoice paid and reopens it, persisting across a restart; an unknown invoice is not found', async () => {
     const dataDir = await tempDir();
     await open(recordsDoc(), dataDir);
-    const paid = await call<InvoiceView>('invoices.setStatus', { id: 'f01', status: 'paid' });
+    const paid = await api.ok<InvoiceView>('invoices.setStatus', { id: 'f01', status: 'paid' });
     expect(paid).toMatchObject({ id: 'f01', status: 'paid', customerName: 'Maria da Silva' });
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'records' } });
-    await app.close();
-    app = await openApp({ dataDir, clock: offsetClock(NOW) });
-    ctx = { app, scheduler: createScheduler(app), events: app.events, testMailbox: app.testMailbox };
-    expect(app.store.invoice('f01')?.status).toBe('paid');
-    await call('invoices.setStatus', { id: 'f01', status: 'open' });
-    expect(app.store.invoice('f01')?.status).toBe('open');
-    expect(await attempt('invoices.setStatus', { id: 'nope', status: 'paid' })).toMatchObject({
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'records' } });
+    await api.close();
+    api = await openApi({ dataDir, clock: offsetClock(NOW) });
+    expect(api.app.store.invoice('f01')?.status).toBe('paid');
+    await api.ok('invoices.setStatus', { id: 'f01', status: 'open' });
+    expect(api.app.store.invoice('f01')?.status).toBe('open');
+    expect(await api.call('invoices.setStatus', { id: 'nope', status: 'paid' })).toMatchObject({
       ok: false,
       error: { code: 'not_found', message: 'Fatura não encontrado(a)' },
     });
@@ -243,7 +207,7 @@ describe('invoices.setStatus', () => {
 describe('invoices.preview', () => {
   it('renders the mail as it would go today, with its recipients and the attachment name', async () => {
     await open(recordsDoc());
-    const preview = await call<InvoicePreview>('invoices.preview', {
+    const preview = await api.ok<InvoicePreview>('invoices.preview', {
       invoiceId: 'f02',
       layoutId: 'boleto-apos-vencimento',
     });
@@ -256,14 +220,14 @@ describe('invoices.preview', () => {
 
   it('warns, blocking, when the customer opted out; an unknown layout is not found', async () => {
     await open(recordsDoc());
-    const preview = await call<InvoicePreview>('invoices.preview', {
+    const preview = await api.ok<InvoicePreview>('invoices.preview', {
       invoiceId: 'f-ana',
       layoutId: 'boleto-no-vencimento',
     });
     expect(preview.warnings).toEqual([
       { blocking: true, message: 'O cliente optou por não receber e-mails.' },
     ]);
-    expect(await attempt('invoices.preview', { invoiceId: 'f01', layoutId: 'nao-existe' })).toMatchObject({
+    expect(await api.call('invoices.preview', { invoiceId: 'f01', layoutId: 'nao-existe' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
@@ -273,7 +237,7 @@ describe('invoices.preview', () => {
 describe('invoices.send', () => {
   it('sends a manual notice with the PDF that does not consume the automatic one', async () => {
     await open(recordsDoc());
-    const sent = await call<DeliveryView>('invoices.send', {
+    const sent = await api.ok<DeliveryView>('invoices.send', {
       invoiceId: 'f01',
       layoutId: 'boleto-apos-vencimento',
     });
@@ -289,10 +253,10 @@ describe('invoices.send', () => {
     expect(mail!.to).toEqual(['maria@cliente.example']);
     expect(mail!.attachments.map((a) => a.filename)).toEqual(['fatura-2021-01.pdf']);
     expect(mail!.messageId).toBe(sent.messageId);
-    expect(events).toContainEqual({ name: 'store.changed', payload: { area: 'deliveries' } });
+    expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'deliveries' } });
 
     // The rule after_due 13 for f01 (due 20/02/2021) still goes out on the 05/03/2021 run.
-    const report = await app.runner.runRoutine('diaria', {
+    const report = await api.app.runner.runRoutine('diaria', {
       date: '2021-03-05',
       trigger: 'manual',
       honourCalendar: false,
@@ -305,7 +269,7 @@ describe('invoices.send', () => {
     await smtp.setFaults({
       rcpt: [{ match: 'maria@', code: 550, message: '5.1.1 Caixa postal inexistente' }],
     });
-    const failed = await call<DeliveryView>('invoices.send', {
+    const failed = await api.ok<DeliveryView>('invoices.send', {
       invoiceId: 'f01',
       layoutId: 'boleto-no-vencimento',
     });
@@ -317,7 +281,7 @@ describe('invoices.send', () => {
   it('refuses to send to a customer who opted out, in Portuguese', async () => {
     await open(recordsDoc());
     expect(
-      await attempt('invoices.send', { invoiceId: 'f-ana', layoutId: 'boleto-no-vencimento' }),
+      await api.call('invoices.send', { invoiceId: 'f-ana', layoutId: 'boleto-no-vencimento' }),
     ).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: 'O cliente optou por não receber e-mails.' },
@@ -330,7 +294,7 @@ describe('invoices.send', () => {
 async function historyWithAFailure() {
   await open(recordsDoc());
   await smtp.setFaults({ rcpt: [{ match: 'maria@', code: 550, message: '5.1.1 Caixa postal inexistente' }] });
-  const report = await app.runner.runRoutine('diaria', {
+  const report = await api.app.runner.runRoutine('diaria', {
     date: '2021-03-05',
     trigger: 'manual',
     honourCalendar: false,
@@ -342,7 +306,7 @@ async function historyWithAFailure() {
 describe('deliveries.list', () => {
   it('shows the latest state of each notice, newest first, with names, filtered by status and search', async () => {
     await historyWithAFailure();
-    const all = await call<Page<DeliveryView>>('deliveries.list', {});
+    const all = await api.ok<Page<DeliveryView>>('deliveries.list', {});
     expect(all.total).toBe(3);
     expect(all.items.map((d) => [d.invoiceNumber, d.customerName, d.status]).sort()).toEqual([
       ['2021-01', 'Maria da Silva', 'failed'],
@@ -350,12 +314,12 @@ describe('deliveries.list', () => {
       ['ANA-1', 'Ana Lúcia', 'skipped'],
     ]);
     expect(all.items.every((d) => !d.manual)).toBe(true);
-    const failed = await call<Page<DeliveryView>>('deliveries.list', { status: 'failed' });
+    const failed = await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'failed' });
     expect(failed.items.map((d) => d.invoiceId)).toEqual(['f01']);
     expect(failed.items[0]!.smtpResponse).toContain('Caixa postal inexistente');
-    const joao = await call<Page<DeliveryView>>('deliveries.list', { search: 'joao' });
+    const joao = await api.ok<Page<DeliveryView>>('deliveries.list', { search: 'joao' });
     expect(joao.items.map((d) => d.invoiceId)).toEqual(['f02']);
-    const byMail = await call<Page<DeliveryView>>('deliveries.list', { search: 'maria@cliente' });
+    const byMail = await api.ok<Page<DeliveryView>>('deliveries.list', { search: 'maria@cliente' });
     expect(byMail.items.map((d) => d.invoiceId)).toEqual(['f01']);
   });
 
@@ -374,12 +338,12 @@ describe('deliveries.list', () => {
       referenceDate: '2021-03-05',
     });
     // 02:00 UTC on the 5th is still 23:00 on the 4th in São Paulo.
-    await app.ledger.record([
+    await api.app.ledger.record([
       record('late-evening', '2021-03-05T02:00:00.000Z'),
       record('morning', '2021-03-05T11:10:00.000Z'),
     ]);
     const keys = async (from: string, to: string) =>
-      (await call<Page<DeliveryView>>('deliveries.list', { from, to })).items.map((d) => d.key);
+      (await api.ok<Page<DeliveryView>>('deliveries.list', { from, to })).items.map((d) => d.key);
     expect(await keys('2021-03-04', '2021-03-04')).toEqual(['late-evening']);
     expect(await keys('2021-03-05', '2021-03-05')).toEqual(['morning']);
     expect(await keys('2021-03-04', '2021-03-05')).toEqual(['morning', 'late-evening']);
@@ -389,14 +353,14 @@ describe('deliveries.list', () => {
 describe('deliveries.resend', () => {
   it('sends a failed notice again under the same key and Message-ID, and it becomes sent', async () => {
     await historyWithAFailure();
-    const failed = (await call<Page<DeliveryView>>('deliveries.list', { status: 'failed' })).items[0]!;
+    const failed = (await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'failed' })).items[0]!;
     await smtp.clear();
-    const resent = await call<DeliveryView>('deliveries.resend', { key: failed.key });
+    const resent = await api.ok<DeliveryView>('deliveries.resend', { key: failed.key });
     expect(resent).toMatchObject({ key: failed.key, status: 'sent', messageId: failed.messageId });
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.messageId).toBe(failed.messageId);
     expect(mail!.attachments.map((a) => a.filename)).toEqual(['fatura-2021-01.pdf']);
-    const states = app.ledger
+    const states = api.app.ledger
       .history()
       .filter((r) => r.key === failed.key)
       .map((r) => r.status);
@@ -405,11 +369,11 @@ describe('deliveries.resend', () => {
 
   it('refuses to resend a notice that was delivered, in Portuguese', async () => {
     await historyWithAFailure();
-    const sent = (await call<Page<DeliveryView>>('deliveries.list', { status: 'sent' })).items[0]!;
-    const result = await attempt('deliveries.resend', { key: sent.key });
+    const sent = (await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'sent' })).items[0]!;
+    const result = await api.call('deliveries.resend', { key: sent.key });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(!result.ok && result.error.message).toContain('falharam ou ficaram incertos');
-    expect(await attempt('deliveries.resend', { key: 'nada' })).toMatchObject({
+    expect(await api.call('deliveries.resend', { key: 'nada' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
     });
@@ -420,12 +384,12 @@ describe('deliveries.resend', () => {
     await smtp.setFaults({
       rcpt: [{ match: 'maria@', code: 550, message: '5.1.1 Caixa postal inexistente' }],
     });
-    const failed = await call<DeliveryView>('invoices.send', {
+    const failed = await api.ok<DeliveryView>('invoices.send', {
       invoiceId: 'f01',
       layoutId: 'boleto-emissao',
     });
     await smtp.setFaults({});
-    const resent = await call<DeliveryView>('deliveries.resend', { key: failed.key });
+    const resent = await api.ok<DeliveryView>('deliveries.resend', { key: failed.key });
     expect(resent).toMatchObject({ status: 'sent', subject: failed.subject });
     expect((await smtp.waitForMessages(1))[0]!.subject).toBe(failed.subject);
   });
@@ -434,7 +398,7 @@ describe('deliveries.resend', () => {
 describe('deliveries.csv', () => {
   it('exports every filtered row with a BOM, ; separators, the Portuguese header and a dated file name', async () => {
     await historyWithAFailure();
-    const csv = await call<{ filename: string; content: string }>('deliveries.csv', { pageSize: 1 });
+    const csv = await api.ok<{ filename: string; content: string }>('deliveries.csv', { pageSize: 1 });
     expect(csv.filename).toBe('historico-de-envios-2026-11-29.csv');
     expect(csv.content.startsWith('\uFEFF')).toBe(true);
     const lines = csv.content.slice(1).trimEnd().split('\r\n');
@@ -455,7 +419,7 @@ describe('deliveries.csv', () => {
     ]);
     expect(failed[0]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
     expect(failed[9]).toContain('Caixa postal inexistente');
-    const onlySent = await call<{ content: string }>('deliveries.csv', { status: 'sent' });
+    const onlySent = await api.ok<{ content: string }>('deliveries.csv', { status: 'sent' });
     expect(onlySent.content.trimEnd().split('\r\n')).toHaveLength(2);
   });
 });

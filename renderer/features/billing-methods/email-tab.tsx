@@ -19,9 +19,9 @@ import { IconCheck, IconMailForward, IconPencil, IconPlus, IconTrash, IconX } fr
 import { useState } from 'react';
 import type { BillingMethodView, SendRuleView } from '../../../shared/contract/billing';
 import { call } from '../../api';
+import { ConfirmModal } from '../../lib/confirm-modal';
 import { ruleKindLabel } from '../../lib/format';
 import { toastError, toastSaved } from '../../lib/forms';
-import { ConfirmModal } from './confirm-modal';
 import { useLayoutOptions } from './layout-options';
 import { RuleFormModal } from './rule-form';
 import { RuleTimeline } from './rule-timeline';
@@ -167,9 +167,6 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
       <ConfirmModal
         opened={removing !== null}
         title="Remover regra de envio"
-        message={
-          removing ? `Remover a regra "${ruleName(removing)}"? Os clientes deixam de receber este aviso.` : ''
-        }
         confirmLabel="Remover"
         onConfirm={async () => {
           if (!removing) return;
@@ -177,7 +174,9 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
           toastSaved('Regra de envio removida');
         }}
         onClose={() => setRemoving(null)}
-      />
+      >
+        {removing ? `Remover a regra "${ruleName(removing)}"? Os clientes deixam de receber este aviso.` : ''}
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -1,14 +1,15 @@
 // Creating a Forma de Cobrança (Nome, with the identifier derived from it) and renaming one, both
 // validated with the contract's billingMethodFields and saved with billingMethods.save.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { billingMethodFields, type BillingMethodView } from '../../../shared/contract/billing';
 import { call } from '../../api';
+import { FormActions, SaveFailure } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
-import { slugOf } from './slug';
+import { slugOf } from '../../lib/slug';
 
 type FieldsInput = z.input<typeof billingMethodFields>;
 type Fields = z.output<typeof billingMethodFields>;
@@ -70,19 +71,7 @@ function CreateMethodForm({ onDone }: { onDone: () => void }) {
           {...id}
           error={formState.errors.id?.message}
         />
-        {failure && (
-          <Alert color="red" title="Não foi possível salvar">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Salvar
-          </Button>
-        </Group>
+        <FormActions failure={failure} saving={formState.isSubmitting} onCancel={onDone} />
       </Stack>
     </form>
   );
@@ -110,11 +99,7 @@ export function RenameMethodForm({ method }: { method: BillingMethodView }) {
           {...register('id')}
           error={formState.errors.id?.message}
         />
-        {failure && (
-          <Alert color="red" title="Não foi possível salvar">
-            {failure}
-          </Alert>
-        )}
+        <SaveFailure message={failure} />
         <Group>
           <Button type="submit" loading={formState.isSubmitting} disabled={!formState.isDirty}>
             Salvar

@@ -27,19 +27,17 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import type { BillingMethodView } from '../../../shared/contract/billing';
 import { call } from '../../api';
+import { ConfirmModal } from '../../lib/confirm-modal';
+import { plural } from '../../lib/format';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
-import { ConfirmModal } from './confirm-modal';
 import { CreateMethodModal } from './method-form';
-
-const count = (n: number, one: string, many: string) =>
-  `${n.toLocaleString('pt-BR')} ${n === 1 ? one : many}`;
 
 /** "Em uso por 2 faturas e 1 rotina", or null when nothing uses the method (it can be removed). */
 export function usage(method: BillingMethodView): string | null {
   const uses = [
-    method.invoiceCount ? count(method.invoiceCount, 'fatura', 'faturas') : null,
-    method.routineCount ? count(method.routineCount, 'rotina', 'rotinas') : null,
+    method.invoiceCount ? plural(method.invoiceCount, 'fatura', 'faturas') : null,
+    method.routineCount ? plural(method.routineCount, 'rotina', 'rotinas') : null,
   ].filter(Boolean);
   return uses.length ? `Em uso por ${uses.join(' e ')}` : null;
 }
@@ -69,7 +67,7 @@ function RulesSummary({ method }: { method: BillingMethodView }) {
       {inactive ? (
         <Text span c="dimmed" size="sm">
           {' '}
-          ({count(inactive, 'inativa', 'inativas')})
+          ({plural(inactive, 'inativa', 'inativas')})
         </Text>
       ) : null}
     </Text>
@@ -218,7 +216,6 @@ export function MethodList() {
       <ConfirmModal
         opened={removing !== null}
         title="Remover forma de cobrança"
-        message={removing ? `Remover a forma de cobrança "${removing.name}" e as regras de envio dela?` : ''}
         confirmLabel="Remover"
         onConfirm={async () => {
           if (!removing) return;
@@ -226,7 +223,9 @@ export function MethodList() {
           toastSaved(`Forma de cobrança "${removing.name}" removida`);
         }}
         onClose={() => setRemoving(null)}
-      />
+      >
+        {removing ? `Remover a forma de cobrança "${removing.name}" e as regras de envio dela?` : ''}
+      </ConfirmModal>
     </Stack>
   );
 }

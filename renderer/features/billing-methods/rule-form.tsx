@@ -2,16 +2,17 @@
 // rules.save; the server's field errors (a duplicate (kind, days), an unknown layout) land beside
 // their fields.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack } from '@mantine/core';
+import { Checkbox, Modal, NumberInput, Select, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import type { BillingMethodView, SendRuleView } from '../../../shared/contract/billing';
 import { sendRuleSchema } from '../../../shared/domain';
 import { call } from '../../api';
+import { FormActions } from '../../lib/form-actions';
 import { RULE_KINDS, ruleKindLabel } from '../../lib/format';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
-import { SUGGESTED_LAYOUT, type LayoutOption } from './layout-options';
+import { SUGGESTED_LAYOUT, type LayoutOption } from '../../lib/layouts';
 
 type RuleInput = z.input<typeof sendRuleSchema>;
 type Rule = z.output<typeof sendRuleSchema>;
@@ -202,19 +203,7 @@ function RuleForm({
             />
           )}
         />
-        {failure && (
-          <Alert color="red" title="Não foi possível salvar">
-            {failure}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Salvar
-          </Button>
-        </Group>
+        <FormActions failure={failure} saving={formState.isSubmitting} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -1,11 +1,12 @@
 // Editar cliente: the same zod schema main validates with; nothing is saved until every field is valid.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Modal, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { customerSchema, type Customer } from '../../../shared/domain';
 import { call } from '../../api';
+import { FormActions, SaveFailure } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 
 type FormValues = z.input<typeof customerSchema>;
@@ -59,11 +60,7 @@ function CustomerForm({ customer, onDone }: { customer: Customer; onDone: () => 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        {formError && (
-          <Alert color="red" title="Não foi possível salvar">
-            {formError}
-          </Alert>
-        )}
+        <SaveFailure message={formError} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label="Código"
@@ -120,14 +117,7 @@ function CustomerForm({ customer, onDone }: { customer: Customer; onDone: () => 
             />
           )}
         />
-        <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancelar
-          </Button>
-          <Button type="submit" loading={formState.isSubmitting}>
-            Salvar
-          </Button>
-        </Group>
+        <FormActions saving={formState.isSubmitting} onCancel={onDone} mt="sm" />
       </Stack>
     </form>
   );

@@ -1,33 +1,15 @@
 // Clientes: who receives the invoices. Searchable, paginated; each customer is edited in a modal.
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Group,
-  LoadingOverlay,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconPencil, IconSearch } from '@tabler/icons-react';
+import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CUSTOMER_FILTERS } from '../../../shared/contract/records';
 import type { Customer } from '../../../shared/domain';
 import { parseEmailList } from '../../../shared/email-list';
+import { PagedTable, SearchInput, StatusSelect, useListFilters } from '../../lib/paged-list';
 import { useApi } from '../../lib/use-api';
 import { CustomerFormModal } from './customer-form';
 import { formatTaxDocument } from './format';
-import { ListFooter } from './list-footer';
 
-const PAGE_SIZE = 25;
 type Filter = (typeof CUSTOMER_FILTERS)[number];
 const FILTER_OPTIONS = [
   { value: 'all', label: 'Todos' },
@@ -37,134 +19,99 @@ const FILTER_OPTIONS = [
 ];
 
 export default function CustomersPage() {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [filter, setFilter] = useState<Filter | null>(null);
-  const [page, setPage] = useState(1);
+  const list = useListFilters<{ search: string; filter: Filter | null }>({ search: '', filter: null });
   const [editing, setEditing] = useState<Customer | null>(null);
-  const query = useApi('customers.list', { search: debounced, filter, page, pageSize: PAGE_SIZE });
-  const data = query.data;
-  const filtered = debounced.trim() !== '' || filter !== null;
+  const query = useApi('customers.list', list.input);
 
   return (
     <Stack>
       <Title order={2}>Clientes</Title>
       <Group align="flex-end">
-        <TextInput
+        <SearchInput
           label="Buscar clientes"
           placeholder="Nome, CPF/CNPJ, e-mail ou código"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
+          value={list.filters.search}
+          onChange={(search) => list.set({ search })}
           style={{ flex: 1, maxWidth: 420 }}
         />
-        <Select
-          label="Situação"
+        <StatusSelect
           data={FILTER_OPTIONS}
-          value={filter ?? 'all'}
-          allowDeselect={false}
-          onChange={(v) => {
-            setFilter(v === 'all' || v === null ? null : (v as Filter));
-            setPage(1);
-          }}
+          value={list.filters.filter}
+          onChange={(filter) => list.set({ filter })}
           w={220}
         />
       </Group>
-      {query.error && (
-        <Alert color="red" title="Não foi possível carregar os clientes">
-          {query.error}
-        </Alert>
-      )}
-      <Paper withBorder pos="relative" p={0}>
-        <LoadingOverlay visible={query.loading && !data} />
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover verticalSpacing="xs" aria-label="Clientes">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Nome</Table.Th>
-                <Table.Th>CPF/CNPJ</Table.Th>
-                <Table.Th>E-mails</Table.Th>
-                <Table.Th>Situação</Table.Th>
-                <Table.Th w={60}>
-                  <VisuallyHidden>Ações</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data?.items.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {c.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      código {c.id}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTaxDocument(c.document) || '—'}</Table.Td>
-                  <Table.Td>
-                    <Emails value={c.email} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge color={c.active ? 'teal' : 'gray'} variant="light">
-                        {c.active ? 'ativo' : 'inativo'}
-                      </Badge>
-                      {c.emailOptOut && (
-                        <Badge color="orange" variant="outline">
-                          não recebe e-mails
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label="Editar">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Editar cliente ${c.name}`}
-                        onClick={() => setEditing(c)}
-                      >
-                        <IconPencil size={18} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {data && data.total === 0 && (
-          <Stack align="center" gap={4} p="xl">
-            {filtered ? (
-              <>
-                <Text fw={500}>Nenhum cliente encontrado com essa busca.</Text>
-                <Text size="sm" c="dimmed">
-                  Confira a grafia, busque pelo CPF/CNPJ ou e-mail, ou mude a situação para Todos.
-                </Text>
-              </>
-            ) : (
-              <>
-                <Text fw={500}>Nenhum cliente cadastrado ainda.</Text>
-                <Text size="sm" c="dimmed">
-                  Traga clientes e faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>.
-                </Text>
-              </>
-            )}
-          </Stack>
+      <PagedTable
+        query={query}
+        label="Clientes"
+        errorTitle="Não foi possível carregar os clientes"
+        minWidth={760}
+        columns={
+          <>
+            <Table.Th>Nome</Table.Th>
+            <Table.Th>CPF/CNPJ</Table.Th>
+            <Table.Th>E-mails</Table.Th>
+            <Table.Th>Situação</Table.Th>
+          </>
+        }
+        actionsWidth={60}
+        row={(c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {c.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                código {c.id}
+              </Text>
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTaxDocument(c.document) || '—'}</Table.Td>
+            <Table.Td>
+              <Emails value={c.email} />
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <Badge color={c.active ? 'teal' : 'gray'} variant="light">
+                  {c.active ? 'ativo' : 'inativo'}
+                </Badge>
+                {c.emailOptOut && (
+                  <Badge color="orange" variant="outline">
+                    não recebe e-mails
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Tooltip label="Editar">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={`Editar cliente ${c.name}`}
+                  onClick={() => setEditing(c)}
+                >
+                  <IconPencil size={18} />
+                </ActionIcon>
+              </Tooltip>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Paper>
-      {data && (
-        <ListFooter
-          total={data.total}
-          page={data.page}
-          pageSize={PAGE_SIZE}
-          noun={['cliente', 'clientes']}
-          onPage={setPage}
-        />
-      )}
+        empty={
+          list.filtered
+            ? {
+                title: 'Nenhum cliente encontrado com essa busca.',
+                hint: 'Confira a grafia, busque pelo CPF/CNPJ ou e-mail, ou mude a situação para Todos.',
+              }
+            : {
+                title: 'Nenhum cliente cadastrado ainda.',
+                hint: (
+                  <>
+                    Traga clientes e faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>.
+                  </>
+                ),
+              }
+        }
+        noun={['cliente', 'clientes']}
+        onPage={list.setPage}
+      />
       <CustomerFormModal customer={editing} onClose={() => setEditing(null)} />
     </Stack>
   );

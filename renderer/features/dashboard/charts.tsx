@@ -2,8 +2,10 @@
 import { BarChart } from '@mantine/charts';
 import { Card, Group, Text } from '@mantine/core';
 import type { DashboardSummary } from '../../../shared/contract/overview';
-import { formatDateBR } from '../../lib/format';
-import { plural, shortDate } from './format';
+import { formatDateBR, plural } from '../../lib/format';
+
+/** dd/mm for chart axes. */
+const shortDate = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
 export function SentChart({ days }: { days: DashboardSummary['sentPerDay'] }) {
   const sent = days.reduce((n, d) => n + d.sent, 0);

@@ -14,8 +14,8 @@ import { IconAlertTriangle, IconClock, IconHistory } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import type { DashboardSummary } from '../../../shared/contract/overview';
-import { formatDateBR } from '../../lib/format';
-import { describeCounts, formatInstant, RUN_STATUS, TRIGGER_LABEL } from './format';
+import { formatDateBR, formatInstant } from '../../lib/format';
+import { describeCounts, RUN_STATUS, TRIGGER_LABEL } from '../../lib/runs';
 
 function CardTitle({ icon, children }: { icon: ReactNode; children: ReactNode }) {
   return (

@@ -1,8 +1,9 @@
 // The history's filters: the period (the day the notice was recorded), the situation and a search.
-import { Group, Select, TextInput } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
-import { IconSearch } from '@tabler/icons-react';
 import type { DeliveryStatus } from '../../../shared/contract/records';
+import { parseDateBR } from '../../lib/format';
+import { SearchInput, StatusSelect } from '../../lib/paged-list';
 import { STATUS_OPTIONS } from './status';
 
 export interface HistoryFilters {
@@ -10,15 +11,6 @@ export interface HistoryFilters {
   to: string | null;
   status: DeliveryStatus | null;
   search: string;
-}
-
-/** dd/mm/aaaa as typed → YYYY-MM-DD, or null when it is not a real date. */
-export function parseDateBR(input: string): string | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(input.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
 }
 
 const dateProps = {
@@ -35,17 +27,16 @@ export function HistoryFilterBar({
   children,
 }: {
   value: HistoryFilters;
-  onChange: (next: HistoryFilters) => void;
+  onChange: (patch: Partial<HistoryFilters>) => void;
   children?: React.ReactNode;
 }) {
-  const set = (patch: Partial<HistoryFilters>) => onChange({ ...value, ...patch });
   return (
     <Group align="flex-end" wrap="wrap">
       <DateInput
         label="Período: de"
         description="data do envio"
         value={value.from}
-        onChange={(from) => set({ from })}
+        onChange={(from) => onChange({ from })}
         maxDate={value.to ?? undefined}
         {...dateProps}
       />
@@ -53,24 +44,21 @@ export function HistoryFilterBar({
         label="Período: até"
         description="data do envio"
         value={value.to}
-        onChange={(to) => set({ to })}
+        onChange={(to) => onChange({ to })}
         minDate={value.from ?? undefined}
         {...dateProps}
       />
-      <Select
-        label="Situação"
+      <StatusSelect
         data={STATUS_OPTIONS}
-        value={value.status ?? 'all'}
-        allowDeselect={false}
-        onChange={(v) => set({ status: v === 'all' || v === null ? null : (v as DeliveryStatus) })}
+        value={value.status}
+        onChange={(status) => onChange({ status })}
         w={160}
       />
-      <TextInput
+      <SearchInput
         label="Buscar"
         placeholder="Cliente, fatura ou e-mail"
-        leftSection={<IconSearch size={16} />}
         value={value.search}
-        onChange={(e) => set({ search: e.currentTarget.value })}
+        onChange={(search) => onChange({ search })}
         style={{ flex: 1, minWidth: 220, maxWidth: 360 }}
       />
       {children}

@@ -8,6 +8,7 @@ import type { InvoiceView } from '../../../shared/contract/records';
 import { call } from '../../api';
 import { formatDateBR, formatMoneyBR } from '../../lib/format';
 import { toastSaved } from '../../lib/forms';
+import { MailFrame } from '../../lib/mail-frame';
 import { useApi } from '../../lib/use-api';
 import { layoutOptions, localToday, suggestedLayout } from './layout-choice';
 
@@ -119,18 +120,7 @@ function SendForm({ invoice, onDone }: { invoice: InvoiceView; onDone: () => voi
                 </Text>
               </Group>
             )}
-            {/* sandbox="": the layout's HTML can run no script and reach nothing of the app. */}
-            <iframe
-              title="Prévia do e-mail"
-              sandbox=""
-              srcDoc={preview.data.html}
-              style={{
-                width: '100%',
-                height: 420,
-                border: '1px solid var(--mantine-color-gray-3)',
-                background: 'white',
-              }}
-            />
+            <MailFrame html={preview.data.html} height={420} />
           </Stack>
         </Paper>
       ) : (

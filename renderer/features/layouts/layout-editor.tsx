@@ -24,9 +24,9 @@ import type { z } from 'zod';
 import { layoutSaveSchema } from '../../../shared/contract/layouts';
 import type { LayoutEntry } from '../../../shared/records';
 import { call } from '../../api';
+import { ConfirmModal } from '../../lib/confirm-modal';
 import { applyServerErrors, toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
-import { ConfirmModal } from './confirm-modal';
 import { insertAtCaret, variableTag, type TemplateField } from './insert-variable';
 import { LayoutPreview } from './layout-preview';
 import { LayoutStatusBadge } from './layout-status';
@@ -90,7 +90,6 @@ function EditorForm({ entry }: { entry: LayoutEntry | null }) {
   const [source, setSource] = useState<PreviewSource>(SAMPLE_SOURCE);
   const [target, setTarget] = useState<TemplateField>('html');
   const [modal, setModal] = useState<'restore' | 'remove' | 'test' | null>(null);
-  const [busy, setBusy] = useState(false);
   const fields = useRef<{ subject: HTMLInputElement | null; html: HTMLTextAreaElement | null }>({
     subject: null,
     html: null,
@@ -126,29 +125,16 @@ function EditorForm({ entry }: { entry: LayoutEntry | null }) {
     });
   };
 
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-      setModal(null);
-    } catch (e) {
-      toastError(e);
-    } finally {
-      setBusy(false);
-    }
+  const restore = async () => {
+    const restored = await call('layouts.restore', { id: entry!.id });
+    form.reset(formValues(restored));
+    toastSaved(`Layout "${restored.name}" restaurado ao padrão`);
   };
-  const restore = () =>
-    act(async () => {
-      const restored = await call('layouts.restore', { id: entry!.id });
-      form.reset(formValues(restored));
-      toastSaved(`Layout "${restored.name}" restaurado ao padrão`);
-    });
-  const remove = () =>
-    act(async () => {
-      await call('layouts.remove', { id: entry!.id });
-      toastSaved(`Layout "${entry!.name}" excluído`);
-      navigate('/');
-    });
+  const remove = async () => {
+    await call('layouts.remove', { id: entry!.id });
+    toastSaved(`Layout "${entry!.name}" excluído`);
+    navigate('/');
+  };
 
   const subjectField = form.register('subject');
   const htmlField = form.register('html');
@@ -269,8 +255,7 @@ function EditorForm({ entry }: { entry: LayoutEntry | null }) {
           opened={modal === 'restore'}
           title="Restaurar padrão"
           confirmLabel="Restaurar padrão"
-          busy={busy}
-          onConfirm={() => void restore()}
+          onConfirm={restore}
           onClose={() => setModal(null)}
         >
           O nome, o assunto e o HTML de “{entry.name}” voltam a ser os originais. As alterações feitas neste
@@ -282,8 +267,7 @@ function EditorForm({ entry }: { entry: LayoutEntry | null }) {
           opened={modal === 'remove'}
           title="Excluir layout"
           confirmLabel="Excluir"
-          busy={busy}
-          onConfirm={() => void remove()}
+          onConfirm={remove}
           onClose={() => setModal(null)}
         >
           Excluir o layout “{entry.name}”? Só é possível quando nenhuma Regra de Envio o utiliza.

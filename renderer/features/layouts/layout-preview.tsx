@@ -2,6 +2,7 @@
 // a sandboxed frame: no scripts, no access to this page.
 import { Alert, Box, Code, Group, List, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { MailFrame } from '../../lib/mail-frame';
 import { PreviewSourcePicker, sourceInvoiceId, type PreviewSource } from './preview-source';
 import { useLayoutPreview } from './use-layout-preview';
 
@@ -67,18 +68,7 @@ export function LayoutPreview(props: {
               </Tabs.List>
               <Tabs.Panel value="html" pt="xs">
                 {result.html ? (
-                  <iframe
-                    title="Prévia do e-mail"
-                    sandbox=""
-                    srcDoc={result.html}
-                    style={{
-                      width: '100%',
-                      height: 640,
-                      border: '1px solid var(--mantine-color-gray-3)',
-                      borderRadius: 'var(--mantine-radius-sm)',
-                      background: 'white',
-                    }}
-                  />
+                  <MailFrame html={result.html} height={640} />
                 ) : (
                   <Text c="dimmed" size="sm">
                     Nada para mostrar: escreva o HTML do e-mail (ou corrija o erro de sintaxe indicado acima).

@@ -3,7 +3,7 @@
 import { Group, Radio, Select, Stack, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState } from 'react';
-import { isCalendarDate } from '../../../shared/calendar';
+import { parseDateBR } from '../../lib/format';
 import { useInvoiceOptions, type InvoiceOption } from './use-invoice-options';
 
 export interface PreviewSource {
@@ -96,13 +96,4 @@ export function PreviewSourcePicker(props: {
       />
     </Stack>
   );
-}
-
-/** dd/mm/aaaa typed by hand → YYYY-MM-DD, or null when it is not a real date. */
-export function parseDateBR(input: string): string | null {
-  const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(input);
-  if (!match) return null;
-  const [, d, m, y] = match;
-  const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : null;
 }

@@ -1,9 +1,9 @@
 // The variables a layout may use, at hand while editing: a click puts {{name}} at the caret of the
 // field being edited (Assunto or HTML).
-import { Button, Group, Paper, ScrollArea, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
+import { Button, Group, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { TEMPLATE_VARIABLES } from '../../../shared/template-variables';
+import { SearchInput } from '../../lib/paged-list';
 import { variableTag, type TemplateField } from './insert-variable';
 
 const FIELD_NAME: Record<TemplateField, string> = { subject: 'Assunto', html: 'HTML' };
@@ -25,12 +25,11 @@ export function VariableCatalogue(props: { target: TemplateField; onInsert: (nam
             Clique para inserir no campo <strong>{FIELD_NAME[props.target]}</strong>, onde está o cursor.
           </Text>
         </div>
-        <TextInput
+        <SearchInput
           label="Buscar variável"
           placeholder="ex.: vencimento"
-          leftSection={<IconSearch size={16} />}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={setSearch}
           w={220}
         />
       </Group>

@@ -1,11 +1,12 @@
 // Configuração > Geral > Rotinas: the schedules that send the invoices, with Adicionar/Editar,
 // Simular, Executar agora and Remover.
-import { Alert, Button, EmptyState, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconClockPlay, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { RoutineView } from '../../../shared/contract/routines';
 import { call, onEvent } from '../../api';
-import { toastError, toastSaved } from '../../lib/forms';
+import { ConfirmModal } from '../../lib/confirm-modal';
+import { toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { RoutineForm } from './routine-form';
 import { RoutineTable, type RoutineAction } from './routine-table';
@@ -13,39 +14,6 @@ import { RunNowModal } from './run-now-modal';
 import { SimulateModal } from './simulate-modal';
 
 type Open = { action: RoutineAction | 'add'; routine: RoutineView | null; date?: string } | null;
-
-function RemoveModal(props: { routine: RoutineView; onClose: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    try {
-      await call('routines.remove', { id: props.routine.id });
-      toastSaved(`Rotina "${props.routine.description}" removida`);
-      props.onClose();
-    } catch (e) {
-      toastError(e);
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal opened onClose={props.onClose} title="Remover rotina">
-      <Stack gap="md">
-        <Text>
-          Remover a rotina "{props.routine.description}"? Ela deixa de executar; o histórico de envios é
-          mantido.
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Cancelar
-          </Button>
-          <Button color="red" loading={busy} onClick={() => void remove()}>
-            Remover
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
 
 export default function RoutinesPage() {
   const routines = useApi('routines.list', {});
@@ -118,7 +86,21 @@ export default function RoutinesPage() {
       {open?.action === 'run' && open.routine && (
         <RunNowModal routine={open.routine} date={open.date ?? today} today={today} onClose={close} />
       )}
-      {open?.action === 'remove' && open.routine && <RemoveModal routine={open.routine} onClose={close} />}
+      {open?.action === 'remove' && open.routine && (
+        <ConfirmModal
+          opened
+          title="Remover rotina"
+          confirmLabel="Remover"
+          onConfirm={async () => {
+            await call('routines.remove', { id: open.routine!.id });
+            toastSaved(`Rotina "${open.routine!.description}" removida`);
+          }}
+          onClose={close}
+        >
+          Remover a rotina "{open.routine.description}"? Ela deixa de executar; o histórico de envios é
+          mantido.
+        </ConfirmModal>
+      )}
     </Stack>
   );
 }

@@ -2,8 +2,6 @@
 // saved in one call (nothing half-way), server field errors land beside their fields.
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  Alert,
-  Button,
   Group,
   Modal,
   MultiSelect,
@@ -20,6 +18,7 @@ import type { z } from 'zod';
 import type { RoutineOptions, RoutineView } from '../../../shared/contract/routines';
 import { routineSchema, type Routine } from '../../../shared/domain';
 import { call } from '../../api';
+import { FormActions } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { routineId } from './describe';
 import { ScheduleFields, type ScheduleErrors } from './schedule-fields';
@@ -235,19 +234,7 @@ export function RoutineForm(props: {
               />
             )}
           />
-          {problem && (
-            <Alert color="red" title="Não foi possível salvar">
-              {problem}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancelar
-            </Button>
-            <Button type="submit" loading={formState.isSubmitting}>
-              Salvar
-            </Button>
-          </Group>
+          <FormActions failure={problem} saving={formState.isSubmitting} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

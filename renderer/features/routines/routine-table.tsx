@@ -4,7 +4,9 @@ import { ActionIcon, Badge, Button, Group, Stack, Table, Text, Tooltip, Visually
 import { IconEdit, IconFlask, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
 import type { RoutineView } from '../../../shared/contract/routines';
 import type { RunRecord } from '../../../shared/records';
-import { describeCounts, describeSchedule, formatInstant, RUN_STATUS, TRIGGER_LABEL } from './describe';
+import { formatInstant } from '../../lib/format';
+import { describeCounts, RUN_STATUS, TRIGGER_LABEL } from '../../lib/runs';
+import { describeSchedule } from './describe';
 
 export type RoutineAction = 'edit' | 'simulate' | 'run' | 'remove';
 
@@ -36,7 +38,7 @@ function LastRun({ run, running, timezone }: { run: RunRecord | null; running: b
       </Group>
       <Text size="xs" c="dimmed">
         {TRIGGER_LABEL[run.trigger]}
-        {run.counts ? ` · ${describeCounts(run.counts)}` : ''}
+        {run.counts ? ` · ${describeCounts(run.counts, ', ')}` : ''}
       </Text>
       {run.reason && (
         <Text size="xs" c={run.status === 'aborted' ? 'red' : 'dimmed'}>

@@ -7,8 +7,7 @@ import { useState } from 'react';
 import type { RoutineSimulation, RoutineView } from '../../../shared/contract/routines';
 import { SKIP_REASONS } from '../../../shared/reasons';
 import { call } from '../../api';
-import { formatDateBR, formatMoneyBR, ruleKindLabel } from '../../lib/format';
-import { parseDateBR } from './describe';
+import { formatDateBR, formatMoneyBR, parseDateBR, ruleKindLabel } from '../../lib/format';
 
 const ruleLabel = (kind: Parameters<typeof ruleKindLabel>[0], days: number) =>
   kind === 'on_due' ? ruleKindLabel(kind) : `${ruleKindLabel(kind)} (${days} ${days === 1 ? 'dia' : 'dias'})`;

@@ -1,24 +1,23 @@
-// A yes/no question before something that cannot be undone.
+// A yes/no question before something that cannot be undone. The modal stays open (busy) while the
+// action runs, closes when it succeeds and toasts the error when it does not.
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
-import { toastError } from '../../lib/forms';
+import { useState, type ReactNode } from 'react';
+import { toastError } from './forms';
 
-interface Props {
+export function ConfirmModal(props: {
   opened: boolean;
   title: string;
-  message: string;
+  children: ReactNode;
   confirmLabel: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
-}
-
-export function ConfirmModal({ opened, title, message, confirmLabel, onConfirm, onClose }: Props) {
+}) {
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     try {
-      await onConfirm();
-      onClose();
+      await props.onConfirm();
+      props.onClose();
     } catch (e) {
       toastError(e);
     } finally {
@@ -26,15 +25,15 @@ export function ConfirmModal({ opened, title, message, confirmLabel, onConfirm, 
     }
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={title}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
       <Stack>
-        <Text>{message}</Text>
+        <Text>{props.children}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={props.onClose} data-autofocus>
             Cancelar
           </Button>
           <Button color="red" loading={busy} onClick={() => void confirm()}>
-            {confirmLabel}
+            {props.confirmLabel}
           </Button>
         </Group>
       </Stack>
