@@ -174,7 +174,11 @@ async function bareLoop(smtp: TestSmtpServer, messages: readonly Message[]): Pro
   }
 }
 
-async function bareComposingLoop(smtp: TestSmtpServer, customers: Customer[], invoices: Invoice[]): Promise<number> {
+async function bareComposingLoop(
+  smtp: TestSmtpServer,
+  customers: Customer[],
+  invoices: Invoice[],
+): Promise<number> {
   const { smtpAccounts } = settingsDocument(smtp.port);
   const account = smtpAccounts[0]!;
   const documents = createDocuments();

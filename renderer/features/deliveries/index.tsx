@@ -2,7 +2,7 @@
 // e-mail?" answered by the reason or the server's reply; failed and uncertain ones can be resent.
 import { Anchor, Box, Stack, Table, Text, Title } from '@mantine/core';
 import { deliveryRuleLabel, RESENDABLE_STATUSES } from '../../../shared/contract/records';
-import { formatDateTimeBR } from '../../lib/format';
+import { formatInstant } from '../../lib/format';
 import { PagedTable, useListFilters } from '../../lib/paged-list';
 import { useApi } from '../../lib/use-api';
 import { ExportCsvButton } from './export-csv';
@@ -15,6 +15,8 @@ const NO_FILTERS: HistoryFilters = { from: null, to: null, status: null, search:
 export default function DeliveriesPage() {
   const list = useListFilters(NO_FILTERS);
   const query = useApi('deliveries.list', list.input);
+  // Times on the company's clock, as the Período filter and the CSV count them.
+  const timezone = useApi('app.info', {}, { live: false }).data?.timezone ?? 'America/Sao_Paulo';
 
   return (
     <Stack>
@@ -42,7 +44,7 @@ export default function DeliveriesPage() {
           const reason = d.reason ?? d.smtpResponse ?? '';
           return (
             <Table.Tr key={d.key}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeBR(d.at)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(d.at, timezone)}</Table.Td>
               <Table.Td>
                 {/* A floor for the column: a badge alone would let the table squeeze its word. */}
                 <Box miw={92}>
