@@ -140,11 +140,9 @@ async function representative(customer: Customer, invoice: Invoice): Promise<Mes
   return { to: '', ...rendered, pdf: await createDocuments().invoicePdf(ctx) };
 }
 
-async function bareLoop(smtp: TestSmtpServer, messages: readonly Message[]): Promise<number> {
-  const { smtpAccounts } = settingsDocument(smtp.port);
-  const account = smtpAccounts[0]!;
-  const start = performance.now();
-  const transport = nodemailer.createTransport({
+/** The bare baseline's transport: nodemailer's pool, as Régua's mailer configures it. */
+function pooledTransport(smtp: TestSmtpServer, account: { user: string; password: string }) {
+  return nodemailer.createTransport({
     pool: true,
     maxConnections: 5,
     host: smtp.host,
@@ -153,6 +151,13 @@ async function bareLoop(smtp: TestSmtpServer, messages: readonly Message[]): Pro
     ignoreTLS: true,
     auth: { user: account.user, pass: account.password },
   });
+}
+
+async function bareLoop(smtp: TestSmtpServer, messages: readonly Message[]): Promise<number> {
+  const { smtpAccounts } = settingsDocument(smtp.port);
+  const account = smtpAccounts[0]!;
+  const start = performance.now();
+  const transport = pooledTransport(smtp, account);
   try {
     await Promise.all(
       messages.map((m, i) =>
@@ -184,15 +189,7 @@ async function bareComposingLoop(
   const documents = createDocuments();
   const layout = afterDueLayout();
   const start = performance.now();
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: 5,
-    host: smtp.host,
-    port: smtp.port,
-    secure: false,
-    ignoreTLS: true,
-    auth: { user: account.user, pass: account.password },
-  });
+  const transport = pooledTransport(smtp, account);
   try {
     await Promise.all(
       customers.map(async (customer, i) => {

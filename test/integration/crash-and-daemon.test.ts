@@ -1,23 +1,15 @@
 // Killing the process mid-run, corrupt files and the headless daemon: the real command, a real SMTP server.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { collect, runCli, spawnCli } from '../support/cli';
 import { baseDocument, invoice, tempDir, writeDocument } from '../support/documents';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { useSmtpServer } from '../support/api';
 
-let smtp: TestSmtpServer;
+const smtp = useSmtpServer();
 let dataDir: string;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
 beforeEach(async () => {
-  await smtp.clear();
-  await smtp.setFaults({});
   dataDir = await tempDir();
 });
 

@@ -1,23 +1,15 @@
 // The engine end to end: the real `regua` command against a real SMTP server process.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { baseDocument, invoice, tempDir, writeDocument } from '../support/documents';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { useSmtpServer } from '../support/api';
 
-let smtp: TestSmtpServer;
+const smtp = useSmtpServer();
 let dataDir: string;
 
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp.stop();
-});
 beforeEach(async () => {
-  await smtp.clear();
-  await smtp.setFaults({});
   dataDir = await tempDir();
 });
 
