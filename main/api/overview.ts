@@ -2,7 +2,7 @@
 import { isAbsolute } from 'node:path';
 import type { DocumentError } from '../../shared/records';
 import { overviewContract } from '../../shared/contract/overview';
-import { catchUpWithOtherProcesses, dashboardSummary } from '../services/dashboard-summary';
+import { dashboardSummary } from '../services/dashboard-summary';
 import { previewImport } from '../services/import-preview';
 import { applyDocument, checkDocument, type InterchangeDocument } from '../services/interchange';
 import type { ApiContext } from './context';
@@ -48,14 +48,14 @@ export function overviewHandlers(ctx: ApiContext): DomainHandlers<typeof overvie
     'dashboard.summary': () => dashboardSummary(app, ctx.scheduler),
 
     async 'import.check'({ document }) {
-      await catchUpWithOtherProcesses(app);
+      await app.refresh();
       const { doc, errors } = check(ctx, document);
       if (!doc) return { errors, summary: null };
       return { errors: [], summary: await previewImport(doc, app.store) };
     },
 
     async 'import.apply'({ document }) {
-      await catchUpWithOtherProcesses(app);
+      await app.refresh();
       const { doc, errors } = check(ctx, document);
       if (!doc) {
         const count = errors.length === 1 ? '1 erro' : `${errors.length} erros`;

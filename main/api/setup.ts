@@ -2,7 +2,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { setupContract, type SetupStatus } from '../../shared/contract/setup';
-import { catchUpWithOtherProcesses } from '../services/dashboard-summary';
 import { applyDocument, checkDocument } from '../services/interchange';
 import { sampleDocument } from '../services/sample-data';
 import type { ApiContext } from './context';
@@ -31,12 +30,12 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
 
   return {
     async 'setup.status'() {
-      await catchUpWithOtherProcesses(app);
+      await app.refresh();
       return status();
     },
 
     async 'setup.loadSample'() {
-      await catchUpWithOtherProcesses(app);
+      await app.refresh();
       if (app.store.invoices().length > 0)
         throw conflict(
           'já existem faturas cadastradas: os dados de exemplo só podem ser carregados num cadastro vazio',
@@ -62,7 +61,7 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
     },
 
     async 'scheduler.status'() {
-      await catchUpWithOtherProcesses(app);
+      await app.refresh();
       return {
         paused: ctx.scheduler.isPaused(),
         running: app.store

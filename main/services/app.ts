@@ -97,6 +97,11 @@ export async function openApp(options: AppOptions) {
     mailerFor,
     events,
     testMailbox,
+    /** Picks up what another process (`regua run`, `regua import`, the daemon) wrote since we last looked. */
+    async refresh() {
+      await store.reloadIfChanged();
+      await Promise.all([ledger.sync(), runLog.sync()]);
+    },
     /** Today in the company's time zone. */
     today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
     async close() {

@@ -11,26 +11,6 @@ export const DASHBOARD_DAYS = 30;
 
 const timezoneOf = (app: App) => app.store.settings().company?.timezone ?? 'America/Sao_Paulo';
 
-const syncing = new WeakMap<App, Promise<void>>();
-
-/**
- * Picks up what another process (`regua run`, `regua import`, the daemon) wrote since we last looked.
- * Serialized per app: two journal reads from the same offset at once would absorb the new lines twice.
- */
-export function catchUpWithOtherProcesses(app: App): Promise<void> {
-  const sync = async () => {
-    await app.store.reloadIfChanged();
-    await app.ledger.sync();
-    await app.runLog.sync();
-  };
-  const next = (syncing.get(app) ?? Promise.resolve()).then(sync, sync);
-  syncing.set(
-    app,
-    next.catch(() => undefined),
-  );
-  return next;
-}
-
 export function nextRun(app: App, scheduler: Scheduler): DashboardSummary['nextRun'] {
   const routines = app.store.settings().routines;
   const tz = timezoneOf(app);
@@ -87,7 +67,7 @@ export function attentionCounts(app: App): Pick<DashboardSummary, 'pending' | 'f
 }
 
 export async function dashboardSummary(app: App, scheduler: Scheduler): Promise<DashboardSummary> {
-  await catchUpWithOtherProcesses(app);
+  await app.refresh();
   const today = app.today();
   return {
     today,
