@@ -45,10 +45,12 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
     );
   lines.push(...formatSkipped(report.skipped, store, verbose));
   const c = report.counts;
+  const ahead = report.outcomes.filter((o) => o.preparedAhead).length;
   lines.push(
     report.dryRun
       ? `  Resumo: ${report.due.length} seriam enviado(s), ${c.skipped} ignorado(s)`
-      : `  Resumo: ${c.sent} enviado(s), ${c.failed} falha(s), ${c.pending} pendente(s), ${c.skipped} ignorado(s)`,
+      : `  Resumo: ${c.sent} enviado(s), ${c.failed} falha(s), ${c.pending} pendente(s), ${c.skipped} ignorado(s)` +
+          (ahead ? ` · ${ahead} e-mail(s) preparados com antecedência` : ''),
   );
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-// The `regua` command: import, export, run, plan, history, smtp-test, layouts, daemon.
+// The `regua` command: import, export, run, plan, prepare, history, smtp-test, layouts, daemon, serve.
 // Exit codes: 0 fine, 1 a delivery failed, 2 bad input or configuration.
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { formatForecast, formatRun } from './cli-format';
 import { openApp, DEFAULT_RETRY, type App } from './services/app';
 import { offsetClock, systemClock } from './services/clock';
 import { forecast } from './services/forecast';
+import { describePrepared } from './services/preparer';
 import { applyDocument, checkDocument, exportDocument, resolvePdfPaths } from './services/interchange';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
@@ -22,6 +23,8 @@ const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PAS
   export [--with-secrets] [--output ARQUIVO]
   run [--date AAAA-MM-DD] [--routine ID] [--dry-run] [--json] [--verbose]
   plan --from AAAA-MM-DD --to AAAA-MM-DD [--json]
+  prepare [--routine ID --date AAAA-MM-DD] [--json]
+                               compõe já os e-mails da próxima execução (o agendador faz isso sozinho)
   history [--invoice ID] [--customer ID] [--status S] [--json]
   smtp-test [--account ID]     testa a conexão com o servidor SMTP
   layouts [list | restore ID]
@@ -78,15 +81,18 @@ export async function main(argv: string[]): Promise<number> {
     attempts: Number(env.REGUA_RETRY_ATTEMPTS ?? DEFAULT_RETRY.attempts),
     delayMs: Number(env.REGUA_RETRY_DELAY_MS ?? DEFAULT_RETRY.delayMs),
   };
+  // Tests make the background preparation start at once instead of after a quiet moment.
+  const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
+  const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    if (command === 'daemon') return await runDaemon({ dataDir, clock, retry });
+    if (command === 'daemon') return await runDaemon({ dataDir, clock, retry, prepare });
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port inválida: ${flags.port}`);
-      return await runServe({ dataDir, clock, retry, port, host: flags.host ?? '127.0.0.1' });
+      return await runServe({ dataDir, clock, retry, prepare, port, host: flags.host ?? '127.0.0.1' });
     }
     app = await openApp({ dataDir, clock, retry });
     return await dispatch(app, command, args, flags);
@@ -122,6 +128,8 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
       console.log(flags.json ? JSON.stringify(days, null, 2) : formatForecast(days, app.store));
       return 0;
     }
+    case 'prepare':
+      return prepareNext(app, flags);
     case 'history':
       return history(app, flags);
     case 'smtp-test':
@@ -182,6 +190,21 @@ async function run(app: App, flags: Flags): Promise<number> {
   if (flags.json) console.log(JSON.stringify(reports, null, 2));
   const failed = reports.some((r) => r.status === 'aborted' || r.counts.failed > 0 || r.counts.pending > 0);
   return failed ? 1 : 0;
+}
+
+async function prepareNext(app: App, flags: Flags): Promise<number> {
+  const date = dateFlag(flags.date, 'date');
+  if (!!date !== !!flags.routine)
+    throw new UsageError('prepare: informe --routine e --date juntos, ou nenhum dos dois');
+  if (flags.routine && !app.store.settings().routines.some((r) => r.id === flags.routine))
+    throw new UsageError(`rotina não encontrada: ${flags.routine}`);
+  const results = await app.preparer.prepare(
+    date && flags.routine ? { routineId: flags.routine, date } : undefined,
+  );
+  if (flags.json) console.log(JSON.stringify(results, null, 2));
+  else if (results.length === 0) console.log('Nenhuma execução a preparar.');
+  else for (const r of results) console.log(describePrepared(r));
+  return results.some((r) => r.problems.length > 0) ? 1 : 0;
 }
 
 function history(app: App, flags: Flags): number {

@@ -27,6 +27,7 @@ export async function runDaemon(options: AppOptions): Promise<number> {
           : `rotina ${r.routineId} ${formatDateBR(r.date)} (${r.trigger}): ${r.counts.sent} enviado(s), ${r.counts.failed} falha(s), ${r.counts.pending} pendente(s), ${r.counts.skipped} ignorado(s)${r.reason ? ` — ${r.reason}` : ''}`,
       ),
     onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
+    onPrepared: log,
   });
   const printNext = () => {
     for (const { routineId, at } of scheduler.nextRuns())

@@ -41,6 +41,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   );
   const scheduler = createScheduler(app, {
     onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
+    onPrepared: log,
   });
   const handlers = createHandlers({ app, scheduler, events: app.events, testMailbox: app.testMailbox });
   const token = randomBytes(24).toString('base64url');

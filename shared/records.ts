@@ -66,6 +66,8 @@ export interface DeliveryOutcome {
   status: 'sent' | 'failed' | 'pending';
   detail: string;
   messageId?: string;
+  /** The e-mail had been composed ahead of the run (see main/services/preparer.ts). */
+  preparedAhead?: boolean;
 }
 
 export interface RunReport {

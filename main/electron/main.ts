@@ -42,6 +42,7 @@ async function start() {
   const scheduler: Scheduler = createScheduler(regua, {
     onRunFinished: (report) => afterRun(report),
     onRunError: (id, e) => log.error(`rotina ${id}`, e),
+    onPrepared: (message) => log.info(message),
   });
   const savePreferences = async (next: Preferences) => {
     preferences = next;

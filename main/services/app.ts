@@ -5,12 +5,15 @@ import type { SmtpAccount } from '../../shared/domain';
 import { dateInZone } from '../../shared/schedule';
 import { systemClock, type Clock } from './clock';
 import type { RetryPolicy } from './delivery';
+import { createComposer } from './composer';
 import { createDocuments } from './documents';
 import { createHolidays } from './holidays';
 import { createLayoutRegistry } from './layout-registry';
 import { loadDefaultLayouts } from './layouts';
 import { createLedger } from './ledger';
 import { createMailer, type Mailer } from './mailer';
+import { createMessageCache } from './message-cache';
+import { createPreparer, type PreparerOptions } from './preparer';
 import { assetsDir } from './paths';
 import { createRunLock } from './run-lock';
 import { createRunLog } from './run-log';
@@ -28,6 +31,8 @@ export interface AppOptions {
   secretCodec?: SecretCodec;
   /** Replaces the SMTP transport (tests of the API layer); real runs use nodemailer. */
   mailerFactory?: (account: SmtpAccount, password: string | null) => Mailer;
+  /** When the background preparation of the next run starts (tests shorten it). */
+  prepare?: PreparerOptions;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -42,6 +47,8 @@ export async function openApp(options: AppOptions) {
   const layouts = createLayoutRegistry(store, loadDefaultLayouts(assetsDir()));
   const holidays = createHolidays();
   const documents = createDocuments();
+  const cache = createMessageCache(join(options.dataDir, 'cache', 'messages'));
+  const composer = createComposer({ store, layouts, documents, cache });
 
   const events = createEventBus();
   const testMailbox = createTestMailbox(join(options.dataDir, 'test-inbox'), (id) =>
@@ -73,8 +80,7 @@ export async function openApp(options: AppOptions) {
     store,
     ledger,
     runLog,
-    layouts,
-    documents,
+    composer,
     holidays,
     clock,
     retry,
@@ -82,6 +88,7 @@ export async function openApp(options: AppOptions) {
     lock: createRunLock(options.dataDir),
     events,
   });
+  const preparer = createPreparer({ store, runner, composer, cache, clock, events }, options.prepare);
 
   return {
     dataDir: options.dataDir,
@@ -92,7 +99,9 @@ export async function openApp(options: AppOptions) {
     layouts,
     holidays,
     documents,
+    composer,
     runner,
+    preparer,
     retry,
     mailerFor,
     events,
@@ -105,6 +114,7 @@ export async function openApp(options: AppOptions) {
     /** Today in the company's time zone. */
     today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
     async close() {
+      await preparer.stop();
       await runner.idle();
       await store.close();
       for (const { mailer } of mailers.values()) mailer.close();

@@ -5,13 +5,10 @@ import { createHash } from 'node:crypto';
 import type { SmtpAccount } from '../../shared/domain';
 import type { Notice } from '../../shared/notices';
 import type { Clock } from './clock';
-import type { Documents } from './documents';
+import type { Composer } from './composer';
 import type { DeliveryRecord, Ledger } from './ledger';
-import type { LayoutRegistry } from './layout-registry';
-import { renderLayout } from './layouts';
 import type { Mailer, OutgoingMail, SendOutcome } from './mailer';
 import { POOL_CONNECTIONS } from './mailer';
-import type { Store } from './store/store';
 import type { DeliveryOutcome } from '../../shared/records';
 export type { DeliveryOutcome };
 
@@ -31,10 +28,8 @@ export interface DeliveryContext {
 }
 
 export interface DeliveryDeps {
-  store: Store;
   ledger: Ledger;
-  layouts: LayoutRegistry;
-  documents: Documents;
+  composer: Composer;
   clock: Clock;
   retry: RetryPolicy;
 }
@@ -45,7 +40,14 @@ export function noticeMessageId(key: string, fromAddress: string): string {
   return `<regua.${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
-const COMPOSE_AHEAD = POOL_CONNECTIONS;
+/**
+ * Notices between `sending` and their outcome: two per pooled connection, so that while one message
+ * is on the wire the next is composed and its `sending` record already on disk, and no connection
+ * waits for either. The price is paid only after a crash: up to this many notices read back as
+ * `uncertain` (never resent by themselves) instead of one per connection.
+ */
+export const IN_FLIGHT = 2 * POOL_CONNECTIONS;
+const COMPOSE_AHEAD = IN_FLIGHT;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -94,23 +96,24 @@ export async function deliverNotices(
   };
 
   // Messages are composed a little ahead, so a connection never waits for a PDF to be drawn.
-  const prepared = new Map<number, Promise<OutgoingMail>>();
+  const composing = new Map<number, Promise<ComposedMail>>();
   const prepare = (i: number) => {
     const notice = notices[i];
-    if (!notice || prepared.has(i)) return;
-    const mail = compose(notice, ctx, deps);
+    if (!notice || composing.has(i)) return;
+    const mail = compose(notice, ctx, deps.composer);
     mail.catch(() => {}); // handled when the worker takes it
-    prepared.set(i, mail);
+    composing.set(i, mail);
   };
 
   const deliverOne = async (index: number, notice: Notice) => {
     let mail: OutgoingMail;
+    let preparedAhead: boolean;
     try {
       prepare(index);
-      const ready = prepared.get(index)!;
-      prepared.delete(index);
+      const ready = composing.get(index)!;
+      composing.delete(index);
       for (let k = 1; k <= COMPOSE_AHEAD; k++) prepare(index + k);
-      mail = await ready;
+      ({ mail, preparedAhead } = await ready);
     } catch (e) {
       // A missing layout or invoice file is fixable by staff; keep the notice for the next run.
       await finish(notice, { status: 'pending', detail: (e as Error).message }, { reasonCode: 'document' });
@@ -126,11 +129,12 @@ export async function deliverNotices(
       if (outcome.ok || outcome.kind === 'permanent') break;
     }
     const base = { messageId: mail.messageId, subject: mail.subject, attempts: attempt };
+    const o = { preparedAhead };
     if (outcome.ok) {
       const note = outcome.rejected.length ? ` (recusados: ${outcome.rejected.join(', ')})` : '';
       await finish(
         notice,
-        { status: 'sent', detail: outcome.response + note, messageId: mail.messageId },
+        { status: 'sent', detail: outcome.response + note, messageId: mail.messageId, ...o },
         {
           ...base,
           smtpResponse: outcome.response,
@@ -140,7 +144,7 @@ export async function deliverNotices(
     } else if (outcome.kind === 'permanent') {
       await finish(
         notice,
-        { status: 'failed', detail: outcome.response },
+        { status: 'failed', detail: outcome.response, ...o },
         {
           ...base,
           smtpResponse: outcome.response,
@@ -155,7 +159,7 @@ export async function deliverNotices(
             : `servidor SMTP indisponível: ${outcome.response}`;
       await finish(
         notice,
-        { status: 'pending', detail: outcome.response || (abortedBecause ?? '') },
+        { status: 'pending', detail: outcome.response || (abortedBecause ?? ''), ...o },
         {
           ...base,
           smtpResponse: outcome.response,
@@ -165,7 +169,6 @@ export async function deliverNotices(
     }
   };
 
-  // As many workers as pooled connections: every `sending` record is for a message really on the wire.
   let next = 0;
   const worker = async () => {
     while (next < notices.length) {
@@ -180,36 +183,28 @@ export async function deliverNotices(
       else await deliverOne(index, notice);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(POOL_CONNECTIONS, notices.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, notices.length) }, worker));
   await Promise.all(outcomeWrites);
   return { outcomes, abortedBecause };
 }
 
-async function compose(notice: Notice, ctx: DeliveryContext, deps: DeliveryDeps): Promise<OutgoingMail> {
-  const invoice = deps.store.invoice(notice.invoiceId);
-  const customer = deps.store.customer(notice.customerId);
-  const layout = deps.layouts.get(notice.layoutId);
-  if (!invoice || !customer) throw new Error('fatura ou cliente não encontrado');
-  if (!layout) throw new Error(`layout de e-mail não encontrado: ${notice.layoutId}`);
-  const settings = deps.store.settings();
-  const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
-  const context = {
-    company: settings.company,
-    customer,
-    invoice,
-    billingMethodName: method?.name ?? '',
-    runDate: ctx.runDate,
-    attachInvoice: notice.attachInvoice,
-  };
-  const rendered = renderLayout(layout, context);
-  const attachments = notice.attachInvoice ? [await deps.documents.invoicePdf(context)] : [];
+interface ComposedMail {
+  mail: OutgoingMail;
+  preparedAhead: boolean;
+}
+
+async function compose(notice: Notice, ctx: DeliveryContext, composer: Composer): Promise<ComposedMail> {
+  const message = await composer.compose(notice, ctx.runDate);
   return {
-    to: notice.recipients,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    messageId: noticeMessageId(notice.key, ctx.account.fromAddress),
-    attachments,
-    headers: { 'X-Regua-Notice': notice.key },
+    preparedAhead: message.prepared,
+    mail: {
+      to: notice.recipients,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: noticeMessageId(notice.key, ctx.account.fromAddress),
+      attachments: message.attachments,
+      headers: { 'X-Regua-Notice': notice.key },
+    },
   };
 }

@@ -241,10 +241,8 @@ async function deliverOnPurpose(
         mailer: app.mailerFor(account.id),
       },
       {
-        store: app.store,
         ledger: app.ledger,
-        layouts: app.layouts,
-        documents: app.documents,
+        composer: app.composer,
         clock: app.clock,
         retry: manualRetry(app),
       },

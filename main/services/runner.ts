@@ -3,7 +3,7 @@
 // the data directory, so the same notice can never be in flight twice.
 import { randomUUID } from 'node:crypto';
 import type { Routine, SendEmailRoutine } from '../../shared/domain';
-import { planNotices, type SkippedNotice } from '../../shared/notices';
+import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
 import { runWindow } from '../../shared/schedule';
 import { formatDateBR } from '../../shared/calendar';
@@ -15,6 +15,7 @@ import type { Mailer } from './mailer';
 import type { RunLog, RunRecord, RunTrigger } from './run-log';
 import type { RunLock } from './run-lock';
 import type { EventBus } from './events';
+import type { Store } from './store/store';
 
 export interface RunOptions {
   date: string;
@@ -29,6 +30,7 @@ export interface RunOptions {
 }
 
 export interface RunnerDeps extends DeliveryDeps {
+  store: Store;
   events?: EventBus;
   runLog: RunLog;
   holidays: HolidayCalendar;
@@ -63,24 +65,33 @@ export function createRunner(deps: RunnerDeps) {
     }
   }
 
-  async function execute(routineId: string, options: RunOptions): Promise<RunReport> {
-    const { store, ledger, runLog, clock } = deps;
+  /** Picks up what other processes wrote; the routine, and why the calendar skips the date if it does. */
+  async function loadRoutine(
+    routineId: string,
+    options: Pick<RunOptions, 'date' | 'honourCalendar' | 'holdReason'>,
+  ) {
+    const { store, ledger, runLog } = deps;
     await store.reloadIfChanged();
     await Promise.all([ledger.sync(), runLog.sync()]);
-    if (!options.dryRun) {
-      // We hold the lock: whatever is still "in progress" belongs to a run that died.
-      await ledger.settleInterrupted(clock.now());
-      await runLog.settleInterrupted(clock.now());
-    }
     const routine = store.settings().routines.find((r) => r.id === routineId);
     if (!routine) throw new RunError(`rotina não encontrada: ${routineId}`);
-    const report = emptyReport(routine, options);
-
     const skipBecause =
       options.holdReason ??
       (options.honourCalendar
         ? calendarSkipReason(routine, options.date, store.settings(), deps.holidays)
         : null);
+    return { routine, skipBecause };
+  }
+
+  async function execute(routineId: string, options: RunOptions): Promise<RunReport> {
+    const { ledger, runLog, clock } = deps;
+    const { routine, skipBecause } = await loadRoutine(routineId, options);
+    if (!options.dryRun) {
+      // We hold the lock: whatever is still "in progress" belongs to a run that died.
+      await ledger.settleInterrupted(clock.now());
+      await runLog.settleInterrupted(clock.now());
+    }
+    const report = emptyReport(routine, options);
     if (skipBecause) {
       report.status = 'skipped';
       report.reason = skipBecause;
@@ -96,26 +107,19 @@ export function createRunner(deps: RunnerDeps) {
     }
   }
 
-  async function sendEmail(
-    routine: SendEmailRoutine,
-    options: RunOptions,
-    report: RunReport,
-  ): Promise<RunReport> {
-    const { store, ledger, runLog, clock } = deps;
+  /** The notices a send_email run on `date` would cover, with the window and its catch-up note. */
+  function planSend(routine: SendEmailRoutine, date: string) {
+    const { store, ledger, runLog } = deps;
     const settings = store.settings();
     const account = settings.smtpAccounts.find((a) => a.id === routine.smtpAccountId);
     if (!account)
       throw new RunError(`conta de e-mail não encontrada: ${routine.smtpAccountId} (rotina ${routine.id})`);
     const methodIds = new Set(routine.billingMethodIds);
     const methods = settings.billingMethods.filter((m) => methodIds.size === 0 || methodIds.has(m.id));
-
-    const previous = runLog.lastCompletedBefore(routine.id, options.date);
-    const { window, truncatedFrom } = runWindow(routine, options.date, previous?.date ?? null);
-    report.window = window;
-    if (truncatedFrom)
-      report.reason = `recuperação limitada a ${routine.catchUpDays} dia(s): datas de ${formatDateBR(truncatedFrom)} a ${formatDateBR(window.from)} (exclusive) não foram recuperadas`;
+    const previous = runLog.lastCompletedBefore(routine.id, date);
+    const { window, truncatedFrom } = runWindow(routine, date, previous?.date ?? null);
     const plan = planNotices({
-      runDate: options.date,
+      runDate: date,
       window,
       billingMethods: methods,
       invoices: store.invoices(),
@@ -124,6 +128,19 @@ export function createRunner(deps: RunnerDeps) {
       ledgerState: ledger.state,
       pending: ledger.pending(),
     });
+    return { account, window, truncatedFrom, plan };
+  }
+
+  async function sendEmail(
+    routine: SendEmailRoutine,
+    options: RunOptions,
+    report: RunReport,
+  ): Promise<RunReport> {
+    const { ledger, runLog, clock } = deps;
+    const { account, window, truncatedFrom, plan } = planSend(routine, options.date);
+    report.window = window;
+    if (truncatedFrom)
+      report.reason = `recuperação limitada a ${routine.catchUpDays} dia(s): datas de ${formatDateBR(truncatedFrom)} a ${formatDateBR(window.from)} (exclusive) não foram recuperadas`;
     report.due = plan.due;
     report.skipped = plan.skipped;
     report.counts.skipped = plan.skipped.length;
@@ -169,9 +186,27 @@ export function createRunner(deps: RunnerDeps) {
     return report;
   }
 
+  /**
+   * The notices a run of the routine on `date` would send, as the scheduler would run it (calendar
+   * included), without taking the run lock or counting as a run: for composing them ahead.
+   */
+  async function dueOn(
+    routineId: string,
+    date: string,
+  ): Promise<{ skipBecause: string | null; due: Notice[] }> {
+    const { routine, skipBecause } = await loadRoutine(routineId, { date, honourCalendar: true });
+    if (skipBecause) return { skipBecause, due: [] };
+    switch (routine.task) {
+      case 'send_email':
+        return { skipBecause: null, due: planSend(routine, date).plan.due };
+    }
+  }
+
   return {
     runRoutine,
+    dueOn,
     isRunning: (routineId: string) => inFlight.has(routineId),
+    busy: () => inFlight.size > 0,
     idle: () => Promise.allSettled([...inFlight.values()]),
   };
 }

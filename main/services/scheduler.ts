@@ -1,16 +1,20 @@
 // Runs each active routine at its time in the company's time zone with node-schedule, and on start
 // catches up the slot missed while the program was not running (the window covers the days between).
+// Between runs the preparer composes the next run's e-mails.
 import schedule from 'node-schedule';
 import type { Routine } from '../../shared/domain';
 import { latestSlot, nextSlot } from '../../shared/schedule';
 import type { Clock } from './clock';
 import type { RunLog } from './run-log';
 import type { RunReport, Runner } from './runner';
+import type { Preparer } from './preparer';
 import type { Store } from './store/store';
 
 export interface SchedulerEvents {
   onRunFinished?(report: RunReport): void;
   onRunError?(routineId: string, error: Error): void;
+  /** What each background preparation of the next run found (see preparer.ts). */
+  onPrepared?(message: string): void;
 }
 
 export interface Scheduler {
@@ -28,7 +32,7 @@ export interface Scheduler {
 const DEFAULT_TZ = 'America/Sao_Paulo';
 
 export function createScheduler(
-  deps: { store: Store; runner: Runner; runLog: RunLog; clock: Clock },
+  deps: { store: Store; runner: Runner; runLog: RunLog; clock: Clock; preparer?: Preparer },
   events: SchedulerEvents = {},
 ): Scheduler {
   const jobs = new Map<string, schedule.Job>();
@@ -92,8 +96,12 @@ export function createScheduler(
     async start() {
       arm();
       await catchUp();
+      deps.preparer?.start(events.onPrepared);
     },
-    reschedule: arm,
+    reschedule() {
+      arm();
+      deps.preparer?.request();
+    },
     pause: () => void (paused = true),
     resume: () => void (paused = false),
     isPaused: () => paused,
@@ -109,6 +117,7 @@ export function createScheduler(
       stopped = true;
       for (const job of jobs.values()) job.cancel();
       jobs.clear();
+      await deps.preparer?.stop();
       await deps.runner.idle();
     },
   };

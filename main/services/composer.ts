@@ -1,0 +1,157 @@
+// A notice's e-mail: its layout rendered for the invoice, and the invoice PDF. The result is a pure
+// function of the layout and the template context, so it is memoized on disk (message-cache.ts) under
+// a hash of exactly those: `prepare` composes a coming run's notices while the program is idle, and
+// `compose` during the run finds them ready. Any change to the invoice, customer, company, layout or
+// run date changes the hash, so a stale message can never be sent; it is simply composed again.
+import { createHash } from 'node:crypto';
+import type { EmailLayout } from '../../shared/domain';
+import type { Notice } from '../../shared/notices';
+import { invoiceFilename, type Documents, type InvoiceDocument } from './documents';
+import type { LayoutRegistry } from './layout-registry';
+import { renderLayout, type TemplateContext } from './layouts';
+import type { CachedMessage, MessageCache } from './message-cache';
+import type { Store } from './store/store';
+
+/** Bump when renderLayout or the generated PDF changes, so messages composed by older code are not reused. */
+export const COMPOSE_VERSION = 1;
+
+export interface ComposedMessage {
+  subject: string;
+  html: string;
+  text: string;
+  attachments: InvoiceDocument[];
+  /** Found ready in the cache, composed ahead of the run. */
+  prepared: boolean;
+}
+
+export interface PrepareResult {
+  /** Composed now and stored. */
+  composed: number;
+  /** Already stored from an earlier preparation. */
+  ready: number;
+  /** Notices that cannot be composed; the run would leave them pending for the same reason. */
+  problems: { notice: Notice; message: string }[];
+  /** Preparation stopped early (the program is closing). */
+  aborted: boolean;
+}
+
+export interface PrepareOptions {
+  signal?: AbortSignal;
+  /** Awaited before each notice: lets a real run have the processor first. */
+  waitTurn?: () => Promise<void>;
+}
+
+export interface Composer {
+  compose(notice: Notice, runDate: string): Promise<ComposedMessage>;
+  prepare(notices: readonly Notice[], runDate: string, options?: PrepareOptions): Promise<PrepareResult>;
+}
+
+export interface ComposerDeps {
+  store: Store;
+  layouts: LayoutRegistry;
+  documents: Documents;
+  /** Without one, every message is composed when it is sent. */
+  cache?: MessageCache;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createComposer(deps: ComposerDeps): Composer {
+  const inputs = (notice: Notice, runDate: string): { layout: EmailLayout; context: TemplateContext } => {
+    const invoice = deps.store.invoice(notice.invoiceId);
+    const customer = deps.store.customer(notice.customerId);
+    const layout = deps.layouts.get(notice.layoutId);
+    if (!invoice || !customer) throw new Error('fatura ou cliente não encontrado');
+    if (!layout) throw new Error(`layout de e-mail não encontrado: ${notice.layoutId}`);
+    const settings = deps.store.settings();
+    const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
+    const context: TemplateContext = {
+      company: settings.company,
+      customer,
+      invoice,
+      billingMethodName: method?.name ?? '',
+      runDate,
+      attachInvoice: notice.attachInvoice,
+    };
+    return { layout, context };
+  };
+
+  // A layout is hashed once per version of its text, not once per message. Compared by content, so
+  // an edited layout can never be taken for the one hashed before.
+  const layoutDigests = new Map<string, { subject: string; html: string; digest: string }>();
+  const layoutDigest = (layout: EmailLayout) => {
+    const known = layoutDigests.get(layout.id);
+    if (known?.html === layout.html && known.subject === layout.subject) return known.digest;
+    const digest = sha256(JSON.stringify([layout.subject, layout.html]));
+    layoutDigests.set(layout.id, { subject: layout.subject, html: layout.html, digest });
+    return digest;
+  };
+  const keyOf = (layout: EmailLayout, context: TemplateContext) =>
+    sha256(JSON.stringify([COMPOSE_VERSION, layoutDigest(layout), context]));
+
+  /** The PDF the message carries: the invoice's own file is read at send time, never kept here. */
+  const ownsPdf = (context: TemplateContext) => context.attachInvoice !== false && !context.invoice.pdfPath;
+
+  const composeFresh = async (layout: EmailLayout, context: TemplateContext): Promise<CachedMessage> => {
+    const rendered = renderLayout(layout, context);
+    const pdf = ownsPdf(context) ? (await deps.documents.invoicePdf(context)).content : null;
+    return { ...rendered, pdf };
+  };
+
+  const attachments = async (context: TemplateContext, pdf: Buffer | null): Promise<InvoiceDocument[]> => {
+    if (context.attachInvoice === false) return [];
+    if (pdf) return [{ filename: invoiceFilename(context.invoice.number), content: pdf }];
+    return [await deps.documents.invoicePdf(context)];
+  };
+
+  return {
+    async compose(notice, runDate) {
+      const { layout, context } = inputs(notice, runDate);
+      const cached = deps.cache ? await deps.cache.get(keyOf(layout, context)) : null;
+      const message = cached ?? (await composeFresh(layout, context));
+      return {
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        attachments: await attachments(context, message.pdf),
+        prepared: cached !== null,
+      };
+    },
+
+    async prepare(notices, runDate, options = {}) {
+      const result: PrepareResult = { composed: 0, ready: 0, problems: [], aborted: false };
+      for (const notice of notices) {
+        if (options.signal?.aborted) {
+          result.aborted = true;
+          break;
+        }
+        await options.waitTurn?.();
+        let composed: { key: string; message: CachedMessage } | null = null;
+        try {
+          const { layout, context } = inputs(notice, runDate);
+          const key = keyOf(layout, context);
+          // The invoice's own PDF is not kept, but a missing file is worth knowing before the run.
+          if (context.attachInvoice !== false && context.invoice.pdfPath)
+            await deps.documents.invoicePdf(context);
+          if (deps.cache && (await deps.cache.get(key))) {
+            await deps.cache.touch(key);
+            result.ready++;
+          } else {
+            composed = { key, message: await composeFresh(layout, context) };
+          }
+        } catch (e) {
+          result.problems.push({ notice, message: (e as Error).message });
+        }
+        if (composed) {
+          // Outside the notice's try: a full disk is not this notice's problem, and stops the preparation.
+          await deps.cache?.put(composed.key, composed.message);
+          result.composed++;
+        }
+        // One notice at a time: screens and the scheduler stay responsive while this works.
+        await yieldToEventLoop();
+      }
+      return result;
+    },
+  };
+}
