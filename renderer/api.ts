@@ -10,6 +10,7 @@ import type {
   MethodName,
   Output,
 } from '../shared/api';
+import { EVENT_NAMES } from '../shared/api';
 
 /** What the Electron preload exposes (see main/electron/preload.ts): one function per contract method. */
 export interface ReguaBridge {
@@ -83,14 +84,7 @@ function connect() {
   }
   if (source) return;
   source = new EventSource(`./api/events?token=${encodeURIComponent(token())}`);
-  const names: EventName[] = [
-    'run.started',
-    'run.progress',
-    'run.finished',
-    'store.changed',
-    'inbox.received',
-  ];
-  for (const name of names)
+  for (const name of EVENT_NAMES)
     source.addEventListener(name, (e) => {
       const payload = JSON.parse((e as MessageEvent<string>).data) as ApiEvents[typeof name];
       listeners.forEach((l) => l({ name, payload } as ApiEvent));

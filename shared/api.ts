@@ -59,6 +59,8 @@ export interface ApiEvents {
   'run.finished': { routineId: string; report: RunReport };
   'store.changed': { area: 'settings' | 'records' | 'deliveries' };
   'inbox.received': { id: string };
+  /** The e-mails of a routine's next run were composed ahead (see main/services/preparer.ts). */
+  'preparation.finished': { routineId: string; date: string };
 }
 export type EventName = keyof ApiEvents;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -67,6 +69,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'run.finished',
   'store.changed',
   'inbox.received',
+  'preparation.finished',
 ];
 /** One pushed event: a union discriminated by `name`. */
 export type ApiEvent = { [K in EventName]: { name: K; payload: ApiEvents[K] } }[EventName];

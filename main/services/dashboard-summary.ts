@@ -1,6 +1,6 @@
 // Início: what happens next, what happened last, and how sending went and will go (30 days each way).
 import { addDays, eachDay } from '../../shared/calendar';
-import type { DashboardSummary } from '../../shared/contract/overview';
+import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
 import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { App } from './app';
@@ -20,12 +20,32 @@ export function nextRun(app: App, scheduler: Scheduler): DashboardSummary['nextR
     .at(0);
   if (!earliest) return null;
   const routine = routines.find((r) => r.id === earliest.routineId);
+  const date = dateInZone(earliest.at, tz);
   return {
     routineId: earliest.routineId,
     description: routine?.description ?? earliest.routineId,
     at: earliest.at.toISOString(),
-    date: dateInZone(earliest.at, tz),
+    date,
     time: earliest.at.toLocaleTimeString('pt-BR', { timeZone: tz, hour: '2-digit', minute: '2-digit' }),
+    prepared: preparation(app, earliest.routineId, date),
+  };
+}
+
+function preparation(app: App, routineId: string, date: string): NextRunPreparation | null {
+  const latest = app.preparer.latest(routineId);
+  if (!latest || latest.date !== date) return null;
+  return {
+    at: latest.at,
+    ready: latest.composed + latest.ready,
+    problems: latest.problems.map(({ notice, message }) => {
+      const invoice = app.store.invoice(notice.invoiceId);
+      return {
+        invoiceId: notice.invoiceId,
+        invoiceNumber: invoice?.number ?? notice.invoiceId,
+        customerName: app.store.customer(notice.customerId)?.name ?? notice.customerId,
+        message,
+      };
+    }),
   };
 }
 

@@ -16,11 +16,15 @@ import type { Store } from './store/store';
 export interface PreparedRun extends Omit<PrepareResult, 'aborted'> {
   routineId: string;
   date: string;
+  /** When this preparation finished (ISO instant). */
+  at: string;
 }
 
 export interface Preparer {
   /** Composes the next run of every active send routine now (or of one routine on a given date). */
   prepare(target?: { routineId: string; date: string }): Promise<PreparedRun[]>;
+  /** The latest finished preparation of a routine's run, if any. */
+  latest(routineId: string): PreparedRun | undefined;
   /** Asks for a preparation in the background after `delayMs` (the default: a quiet moment after a change). */
   request(delayMs?: number): void;
   /** Prepares in the background from now on; `log` hears what each preparation found. */
@@ -61,6 +65,7 @@ export function createPreparer(deps: PreparerDeps, options: PreparerOptions = {}
   let again = false;
   let started = false;
   let unsubscribe: (() => void) | null = null;
+  const latest = new Map<string, PreparedRun>();
 
   /** Runs in progress take the processor first: preparation waits for them between notices. */
   const waitTurn = async () => {
@@ -84,8 +89,12 @@ export function createPreparer(deps: PreparerDeps, options: PreparerOptions = {}
   const prepareOne = async (routineId: string, date: string, due: Parameters<Composer['prepare']>[0]) => {
     const result = await deps.composer.prepare(due, date, { signal: controller.signal, waitTurn });
     const { aborted, ...counts } = result;
-    const prepared: PreparedRun = { routineId, date, ...counts };
-    if (!aborted) log(describePrepared(prepared));
+    const prepared: PreparedRun = { routineId, date, ...counts, at: deps.clock.now().toISOString() };
+    if (!aborted) {
+      latest.set(routineId, prepared);
+      log(describePrepared(prepared));
+      deps.events?.emit('preparation.finished', { routineId, date });
+    }
     return { prepared, aborted };
   };
 
@@ -140,6 +149,7 @@ export function createPreparer(deps: PreparerDeps, options: PreparerOptions = {}
 
   return {
     prepare,
+    latest: (routineId) => latest.get(routineId),
     request,
     start(logTo) {
       if (started) return;

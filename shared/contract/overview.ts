@@ -2,12 +2,30 @@ import { z } from 'zod';
 import type { DocumentError, ImportSummary, RunRecord } from '../records';
 import { method, noInput } from './method';
 
+/** The next run's e-mails, composed ahead while the program was idle. */
+export interface NextRunPreparation {
+  /** When they were composed and checked (ISO instant). */
+  at: string;
+  /** E-mails ready to go. */
+  ready: number;
+  /** Notices that could not be composed: the run would leave them pending for the same reason. */
+  problems: { invoiceId: string; invoiceNumber: string; customerName: string; message: string }[];
+}
+
 export interface DashboardSummary {
   /** Today and the zone the dates and times below are in (the company's). */
   today: string;
   timezone: string;
   /** `date` (YYYY-MM-DD) and `time` (HH:MM) are `at` in the company's time zone. */
-  nextRun: { routineId: string; description: string; at: string; date: string; time: string } | null;
+  nextRun: {
+    routineId: string;
+    description: string;
+    at: string;
+    date: string;
+    time: string;
+    /** Null until the background preparation of that run has finished. */
+    prepared: NextRunPreparation | null;
+  } | null;
   lastRun: RunRecord | null;
   /** The last 30 days, oldest first. */
   sentPerDay: { date: string; sent: number; failed: number }[];

@@ -7,9 +7,12 @@ import { launchBrowser, screenshot } from '../support/browser';
 import { runCli } from '../support/cli';
 import { baseDocument, invoice, tempDir, writeDocument } from '../support/documents';
 import { apiCall, startServe, type Served } from '../support/serve';
+import type { DashboardSummary } from '../../shared/contract/overview';
 
 // 2026-11-29 09:00 in São Paulo: today's 08:10 slot has passed, the next one is tomorrow.
 const NOW = { REGUA_NOW: '2026-11-29T12:00:00Z' };
+// The next run's e-mails are composed in the background at once, not after a quiet moment.
+const SERVE_ENV = { ...NOW, REGUA_PREPARE_DELAY_MS: '0' };
 
 let browser: Browser;
 const running: Served[] = [];
@@ -26,7 +29,7 @@ afterAll(async () => {
 
 async function open(dataDir?: string): Promise<{ served: Served; page: Page; dataDir: string }> {
   const dir = dataDir ?? (await tempDir('regua-e2e-start-'));
-  const served = await startServe(dir, NOW);
+  const served = await startServe(dir, SERVE_ENV);
   running.push(served);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(served.url);
@@ -118,7 +121,33 @@ describe('Configuração inicial', () => {
     await main.getByTestId('forecast-chart').locator('.recharts-bar-rectangle path').first().waitFor();
     await main.getByText('Nenhum e-mail enviado nos últimos 30 dias', { exact: false }).waitFor();
     expect(await main.getByRole('region', { name: 'Configuração inicial pendente' }).count()).toBe(0);
+    // Tomorrow's e-mails were composed in the background; the card says so without a reload.
+    const prepared = main.getByTestId('next-run-prepared');
+    await prepared.getByText(/^\d+ e-mails prontos para envio$/).waitFor();
+    const summary = await apiCall<DashboardSummary>(served, 'dashboard.summary');
+    expect(await prepared.textContent()).toBe(
+      `${summary.nextRun!.prepared!.ready} e-mails prontos para envio`,
+    );
+    expect(summary.nextRun!.prepared!.ready).toBe(summary.forecast[1]!.count);
     await screenshot(page, 'dashboard-exemplo');
+
+    // An invoice due tomorrow whose PDF file is missing: Início warns before the run.
+    const broken = invoice('sem-pdf', {
+      customerId: 'cliente-001',
+      billingMethodId: 'boleto',
+      number: 'EX-SEM-PDF',
+      issueDate: '2026-11-20',
+      dueDate: '2026-11-30',
+      pdfPath: '/nao/existe/fatura.pdf',
+    });
+    await apiCall(served, 'import.apply', { document: { format: 'regua/v1', invoices: [broken] } });
+    const alert = main.getByRole('alert', { name: '1 aviso da próxima execução não poderá ser enviado' });
+    await alert.waitFor();
+    await alert
+      .getByText(/EX-SEM-PDF.*arquivo PDF da fatura não encontrado: \/nao\/existe\/fatura\.pdf/)
+      .waitFor();
+    await prepared.getByText('1 aviso com problema', { exact: false }).waitFor();
+    await screenshot(page, 'dashboard-problema-preparado');
 
     // Loading the sample twice is refused: the store has invoices now.
     await expect(apiCall(served, 'setup.loadSample')).rejects.toThrow(/já existem faturas/);

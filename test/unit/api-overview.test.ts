@@ -249,10 +249,38 @@ describe('dashboard.summary', () => {
       at: '2026-11-30T11:10:00.000Z',
       date: '2026-11-30',
       time: '08:10',
+      prepared: null,
     });
     expect(summary.forecast[0]).toEqual({ date: TODAY, count: 6 });
     expect(summary.forecast.at(-1)!.date).toBe('2026-12-28');
     expect(summary.forecast.reduce((n, d) => n + d.count, 0)).toBeGreaterThan(20);
+  });
+
+  it("tells how many of the next run's e-mails are ready, and which notices cannot be composed", async () => {
+    const h = await harness();
+    await h.ok('setup.loadSample');
+    const { due } = await h.app.runner.dueOn('envio-diario', '2026-11-30');
+    expect(due.length).toBeGreaterThan(1);
+    const broken = { ...h.app.store.invoice(due[0]!.invoiceId)!, pdfPath: '/nao/existe/fatura.pdf' };
+    await h.ok('import.apply', { document: { format: 'regua/v1', invoices: [broken] } });
+
+    await h.app.preparer.prepare();
+    expect(h.events.filter((e) => e.name === 'preparation.finished').map((e) => e.payload)).toEqual([
+      { routineId: 'envio-diario', date: '2026-11-30' },
+    ]);
+    const { nextRun } = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(nextRun!.prepared).toEqual({
+      at: NOW.toISOString(),
+      ready: due.length - 1,
+      problems: [
+        {
+          invoiceId: broken.id,
+          invoiceNumber: broken.number,
+          customerName: h.app.store.customer(broken.customerId)!.name,
+          message: 'arquivo PDF da fatura não encontrado: /nao/existe/fatura.pdf',
+        },
+      ],
+    });
   });
 
   it('counts sent and failed per day in the company zone, and latest-state attention counts', async () => {

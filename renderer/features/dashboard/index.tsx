@@ -1,5 +1,7 @@
 // Início: the next and last run, what needs attention, and 30 days of sending each way.
 import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { onEvent } from '../../api';
 import { useApi } from '../../lib/use-api';
 import { formatDateBR } from '../../lib/format';
 import { ForecastChart, SentChart } from './charts';
@@ -10,6 +12,8 @@ export default function DashboardPage() {
   const summary = useApi('dashboard.summary', {});
   const status = useApi('setup.status', {});
   useFirstStartRedirect(status.data);
+  const { reload } = summary;
+  useEffect(() => onEvent('preparation.finished', () => void reload()), [reload]);
 
   return (
     <Stack gap="lg">

@@ -1,5 +1,6 @@
 // The cards at the top of Início: the next run, the last run, and what needs staff's attention.
 import {
+  Alert,
   Badge,
   Button,
   Card,
@@ -14,7 +15,7 @@ import { IconAlertTriangle, IconClock, IconHistory } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useLocation } from 'wouter';
 import type { DashboardSummary } from '../../../shared/contract/overview';
-import { formatDateBR, formatInstant } from '../../lib/format';
+import { formatDateBR, formatInstant, plural } from '../../lib/format';
 import { describeCounts, RUN_STATUS, TRIGGER_LABEL } from '../../lib/runs';
 
 function CardTitle({ icon, children }: { icon: ReactNode; children: ReactNode }) {
@@ -40,6 +41,17 @@ function NextRunCard({ summary }: { summary: DashboardSummary }) {
             {formatDateBR(next.date)} {next.time}
           </Text>
           <Text c="dimmed">{next.description}</Text>
+          {next.prepared && (
+            <Text size="sm" data-testid="next-run-prepared">
+              {plural(next.prepared.ready, 'e-mail pronto', 'e-mails prontos')} para envio
+              {next.prepared.problems.length > 0 && (
+                <Text span c="orange" fw={600}>
+                  {' '}
+                  · {plural(next.prepared.problems.length, 'aviso', 'avisos')} com problema
+                </Text>
+              )}
+            </Text>
+          )}
         </Stack>
       ) : (
         <Stack gap="xs" align="flex-start">
@@ -135,12 +147,46 @@ function AttentionCard({ summary }: { summary: DashboardSummary }) {
   );
 }
 
+const SHOWN_PROBLEMS = 5;
+
+/** Found while composing the next run ahead of time: there is still time to fix these. */
+function PreparationProblems({ summary }: { summary: DashboardSummary }) {
+  const prepared = summary.nextRun?.prepared;
+  if (!prepared || prepared.problems.length === 0) return null;
+  const { problems } = prepared;
+  return (
+    <Alert
+      color="orange"
+      icon={<IconAlertTriangle size={18} />}
+      title={`${plural(problems.length, 'aviso', 'avisos')} da próxima execução não ${problems.length === 1 ? 'poderá' : 'poderão'} ser enviado${problems.length === 1 ? '' : 's'}`}
+    >
+      <Stack gap={4}>
+        {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
+          <Text size="sm" key={p.invoiceId}>
+            Fatura <b>{p.invoiceNumber}</b> ({p.customerName}): {p.message}
+          </Text>
+        ))}
+        {problems.length > SHOWN_PROBLEMS && (
+          <Text size="sm">e mais {problems.length - SHOWN_PROBLEMS}.</Text>
+        )}
+        <Text size="xs" c="dimmed">
+          Verificado em {formatInstant(prepared.at, summary.timezone)}. Depois de corrigir, os e-mails são
+          preparados de novo; o que continuar com problema fica pendente na execução.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
 export function RunCards({ summary }: { summary: DashboardSummary }) {
   return (
-    <SimpleGrid cols={{ base: 1, md: 3 }}>
-      <NextRunCard summary={summary} />
-      <LastRunCard summary={summary} />
-      <AttentionCard summary={summary} />
-    </SimpleGrid>
+    <>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <NextRunCard summary={summary} />
+        <LastRunCard summary={summary} />
+        <AttentionCard summary={summary} />
+      </SimpleGrid>
+      <PreparationProblems summary={summary} />
+    </>
   );
 }
