@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { EmailLayout } from '../../shared/domain';
 import type { Notice } from '../../shared/notices';
-import { invoiceFilename, type Documents, type InvoiceDocument } from './documents';
+import type { Documents, InvoiceDocument } from './documents';
 import type { LayoutRegistry } from './layout-registry';
 import { renderLayout, type TemplateContext } from './layouts';
+import { encodeParts, type EncodedPart } from './mailer';
 import type { CachedMessage, MessageCache } from './message-cache';
 import type { Store } from './store/store';
 
@@ -17,9 +18,10 @@ export const COMPOSE_VERSION = 1;
 
 export interface ComposedMessage {
   subject: string;
-  html: string;
-  text: string;
-  attachments: InvoiceDocument[];
+  /** Encoded ahead when prepared, plain when composed on the spot. */
+  html: string | EncodedPart;
+  text: string | EncodedPart;
+  attachments: (InvoiceDocument | EncodedPart)[];
   /** Found ready in the cache, composed ahead of the run. */
   prepared: boolean;
 }
@@ -93,29 +95,38 @@ export function createComposer(deps: ComposerDeps): Composer {
   /** The PDF the message carries: the invoice's own file is read at send time, never kept here. */
   const ownsPdf = (context: TemplateContext) => context.attachInvoice !== false && !context.invoice.pdfPath;
 
-  const composeFresh = async (layout: EmailLayout, context: TemplateContext): Promise<CachedMessage> => {
+  /** The layout rendered and, unless the invoice has a file of its own, its PDF drawn. */
+  const composeFresh = async (layout: EmailLayout, context: TemplateContext) => {
     const rendered = renderLayout(layout, context);
-    const pdf = ownsPdf(context) ? (await deps.documents.invoicePdf(context)).content : null;
+    const pdf = ownsPdf(context) ? await deps.documents.invoicePdf(context) : null;
     return { ...rendered, pdf };
   };
 
-  const attachments = async (context: TemplateContext, pdf: Buffer | null): Promise<InvoiceDocument[]> => {
-    if (context.attachInvoice === false) return [];
-    if (pdf) return [{ filename: invoiceFilename(context.invoice.number), content: pdf }];
-    return [await deps.documents.invoicePdf(context)];
-  };
+  /** The invoice's own PDF file, read now: it may have changed since the message was prepared. */
+  const ownFile = async (context: TemplateContext): Promise<InvoiceDocument[]> =>
+    context.attachInvoice !== false && context.invoice.pdfPath
+      ? [await deps.documents.invoicePdf(context)]
+      : [];
 
   return {
     async compose(notice, runDate) {
       const { layout, context } = inputs(notice, runDate);
       const cached = deps.cache ? await deps.cache.get(keyOf(layout, context)) : null;
-      const message = cached ?? (await composeFresh(layout, context));
+      if (cached)
+        return {
+          subject: cached.subject,
+          html: { encoded: cached.html },
+          text: { encoded: cached.text },
+          attachments: cached.pdf ? [{ encoded: cached.pdf }] : await ownFile(context),
+          prepared: true,
+        };
+      const fresh = await composeFresh(layout, context);
       return {
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        attachments: await attachments(context, message.pdf),
-        prepared: cached !== null,
+        subject: fresh.subject,
+        html: fresh.html,
+        text: fresh.text,
+        attachments: fresh.pdf ? [fresh.pdf] : await ownFile(context),
+        prepared: false,
       };
     },
 
@@ -138,7 +149,8 @@ export function createComposer(deps: ComposerDeps): Composer {
             await deps.cache.touch(key);
             result.ready++;
           } else {
-            composed = { key, message: await composeFresh(layout, context) };
+            const fresh = await composeFresh(layout, context);
+            composed = { key, message: { subject: fresh.subject, ...(await encodeParts(fresh)) } };
           }
         } catch (e) {
           result.problems.push({ notice, message: (e as Error).message });

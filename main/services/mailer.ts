@@ -5,15 +5,59 @@ import type { SmtpAccount } from '../../shared/domain';
 
 export const POOL_CONNECTIONS = 5;
 
+/** A MIME part encoded ahead of time, headers and body, exactly as send() would have encoded it. */
+export interface EncodedPart {
+  encoded: Buffer;
+}
+
+export interface PdfAttachment {
+  filename: string;
+  content: Buffer;
+}
+
 export interface OutgoingMail {
   to: string[];
   subject: string;
-  html: string;
-  text: string;
+  html: string | EncodedPart;
+  text: string | EncodedPart;
   messageId: string;
-  attachments: { filename: string; content: Buffer }[];
+  attachments: (PdfAttachment | EncodedPart)[];
   headers?: Record<string, string>;
 }
+
+const TEXT_TYPE = 'text/plain; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+const PDF_TYPE = 'application/pdf';
+
+/**
+ * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
+ * builder, so that sending them later only streams bytes: most of what a send costs the processor.
+ */
+export async function encodeParts(parts: {
+  text: string;
+  html: string;
+  pdf: PdfAttachment | null;
+}): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null }> {
+  const { default: MimeNode } = await import('nodemailer/lib/mime-node');
+  // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
+  const root = new MimeNode('multipart/mixed');
+  const encode = async (type: string, content: string | Buffer, filename?: string) => {
+    const node = root.createChild(type, filename ? { filename } : {});
+    node.setContent(content);
+    // build() closes the part with a line break; inside a message the boundary line brings its own.
+    const built = await node.build();
+    return built.subarray(0, built.length - (built.subarray(-2).toString() === '\r\n' ? 2 : 0));
+  };
+  return {
+    text: await encode(TEXT_TYPE, parts.text),
+    html: await encode(HTML_TYPE, parts.html),
+    pdf: parts.pdf ? await encode(PDF_TYPE, parts.pdf.content, parts.pdf.filename) : null,
+  };
+}
+
+const body = (part: string | EncodedPart) => (typeof part === 'string' ? part : { raw: part.encoded });
+const attachment = (a: PdfAttachment | EncodedPart) =>
+  'encoded' in a ? { raw: a.encoded } : { ...a, contentType: PDF_TYPE };
 
 /**
  * temporary: a 4xx for this message; try again later.
@@ -113,10 +157,10 @@ export function createMailer(account: SmtpAccount, password: string | null): Mai
           to: mail.to,
           replyTo: account.replyTo ?? undefined,
           subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
+          html: body(mail.html),
+          text: body(mail.text),
           messageId: mail.messageId,
-          attachments: mail.attachments.map((a) => ({ ...a, contentType: 'application/pdf' })),
+          attachments: mail.attachments.map(attachment),
           headers: mail.headers,
         });
         return {

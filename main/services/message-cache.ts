@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** A composed e-mail, its parts already MIME-encoded (see encodeParts in mailer.ts). */
 export interface CachedMessage {
   subject: string;
-  html: string;
-  text: string;
-  /** The generated invoice PDF; null when nothing is attached or the invoice has a PDF file of its own. */
+  text: Buffer;
+  html: Buffer;
+  /** The generated invoice PDF's part; null when nothing is attached or the invoice has a PDF file of its own. */
   pdf: Buffer | null;
 }
 
@@ -24,14 +25,13 @@ export interface MessageCache {
   prune(maxAgeMs: number): Promise<number>;
 }
 
-// One file per entry: a JSON line (the key, the texts and the PDF's length), then the PDF's bytes as they
-// are. The length check catches a file cut short.
+// One file per entry: a JSON line (the key, the subject and each part's length), then the parts' bytes
+// one after the other. The lengths must add up, which catches a file cut short.
 interface Header {
   key: string;
   subject: string;
-  html: string;
-  text: string;
-  pdfBytes: number | null;
+  /** Bytes of text, html and pdf (null: no PDF part). */
+  sizes: [number, number, number | null];
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -45,25 +45,27 @@ export function createMessageCache(dir: string): MessageCache {
   return {
     dir,
     async get(key) {
-      let header: Header;
-      let pdf: Buffer | null = null;
       try {
         // A few KiB from the page cache: read at once, it costs a fraction of the four round trips
         // through the thread pool that fs.promises.readFile takes, which a run pays per message.
         const bytes = readFileSync(file(key));
         const newline = bytes.indexOf(0x0a);
         if (newline < 0) return null;
-        header = JSON.parse(bytes.toString('utf8', 0, newline)) as Header;
-        const body = bytes.subarray(newline + 1);
-        if (header?.key !== key || typeof header.html !== 'string') return null;
-        if (header.pdfBytes !== null) {
-          if (body.length !== header.pdfBytes) return null;
-          pdf = body;
-        }
+        const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Header;
+        if (header?.key !== key || typeof header.subject !== 'string' || !Array.isArray(header.sizes))
+          return null;
+        const [text, html, pdf] = header.sizes;
+        const start = newline + 1;
+        if (bytes.length !== start + text + html + (pdf ?? 0)) return null;
+        return {
+          subject: header.subject,
+          text: bytes.subarray(start, start + text),
+          html: bytes.subarray(start + text, start + text + html),
+          pdf: pdf === null ? null : bytes.subarray(start + text + html),
+        };
       } catch {
         return null;
       }
-      return { subject: header.subject, html: header.html, text: header.text, pdf };
     },
     async touch(key) {
       const now = new Date();
@@ -71,14 +73,12 @@ export function createMessageCache(dir: string): MessageCache {
     },
     async put(key, message) {
       await (made ??= mkdir(dir, { recursive: true }));
-      const { pdf, ...texts } = message;
-      const header: Header = { key, ...texts, pdfBytes: pdf?.length ?? null };
+      const { subject, text, html, pdf } = message;
+      const header: Header = { key, subject, sizes: [text.length, html.length, pdf?.length ?? null] };
+      const parts = [Buffer.from(JSON.stringify(header) + '\n'), text, html, ...(pdf ? [pdf] : [])];
       // Written whole under a temporary name, then renamed: a reader sees the old file or the new one.
       const tmp = `${file(key)}.${process.pid}.tmp`;
-      await writeFile(
-        tmp,
-        Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), pdf ?? Buffer.alloc(0)]),
-      );
+      await writeFile(tmp, Buffer.concat(parts));
       await rename(tmp, file(key));
     },
     async prune(maxAgeMs) {
