@@ -41,7 +41,6 @@ export function createMessageCache(dir: string): MessageCache {
     if (!KEY.test(key)) throw new Error(`chave de cache inválida: ${key}`);
     return join(dir, `${key}.msg`);
   };
-  let made: Promise<unknown> | null = null;
   return {
     dir,
     async get(key) {
@@ -72,7 +71,8 @@ export function createMessageCache(dir: string): MessageCache {
       await utimes(file(key), now, now).catch(() => {});
     },
     async put(key, message) {
-      await (made ??= mkdir(dir, { recursive: true }));
+      // Every time: staff may delete the folder while the program runs.
+      await mkdir(dir, { recursive: true });
       const { subject, text, html, pdf } = message;
       const header: Header = { key, subject, sizes: [text.length, html.length, pdf?.length ?? null] };
       const parts = [Buffer.from(JSON.stringify(header) + '\n'), text, html, ...(pdf ? [pdf] : [])];

@@ -106,7 +106,15 @@ export function createPreparer(deps: PreparerDeps, options: PreparerOptions = {}
     const results: PreparedRun[] = [];
     const routines = deps.store.settings().routines.filter((r) => r.active && r.task === 'send_email');
     for (const routine of routines) {
-      const run = await nextRun(routine);
+      let run: Awaited<ReturnType<typeof nextRun>>;
+      try {
+        run = await nextRun(routine);
+      } catch (e) {
+        // A routine that cannot be planned (say, its e-mail account was removed) fails the same way
+        // when it runs, and says so there; the other routines are still prepared.
+        log(`preparação de ${routine.id}: ${(e as Error).message}`);
+        continue;
+      }
       if (!run) continue;
       const { prepared, aborted } = await prepareOne(routine.id, run.date, run.due);
       results.push(prepared);

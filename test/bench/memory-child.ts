@@ -1,6 +1,9 @@
 // Target 4, run in its own process so its peak RSS is the app's alone:
-// open the app on the 100k data dir, plan a day, save a settings change, mark invoices paid, flush.
+// open the app on the 100k data dir, plan a day, prepare some of its e-mails (PDFs drawn, parts
+// encoded), save a settings change, mark invoices paid, flush.
 // Prints one JSON line: { maxRssKiB, steps: [[step, rssMiB, peakSoFarMiB]], due }.
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { openApp } from '../../main/services/app';
 import { RETRY, RUN_DATE } from './data';
 
@@ -25,6 +28,12 @@ const report = await app.runner.runRoutine('diaria', {
   dryRun: true,
 });
 mark('planned');
+// Each run composes them anew: what an earlier run prepared is removed first.
+await rm(join(dataDir, 'cache'), { recursive: true, force: true });
+const preparedCount = 300;
+const prepared = await app.composer.prepare(report.due.slice(0, preparedCount), RUN_DATE);
+if (prepared.composed !== preparedCount) throw new Error(`prepared ${JSON.stringify(prepared)}`);
+mark(`${preparedCount} e-mails prepared`);
 const settings = app.store.settings();
 await app.store.saveSettings({
   ...settings,
