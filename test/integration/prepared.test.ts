@@ -240,6 +240,14 @@ describe('preparing the next run', () => {
     expect(results.map((r) => r.date)).toEqual(['2021-03-06']);
   });
 
+  it('prepares again after staff delete the cache folder while the program runs', async () => {
+    const app = await openWith(await document());
+    await app.preparer.prepare();
+    await rm(join(app.dataDir, 'cache'), { recursive: true });
+    const [again] = await app.preparer.prepare();
+    expect(again).toMatchObject({ composed: 3, ready: 0, problems: [] });
+  });
+
   it('stops at a storage failure, and the run composes its e-mails itself', async () => {
     const app = await openWith(await document());
     // Where the cache's folder should be there is a file: every write fails.
