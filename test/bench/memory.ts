@@ -12,8 +12,9 @@ export const PEAK_RSS_TARGET_MB = 400;
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
 const CHILD = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-// Two levels below the root, like out/main/index.js, so the app finds assets/ the same way.
-const BUNDLED_CHILD = fileURLToPath(new URL('../../out/bench/memory-child.mjs', import.meta.url));
+// Two levels below the root, like out/main/index.js, so the app finds assets/ the same way (and
+// outside out/, which the installers pack).
+const BUNDLED_CHILD = fileURLToPath(new URL('../../test-results/bench/memory-child.mjs', import.meta.url));
 
 interface ChildResult {
   maxRssKiB: number;
