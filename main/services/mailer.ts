@@ -2,6 +2,7 @@
 // failure into what the runner must do with it (retry later, give up, stop the run).
 import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
+import type { InvoiceDocument } from './documents';
 
 export const POOL_CONNECTIONS = 5;
 
@@ -10,18 +11,13 @@ export interface EncodedPart {
   encoded: Buffer;
 }
 
-export interface PdfAttachment {
-  filename: string;
-  content: Buffer;
-}
-
 export interface OutgoingMail {
   to: string[];
   subject: string;
   html: string | EncodedPart;
   text: string | EncodedPart;
   messageId: string;
-  attachments: (PdfAttachment | EncodedPart)[];
+  attachments: (InvoiceDocument | EncodedPart)[];
   headers?: Record<string, string>;
 }
 
@@ -36,7 +32,7 @@ const PDF_TYPE = 'application/pdf';
 export async function encodeParts(parts: {
   text: string;
   html: string;
-  pdf: PdfAttachment | null;
+  pdf: InvoiceDocument | null;
 }): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null }> {
   const { default: MimeNode } = await import('nodemailer/lib/mime-node');
   // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
@@ -56,7 +52,7 @@ export async function encodeParts(parts: {
 }
 
 const body = (part: string | EncodedPart) => (typeof part === 'string' ? part : { raw: part.encoded });
-const attachment = (a: PdfAttachment | EncodedPart) =>
+const attachment = (a: InvoiceDocument | EncodedPart) =>
   'encoded' in a ? { raw: a.encoded } : { ...a, contentType: PDF_TYPE };
 
 /**

@@ -16,13 +16,12 @@ export interface CachedMessage {
 }
 
 export interface MessageCache {
-  readonly dir: string;
   get(key: string): Promise<CachedMessage | null>;
   /** Marks the entry as still wanted, so prune keeps it. */
   touch(key: string): Promise<void>;
   put(key: string, message: CachedMessage): Promise<void>;
   /** Deletes entries not written or touched for `maxAgeMs` (file times: the machine's own clock). */
-  prune(maxAgeMs: number): Promise<number>;
+  prune(maxAgeMs: number): Promise<void>;
 }
 
 // One file per entry: a JSON line (the key, the subject and each part's length), then the parts' bytes
@@ -42,7 +41,6 @@ export function createMessageCache(dir: string): MessageCache {
     return join(dir, `${key}.msg`);
   };
   return {
-    dir,
     async get(key) {
       try {
         // A few KiB from the page cache: read at once, it costs a fraction of the four round trips
@@ -87,21 +85,16 @@ export function createMessageCache(dir: string): MessageCache {
       try {
         names = await readdir(dir);
       } catch {
-        return 0;
+        return;
       }
-      let removed = 0;
       for (const name of names) {
         const path = join(dir, name);
         try {
-          if (now - (await stat(path)).mtimeMs > maxAgeMs) {
-            await rm(path, { force: true });
-            removed++;
-          }
+          if (now - (await stat(path)).mtimeMs > maxAgeMs) await rm(path, { force: true });
         } catch {
           // gone meanwhile
         }
       }
-      return removed;
     },
   };
 }

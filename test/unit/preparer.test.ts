@@ -50,7 +50,7 @@ function fakes(routines: Routine[], failing: Set<string> = new Set()) {
       return { composed: notices.length, ready: 0, problems: [], aborted: false };
     },
   } as unknown as Composer;
-  const cache = { prune: async () => 0 } as unknown as MessageCache;
+  const cache = { prune: async () => {} } as unknown as MessageCache;
   const deps: PreparerDeps = {
     store,
     runner,
