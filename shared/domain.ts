@@ -73,6 +73,9 @@ const taxDocument = z
   .refine((s) => s === '' || [11, 14].includes(digitsOnly(s).length), 'CPF/CNPJ deve ter 11 ou 14 dígitos')
   .nullish();
 
+/** The zone dates and run times are in when the company has not set one. */
+export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
+
 export const companySchema = z.strictObject({
   name: requiredText('o nome da empresa'),
   document: taxDocument,
@@ -81,11 +84,15 @@ export const companySchema = z.strictObject({
   timezone: z
     .string()
     .refine(validTimeZone, 'fuso horário desconhecido (ex.: America/Sao_Paulo)')
-    .default('America/Sao_Paulo'),
+    .default(DEFAULT_TIMEZONE),
   state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
   city: optionalText(120),
 });
 export type Company = z.infer<typeof companySchema>;
+
+/** The company's time zone, or the default before a company is registered. */
+export const companyTimezone = (settings: { company: Company | null }): string =>
+  settings.company?.timezone ?? DEFAULT_TIMEZONE;
 
 export const smtpSecurity = z.enum(['none', 'starttls', 'tls'], {
   error: 'segurança deve ser none, starttls ou tls',

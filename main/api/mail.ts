@@ -2,7 +2,7 @@
 // Passwords only go in (to the store's secrets file); the screens learn just whether one is set.
 import { randomBytes } from 'node:crypto';
 import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
-import type { SmtpAccount } from '../../shared/domain';
+import { type SmtpAccount, companyTimezone } from '../../shared/domain';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -105,7 +105,7 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
       const account = find(smtpAccountId);
       if (!account) throw invalid({ smtpAccountId: 'conta de e-mail não encontrada' });
       const sentAt = app.clock.now().toLocaleString('pt-BR', {
-        timeZone: store.settings().company?.timezone ?? 'America/Sao_Paulo',
+        timeZone: companyTimezone(store.settings()),
       });
       const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
       try {

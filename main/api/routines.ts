@@ -1,14 +1,12 @@
 // Rotinas: the schedules that run the sending. Saving re-arms the scheduler; simulating is a dry run
 // of the real runner (same plan, nothing sent or recorded); "Executar agora" is a manual run for today.
-import type { Routine } from '../../shared/domain';
+import { type Routine, companyTimezone } from '../../shared/domain';
 import type { RunRecord } from '../../shared/records';
 import type { RoutineView, InvoiceSummary, routinesContract } from '../../shared/contract/routines';
 import { calendarSkipReason } from '../services/routine-calendar';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
-
-const DEFAULT_TZ = 'America/Sao_Paulo';
 
 export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routinesContract> {
   const { store, runLog, runner } = ctx.app;
@@ -85,7 +83,7 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
       const settings = store.settings();
       return {
         today: ctx.app.today(),
-        timezone: settings.company?.timezone ?? DEFAULT_TZ,
+        timezone: companyTimezone(settings),
         smtpAccounts: settings.smtpAccounts.map((a) => ({
           id: a.id,
           label: `${a.name || a.fromName} <${a.fromAddress}>`,

@@ -1,4 +1,5 @@
 // The first start: what is configured yet, the sample data, and what the scheduler and the app are.
+import { companyTimezone } from '../../shared/domain';
 import packageJson from '../../package.json' with { type: 'json' };
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { setupContract, type SetupStatus } from '../../shared/contract/setup';
@@ -77,7 +78,7 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
         version: packageJson.version,
         dataDir: app.dataDir,
         today: app.today(),
-        timezone: app.store.settings().company?.timezone ?? 'America/Sao_Paulo',
+        timezone: companyTimezone(app.store.settings()),
       };
     },
   };

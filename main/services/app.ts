@@ -1,7 +1,7 @@
 // The composition root: opens the data directory and wires every service with its dependencies.
 // The CLI, the daemon, the HTTP server and the Electron shell all start from here.
 import { join } from 'node:path';
-import type { SmtpAccount } from '../../shared/domain';
+import { type SmtpAccount, companyTimezone, DEFAULT_TIMEZONE } from '../../shared/domain';
 import { dateInZone } from '../../shared/schedule';
 import { systemClock, type Clock } from './clock';
 import type { RetryPolicy } from './delivery';
@@ -39,7 +39,7 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
 
 export async function openApp(options: AppOptions) {
   const clock = options.clock ?? systemClock;
-  const today = dateInZone(clock.now(), 'America/Sao_Paulo');
+  const today = dateInZone(clock.now(), DEFAULT_TIMEZONE);
   const store = await openStore(options.dataDir, today, options.secretCodec);
   const ledger = createLedger(join(options.dataDir, DATA_FILES.deliveries));
   const runLog = createRunLog(join(options.dataDir, DATA_FILES.runs));
@@ -112,7 +112,7 @@ export async function openApp(options: AppOptions) {
       await Promise.all([ledger.sync(), runLog.sync()]);
     },
     /** Today in the company's time zone. */
-    today: () => dateInZone(clock.now(), store.settings().company?.timezone ?? 'America/Sao_Paulo'),
+    today: () => dateInZone(clock.now(), companyTimezone(store.settings())),
     async close() {
       await preparer.stop();
       await runner.idle();

@@ -1,4 +1,5 @@
 // Início: what happens next, what happened last, and how sending went and will go (30 days each way).
+import { companyTimezone } from '../../shared/domain';
 import { addDays, eachDay } from '../../shared/calendar';
 import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
 import type { RunRecord } from '../../shared/records';
@@ -9,7 +10,7 @@ import type { Scheduler } from './scheduler';
 
 export const DASHBOARD_DAYS = 30;
 
-const timezoneOf = (app: App) => app.store.settings().company?.timezone ?? 'America/Sao_Paulo';
+const timezoneOf = (app: App) => companyTimezone(app.store.settings());
 
 export function nextRun(app: App, scheduler: Scheduler): DashboardSummary['nextRun'] {
   const routines = app.store.settings().routines;

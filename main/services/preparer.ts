@@ -3,7 +3,7 @@
 // starts with the scheduler, works again after every run and shortly after data or settings change,
 // gives way to any run in progress, and reports the notices that could not be composed (a missing
 // PDF file, a broken layout) while there is still time to fix them.
-import type { Routine } from '../../shared/domain';
+import { type Routine, companyTimezone } from '../../shared/domain';
 import { formatDateBR } from '../../shared/calendar';
 import { nextSlot } from '../../shared/schedule';
 import type { Clock } from './clock';
@@ -48,7 +48,6 @@ export interface PreparerOptions {
   changeDelayMs?: number;
 }
 
-const DEFAULT_TZ = 'America/Sao_Paulo';
 /** Messages for runs already gone are of no use. Every untargeted pass touches what it still wants before pruning. */
 const KEEP_MS = 2 * 24 * 3600_000;
 /** A holiday skip moves the work to a later slot: look that far ahead for a slot that runs. */
@@ -74,7 +73,7 @@ export function createPreparer(deps: PreparerDeps, options: PreparerOptions = {}
 
   /** The routine's next slot the calendar does not skip, with the notices due in it. */
   const nextRun = async (routine: Routine) => {
-    const tz = deps.store.settings().company?.timezone ?? DEFAULT_TZ;
+    const tz = companyTimezone(deps.store.settings());
     let after = deps.clock.now();
     for (let i = 0; i < MAX_SLOTS_AHEAD; i++) {
       const slot = nextSlot(routine.schedule, after, tz);

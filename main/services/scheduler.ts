@@ -2,7 +2,7 @@
 // catches up the slot missed while the program was not running (the window covers the days between).
 // Between runs the preparer composes the next run's e-mails.
 import schedule from 'node-schedule';
-import type { Routine } from '../../shared/domain';
+import { type Routine, companyTimezone } from '../../shared/domain';
 import { latestSlot, nextSlot } from '../../shared/schedule';
 import type { Clock } from './clock';
 import type { RunLog } from './run-log';
@@ -29,8 +29,6 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-const DEFAULT_TZ = 'America/Sao_Paulo';
-
 export function createScheduler(
   deps: { store: Store; runner: Runner; runLog: RunLog; clock: Clock; preparer?: Preparer },
   events: SchedulerEvents = {},
@@ -38,7 +36,7 @@ export function createScheduler(
   const jobs = new Map<string, schedule.Job>();
   let stopped = false;
   let paused = false;
-  const tz = () => deps.store.settings().company?.timezone ?? DEFAULT_TZ;
+  const tz = () => companyTimezone(deps.store.settings());
 
   const run = async (routine: Routine, date: string, trigger: 'schedule' | 'catch-up', at: Date) => {
     if (stopped) return;

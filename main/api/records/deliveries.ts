@@ -1,4 +1,5 @@
 // Histórico de envios: the list, Reenviar and the CSV export.
+import { companyTimezone } from '../../../shared/domain';
 import type { recordsContract } from '../../../shared/contract/records';
 import { resendNotice } from '../../services/manual-send';
 import type { ApiContext } from '../context';
@@ -32,7 +33,7 @@ export function deliveryHandlers(ctx: ApiContext): Handlers {
     },
     async 'deliveries.csv'({ page: _page, pageSize: _size, ...filter }) {
       const records = filterHistory(await current(), filter, store);
-      const timeZone = store.settings().company?.timezone ?? 'America/Sao_Paulo';
+      const timeZone = companyTimezone(store.settings());
       return {
         filename: `historico-de-envios-${ctx.app.today()}.csv`,
         content: deliveriesCsv(

@@ -1,5 +1,6 @@
 // The history as staff read it: the latest state of each notice, newest first. Folded once per
 // ledger change (the journal only grows), not on every page or keystroke.
+import { companyTimezone } from '../../../shared/domain';
 import type { DeliveryStatus } from '../../../shared/contract/records';
 import { addDays } from '../../../shared/calendar';
 import { slotInstant } from '../../../shared/schedule';
@@ -38,7 +39,7 @@ export function filterHistory(
   filter: HistoryFilter,
   store: Store,
 ): DeliveryRecord[] {
-  const tz = store.settings().company?.timezone ?? 'America/Sao_Paulo';
+  const tz = companyTimezone(store.settings());
   const fromAt = filter.from ? slotInstant(filter.from, '00:00:00', tz).toISOString() : null;
   const toAt = filter.to ? slotInstant(addDays(filter.to, 1), '00:00:00', tz).toISOString() : null;
   const q = parseQuery(filter.search);

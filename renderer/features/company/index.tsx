@@ -18,7 +18,7 @@ import { IconBuilding } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { companySchema, UF, type Company } from '../../../shared/domain';
+import { companySchema, DEFAULT_TIMEZONE, UF, type Company } from '../../../shared/domain';
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
@@ -34,7 +34,7 @@ const toForm = (c: Company | null): FormValues => ({
   document: c?.document ?? '',
   email: c?.email ?? null,
   phone: c?.phone ?? '',
-  timezone: c?.timezone ?? 'America/Sao_Paulo',
+  timezone: c?.timezone ?? DEFAULT_TIMEZONE,
   state: c?.state ?? null,
   city: c?.city ?? '',
 });

@@ -3,6 +3,7 @@
 import { Alert, Button, EmptyState, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconClockPlay, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
+import { DEFAULT_TIMEZONE } from '../../../shared/domain';
 import type { RoutineView } from '../../../shared/contract/routines';
 import { call, onEvent } from '../../api';
 import { ConfirmModal } from '../../lib/confirm-modal';
@@ -24,7 +25,7 @@ export default function RoutinesPage() {
   useEffect(() => onEvent('run.started', () => void reload()), [reload]);
   const close = () => setOpen(null);
   const today = options.data?.today ?? new Date().toISOString().slice(0, 10);
-  const timezone = options.data?.timezone ?? 'America/Sao_Paulo';
+  const timezone = options.data?.timezone ?? DEFAULT_TIMEZONE;
   const list = routines.data ?? [];
 
   return (
