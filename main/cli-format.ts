@@ -2,16 +2,20 @@
 import { formatDateBR } from '../shared/calendar';
 import type { Notice, SkippedNotice } from '../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../shared/reasons';
-import { ruleKindLabel } from '../shared/rule-kinds';
+import { ruleLabel } from '../shared/rule-kinds';
 import type { ForecastDay } from './services/forecast';
 import type { RunReport } from './services/runner';
-import type { Store } from './services/store/store';
+import type { ReadStore as Store } from './services/store/store';
 
-const STATUS_LABEL = { sent: 'enviado ', failed: 'falhou  ', pending: 'pendente' } as const;
+const STATUS_LABEL = {
+  sent: 'enviado ',
+  failed: 'falhou  ',
+  pending: 'pendente',
+  uncertain: 'incerto ',
+} as const;
 const TRIGGER_LABEL = { schedule: 'agendada', manual: 'manual', 'catch-up': 'recuperação' } as const;
 
-const rule = (n: Pick<Notice, 'kind' | 'days'>) =>
-  n.kind === 'on_due' ? ruleKindLabel(n.kind) : `${ruleKindLabel(n.kind)} ${n.days} dia(s)`;
+const rule = (n: Pick<Notice, 'kind' | 'days'>) => ruleLabel(n);
 
 function who(store: Store, n: Pick<Notice, 'invoiceId' | 'customerId'>): string {
   const invoice = store.invoice(n.invoiceId);
@@ -27,6 +31,10 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
     lines.push(`  não executada: ${report.reason}`);
     return lines.join('\n');
   }
+  if (report.account)
+    lines.push(
+      `  conta de envio: ${report.account.label}${report.account.testMode ? ' — MODO DE TESTE: nada sai para clientes' : ''}`,
+    );
   if (report.window)
     lines.push(
       `  datas de referência: ${formatDateBR(report.window.from)} a ${formatDateBR(report.window.to)}`,
@@ -49,7 +57,7 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
   lines.push(
     report.dryRun
       ? `  Resumo: ${report.due.length} seriam enviado(s), ${c.skipped} ignorado(s)`
-      : `  Resumo: ${c.sent} enviado(s), ${c.failed} falha(s), ${c.pending} pendente(s), ${c.skipped} ignorado(s)` +
+      : `  Resumo: ${c.sent} enviado(s), ${c.failed} falha(s), ${c.pending} pendente(s), ${c.uncertain} incerto(s), ${c.skipped} ignorado(s)` +
           (ahead ? ` · ${ahead} e-mail(s) preparados com antecedência` : ''),
   );
   return lines.join('\n');

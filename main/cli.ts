@@ -5,17 +5,24 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../shared/calendar';
 import { formatForecast, formatRun } from './cli-format';
-import { openApp, DEFAULT_RETRY, type App } from './services/app';
+import { createEngine, DEFAULT_RETRY, type Engine, type EngineOptions } from './engine';
 import { offsetClock, systemClock } from './services/clock';
 import { forecast } from './services/forecast';
 import { describePrepared } from './services/preparer';
 import { applyDocument, checkDocument, exportDocument, resolvePdfPaths } from './services/interchange';
+import { LockTimeoutError } from './services/locks';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
 import { resolveDataDir } from './services/paths';
-import { StoreCorruptError } from './services/store/store';
+import { DataFileCorruptError, StorageError } from './services/storage-errors';
 import { runDaemon } from './daemon';
 import { runServe } from './serve';
+import { withoutLayout } from './services/layout-registry';
+
+type App = Engine;
+
+/** Commands that only read: they never lock, back up or write anything. */
+const READING = new Set(['export', 'plan', 'history', 'smtp-test']);
 
 const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
 
@@ -84,27 +91,52 @@ export async function main(argv: string[]): Promise<number> {
   // Tests make the background preparation start at once instead of after a quiet moment.
   const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
   const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
+  const smtpTimeoutMs = env.REGUA_SMTP_TIMEOUT_MS ? Number(env.REGUA_SMTP_TIMEOUT_MS) : undefined;
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    if (command === 'daemon') return await runDaemon({ dataDir, clock, retry, prepare });
+    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs };
+    if (command === 'daemon') return await runDaemon(options);
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port inválida: ${flags.port}`);
-      return await runServe({ dataDir, clock, retry, prepare, port, host: flags.host ?? '127.0.0.1' });
+      return await runServe({ ...options, port, host: flags.host ?? '127.0.0.1' });
     }
-    app = await openApp({ dataDir, clock, retry });
+    const readOnly =
+      READING.has(command) ||
+      (command === 'run' && !!flags['dry-run']) ||
+      (command === 'layouts' && args[0] !== 'restore');
+    app = await createEngine({ ...options, readOnly });
+    for (const w of app.warnings) console.error(`regua: aviso: ${w}`);
     return await dispatch(app, command, args, flags);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RunError || e instanceof StoreCorruptError) {
-      console.error(`regua: ${e.message}`);
-      return 2;
-    }
-    throw e;
+    return reportFailure(e);
   } finally {
-    await app?.close();
+    await app?.close().catch((e: unknown) => reportFailure(e));
   }
+}
+
+/** Every failure as a clerk reads it: Portuguese, no stack trace; 2 for input or environment. */
+function reportFailure(e: unknown): number {
+  if (
+    e instanceof UsageError ||
+    e instanceof RunError ||
+    e instanceof DataFileCorruptError ||
+    e instanceof StorageError ||
+    e instanceof LockTimeoutError
+  ) {
+    console.error(`regua: ${e.message}`);
+    return 2;
+  }
+  const message = (e as Error)?.message ?? String(e);
+  if (/versão mais nova do Régua/.test(message)) {
+    console.error(`regua: ${message}`);
+    return 2;
+  }
+  console.error(`regua: erro inesperado: ${message}`);
+  if (process.env.REGUA_DEBUG) console.error((e as Error)?.stack);
+  return 1;
 }
 
 async function dispatch(app: App, command: string, args: string[], flags: Flags): Promise<number> {
@@ -143,20 +175,37 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
 
 async function importFile(app: App, file: string | undefined): Promise<number> {
   if (!file) throw new UsageError('informe o arquivo: regua import ARQUIVO.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `não foi possível ler ${file}: ${code === 'ENOENT' ? 'arquivo não encontrado' : code === 'EISDIR' ? 'é uma pasta' : (code ?? 'erro de leitura')}`,
+    );
+  }
   let input: unknown;
   try {
-    input = JSON.parse(await readFile(file, 'utf8'));
+    input = JSON.parse(text);
   } catch (e) {
-    console.error(`regua: não foi possível ler ${file}: ${(e as Error).message}`);
-    return 2;
+    throw new UsageError(`${file} não é um JSON válido: ${(e as Error).message}`);
   }
-  const { doc, errors } = checkDocument(input, app.store, app.layouts);
-  if (!doc) {
+  const refuse = (errors: { path: string; message: string }[]) => {
     console.error(`regua: documento recusado, nada foi gravado (${errors.length} erro(s)):`);
     for (const e of errors) console.error(`  ${e.path}: ${e.message}`);
     return 2;
-  }
-  const summary = await applyDocument(resolvePdfPaths(doc, dirname(resolve(file))), app.store);
+  };
+  // Checked and applied inside one write, against the data as it is under the lock.
+  const outcome = await app.update(async (tx) => {
+    const checked = checkDocument(input, tx, app.layouts);
+    if (!checked.doc) return { errors: checked.errors };
+    const pdfFolder = (checked.doc.company ?? tx.settings().company)?.pdfFolder;
+    const resolved = await resolvePdfPaths(checked.doc, dirname(resolve(file)), pdfFolder);
+    if (resolved.errors.length) return { errors: resolved.errors };
+    return { summary: applyDocument(resolved.doc, tx) };
+  });
+  if (!outcome.summary) return refuse(outcome.errors);
+  const summary = outcome.summary;
   const parts = (o: Record<string, number>) =>
     Object.entries(o)
       .map(([k, n]) => `${k} ${n}`)
@@ -188,7 +237,9 @@ async function run(app: App, flags: Flags): Promise<number> {
     if (!flags.json) console.log(formatRun(report, app.store, !!flags.verbose));
   }
   if (flags.json) console.log(JSON.stringify(reports, null, 2));
-  const failed = reports.some((r) => r.status === 'aborted' || r.counts.failed > 0 || r.counts.pending > 0);
+  const failed = reports.some(
+    (r) => r.status === 'aborted' || r.counts.failed > 0 || r.counts.pending > 0 || r.counts.uncertain > 0,
+  );
   return failed ? 1 : 0;
 }
 
@@ -207,7 +258,11 @@ async function prepareNext(app: App, flags: Flags): Promise<number> {
   return results.some((r) => r.problems.length > 0) ? 1 : 0;
 }
 
-function history(app: App, flags: Flags): number {
+async function history(app: App, flags: Flags): Promise<number> {
+  if ((await app.ledger.tornTail()) > 0 && !(await app.lane.lockedSomewhere()))
+    console.error(
+      'regua: aviso: a última linha do histórico de envios está incompleta (uma gravação foi interrompida); ela não é mostrada e será removida na próxima gravação',
+    );
   const rows = app.ledger
     .history()
     .filter(
@@ -220,7 +275,7 @@ function history(app: App, flags: Flags): number {
   else
     for (const r of rows)
       console.log(
-        `${r.at}  ${r.status.padEnd(9)} ${r.invoiceId} ${r.kind}/${r.days} ref ${r.referenceDate}  ${r.to?.join(', ') ?? ''}  ${r.reason ?? ''}`,
+        `${r.at}  ${r.status.padEnd(9)} ${r.invoiceId} ${r.origin === 'rule' ? `${r.kind}/${r.days} ref ${r.referenceDate}` : `manual (${r.layoutId})`}${r.mode === 'test' ? ' [modo de teste]' : ''}  ${r.to?.join(', ') ?? ''}  ${r.reason ?? ''}`,
       );
   return 0;
 }
@@ -250,8 +305,8 @@ async function layouts(app: App, args: string[]): Promise<number> {
     return 0;
   }
   if (sub === 'restore' && id) {
-    if (!(await app.layouts.restoreDefault(id)))
-      throw new UsageError(`não é um layout pré-cadastrado: ${id}`);
+    if (!app.layouts.isPreRegistered(id)) throw new UsageError(`não é um layout pré-cadastrado: ${id}`);
+    await app.update((tx) => tx.setSettings(withoutLayout(tx.settings(), id)));
     console.log(`Layout ${id} restaurado ao padrão.`);
     return 0;
   }

@@ -1,39 +1,37 @@
-// `regua daemon`: the scheduler alone, headless. Catches up missed runs at start, follows settings
-// changes made by other processes, and stops cleanly on SIGTERM/SIGINT after the run in progress.
-import { formatDateBR } from '../shared/calendar';
+// `regua daemon`: the scheduler alone, headless. Resumes missed or interrupted slots at start,
+// follows changes made by other processes (the engine re-arms the schedule by itself), and stops
+// cleanly on SIGTERM/SIGINT after the run in progress.
 import { join } from 'node:path';
+import { formatDateBR } from '../shared/calendar';
+import { createEngine, type EngineOptions } from './engine';
 import { createFileLogger } from './services/logger';
 import { DATA_FILES } from './services/store/store';
-import { openApp, type AppOptions } from './services/app';
-import { createScheduler } from './services/scheduler';
 
-const SETTINGS_POLL_MS = 5_000;
-
-export async function runDaemon(options: AppOptions): Promise<number> {
-  const app = await openApp(options);
-  const logFile = createFileLogger(app.dataDir);
+export async function runDaemon(options: EngineOptions): Promise<number> {
+  const engine = await createEngine(options);
+  const logFile = createFileLogger(engine.dataDir);
   const log = (msg: string) => {
-    console.log(`${app.clock.now().toISOString()} ${msg}`);
+    console.log(`${engine.clock.now().toISOString()} ${msg}`);
     logFile.info(msg);
   };
+  for (const w of engine.warnings) log(`aviso: ${w}`);
   log(
-    `senhas SMTP guardadas em ${join(app.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
+    `senhas SMTP guardadas em ${join(engine.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
   );
-  const scheduler = createScheduler(app, {
-    onRunFinished: (r) =>
-      log(
-        r.status === 'skipped'
-          ? `rotina ${r.routineId} ${formatDateBR(r.date)}: não executada (${r.reason})`
-          : `rotina ${r.routineId} ${formatDateBR(r.date)} (${r.trigger}): ${r.counts.sent} enviado(s), ${r.counts.failed} falha(s), ${r.counts.pending} pendente(s), ${r.counts.skipped} ignorado(s)${r.reason ? ` — ${r.reason}` : ''}`,
-      ),
-    onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
-    onPrepared: log,
-  });
   const printNext = () => {
-    for (const { routineId, at } of scheduler.nextRuns())
+    for (const { routineId, at } of engine.scheduler.nextRuns())
       log(`próxima execução de ${routineId}: ${at.toISOString()}`);
   };
-  log(`regua daemon iniciado (dados em ${app.dataDir}, pid ${process.pid})`);
+  let armed = '';
+  engine.events.subscribe((event) => {
+    if (event.name !== 'store.changed' || event.payload.area !== 'settings') return;
+    const next = JSON.stringify(engine.scheduler.nextRuns());
+    if (next === armed) return;
+    armed = next;
+    log('configurações alteradas: agenda recarregada');
+    printNext();
+  });
+  log(`regua daemon iniciado (dados em ${engine.dataDir}, pid ${process.pid})`);
   const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log(`${signal} recebido: encerrando após a execução em andamento`);
@@ -42,20 +40,20 @@ export async function runDaemon(options: AppOptions): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
-  const poll = setInterval(() => {
-    void app.store.reloadIfChanged().then((changed) => {
-      if (!changed) return;
-      scheduler.reschedule();
-      log('configurações alteradas: agenda recarregada');
-      printNext();
-    });
-  }, SETTINGS_POLL_MS);
-  await scheduler.start();
+  await engine.start({
+    onRunFinished: (r) =>
+      log(
+        r.status === 'skipped'
+          ? `rotina ${r.routineId} ${formatDateBR(r.date)}: não executada (${r.reason})`
+          : `rotina ${r.routineId} ${formatDateBR(r.date)} (${r.trigger}): ${r.counts.sent} enviado(s), ${r.counts.failed} falha(s), ${r.counts.pending} pendente(s), ${r.counts.uncertain} incerto(s), ${r.counts.skipped} ignorado(s)${r.reason ? ` — ${r.reason}` : ''}`,
+      ),
+    onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
+    onPrepared: log,
+  });
+  armed = JSON.stringify(engine.scheduler.nextRuns());
   printNext();
   await stopped;
-  clearInterval(poll);
-  await scheduler.stop();
-  await app.close();
+  await engine.close();
   log('regua daemon encerrado');
   return 0;
 }

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handlers } from '../shared/api';
-import { invoke } from './api/index';
+import { invoke, isMethodName } from './api/index';
 import type { EventBus } from './services/events';
 
 export interface HttpOptions {
@@ -17,6 +17,8 @@ export interface HttpOptions {
   staticDir: string;
   /** Host names (without port) that may appear in Host and Origin. */
   allowedHosts: readonly string[];
+  /** Where unexpected errors are written (the log file); they never stop the server. */
+  log?: (message: string) => void;
 }
 
 const MAX_BODY = 64 * 1024 * 1024; // an import document with 100k invoices fits
@@ -47,16 +49,47 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readBody(req: IncomingMessage): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY) throw new BadRequest(413, 'corpo da requisição grande demais');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('corpo da requisição grande demais');
+    if (size > MAX_BODY) throw new BadRequest(413, 'corpo da requisição grande demais');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : {};
+  const bytes = Buffer.concat(chunks);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BadRequest(400, 'corpo da requisição não está em UTF-8');
+  }
+  try {
+    return text ? JSON.parse(text) : {};
+  } catch (e) {
+    throw new BadRequest(400, `JSON inválido: ${(e as Error).message}`);
+  }
+}
+
+/** A path of the screens, or null when it does not decode (e.g. `%E0%A4%A`). */
+function decodePath(pathname: string): string | null {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
 }
 
 export function createHttpServer(options: HttpOptions): Server {
@@ -73,7 +106,9 @@ export function createHttpServer(options: HttpOptions): Server {
   };
 
   const serveStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return json(res, 400, { error: 'endereço inválido' });
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = join(staticDir, relative);
     if (!file.startsWith(staticDir + sep) && file !== staticDir) return json(res, 403, { error: 'proibido' });
     const isFile = await stat(file).then(
@@ -114,14 +149,27 @@ export function createHttpServer(options: HttpOptions): Server {
     });
   };
 
-  const server = createServer((req, res) => {
+  const log = options.log ?? ((message: string) => console.error(message));
+  /** The last word on any request that went wrong: 500, logged, and the server carries on. */
+  const internalError = (res: ServerResponse, e: unknown) => {
+    log(`erro inesperado ao atender uma requisição: ${(e as Error)?.stack ?? String(e)}`);
+    if (res.headersSent) return res.destroy();
+    json(res, 500, { ok: false, error: { code: 'internal', message: 'erro interno no Régua' } });
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const port = (server.address() as { port: number }).port;
     if (!hostAllowed(req, port)) return json(res, 403, { error: 'host ou origem não permitidos' });
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return json(res, 400, { error: 'endereço inválido' });
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return json(res, 405, { error: 'método não permitido' });
-      void serveStatic(req, res, url.pathname);
+      serveStatic(req, res, url.pathname).catch((e: unknown) => internalError(res, e));
       return;
     }
     const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1] ?? null;
@@ -135,15 +183,35 @@ export function createHttpServer(options: HttpOptions): Server {
     if (req.method !== 'POST') return json(res, 405, { error: 'use POST' });
     const name = url.pathname.slice('/api/'.length);
     readBody(req)
-      .then((input) => invoke(handlers, name, input))
       .then(
-        (result) => json(res, 200, result),
-        (e: Error) =>
-          json(res, 400, {
-            ok: false,
-            error: { code: 'validation', message: `JSON inválido: ${e.message}` },
-          }),
-      );
+        async (input) => {
+          const result = await invoke(handlers, name, input);
+          if (!result.ok && result.error.code === 'internal') {
+            log(`método ${name}: ${result.error.message}`);
+            return json(res, 500, result);
+          }
+          json(res, result.ok || result.error.code !== 'not_found' || isMethodName(name) ? 200 : 404, result);
+        },
+        (e: unknown) => {
+          if (!(e instanceof BadRequest)) return internalError(res, e);
+          json(res, e.status, { ok: false, error: { code: 'validation', message: e.message } });
+          if (e.status === 413) req.resume();
+        },
+      )
+      .catch((e: unknown) => internalError(res, e));
+  };
+
+  const server = createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (e) {
+      internalError(res, e);
+    }
+  });
+  // Malformed HTTP (bad headers, garbage bytes): answer 400 and drop that connection only.
+  server.on('clientError', (_e, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
   return server;
 }

@@ -8,8 +8,7 @@ import { createHandlers } from './api/index';
 import { createHttpServer } from './http';
 import { createFileLogger } from './services/logger';
 import { DATA_FILES } from './services/store/store';
-import { openApp, type AppOptions } from './services/app';
-import { createScheduler } from './services/scheduler';
+import { createEngine, type EngineOptions } from './engine';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer/', import.meta.url));
 
@@ -22,7 +21,7 @@ export async function ensureRendererBuilt(log: (msg: string) => void = console.l
   return RENDERER_DIR;
 }
 
-export interface ServeOptions extends AppOptions {
+export interface ServeOptions extends EngineOptions {
   port: number;
   host: string;
 }
@@ -30,26 +29,24 @@ export interface ServeOptions extends AppOptions {
 export async function runServe(options: ServeOptions): Promise<number> {
   // REGUA_RENDERER_DIR: tests serve a renderer built into their own folder.
   const staticDir = process.env.REGUA_RENDERER_DIR ?? (await ensureRendererBuilt());
-  const app = await openApp(options);
-  const logFile = createFileLogger(app.dataDir);
+  const engine = await createEngine(options);
+  const logFile = createFileLogger(engine.dataDir);
   const log = (msg: string) => {
-    console.log(`${app.clock.now().toISOString()} ${msg}`);
+    console.log(`${engine.clock.now().toISOString()} ${msg}`);
     logFile.info(msg);
   };
+  for (const w of engine.warnings) log(`aviso: ${w}`);
   log(
-    `senhas SMTP guardadas em ${join(app.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
+    `senhas SMTP guardadas em ${join(engine.dataDir, DATA_FILES.secrets)}, legível só por este usuário (modo 0600); o aplicativo desktop usa o cofre do sistema`,
   );
-  const scheduler = createScheduler(app, {
-    onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
-    onPrepared: log,
-  });
-  const handlers = createHandlers({ app, scheduler, events: app.events, testMailbox: app.testMailbox });
+  const handlers = createHandlers({ engine });
   const token = randomBytes(24).toString('base64url');
   const loopback = ['127.0.0.1', 'localhost', '::1'];
   const server = createHttpServer({
     handlers,
-    events: app.events,
+    events: engine.events,
     token,
+    log: (msg) => logFile.info(msg),
     staticDir,
     allowedHosts: loopback.includes(options.host) ? loopback : [...loopback, options.host],
   });
@@ -70,22 +67,15 @@ export async function runServe(options: ServeOptions): Promise<number> {
     process.once('SIGTERM', () => resolve());
     process.once('SIGINT', () => resolve());
   });
-  // Another process (regua import, regua run, the daemon) may change the data: follow it.
-  const follow = setInterval(() => {
-    void app.store.reloadIfChanged().then((changed) => {
-      if (!changed) return;
-      scheduler.reschedule();
-      app.events.emit('store.changed', { area: 'settings' });
-      app.events.emit('store.changed', { area: 'records' });
-    });
-  }, 5_000);
-  await scheduler.start();
+  // The engine follows other processes' changes (regua import, regua run, the daemon) by itself.
+  await engine.start({
+    onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
+    onPrepared: log,
+  });
   await stopped;
-  clearInterval(follow);
   log('encerrando após a execução em andamento');
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await scheduler.stop();
-  await app.close();
+  await engine.close();
   return 0;
 }

@@ -1,6 +1,6 @@
 // Pure calendar math on `YYYY-MM-DD` strings. A calendar date is a day number (days since
 // 1970-01-01) internally, so nothing here depends on the process time zone.
-import type { RuleKind } from './rule-kinds';
+import { referenceDayOf, type RuleKind } from './rule-kinds';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -34,18 +34,7 @@ export function* eachDay(from: string, to: string): Generator<string> {
 }
 
 /** The day a rule's notice is due, as a day number: the central formula of the régua. */
-export function referenceDay(kind: RuleKind, days: number, issueDay: number, dueDay: number): number {
-  switch (kind) {
-    case 'before_due':
-      return dueDay - days;
-    case 'on_due':
-      return dueDay;
-    case 'after_due':
-      return dueDay + days;
-    case 'after_issue':
-      return issueDay + days;
-  }
-}
+export const referenceDay = referenceDayOf;
 
 export function referenceDate(
   rule: { kind: RuleKind; days: number },
@@ -56,9 +45,41 @@ export function referenceDate(
   );
 }
 
-/** Stable identity of one notice. A renegotiated due date makes a new key, re-arming the notice. */
-export const noticeKey = (invoiceId: string, kind: RuleKind, days: number, dueDate: string): string =>
-  `${invoiceId}|${kind}|${days}|${dueDate}`;
+/** Where a notice goes out: e-mail today; SMS and WhatsApp would be further channels. */
+export type Channel = 'email';
+/** A test-mode account captures mail locally: what it "sends" must never count as the real notice. */
+export type DeliveryMode = 'live' | 'test';
+
+/** Identity of one automatic notice: the rule (kind, days) for an invoice and due date, per channel and mode. */
+export interface NoticeIdentity {
+  invoiceId: string;
+  kind: RuleKind;
+  days: number;
+  dueDate: string;
+  channel?: Channel;
+  mode?: DeliveryMode;
+}
+
+/**
+ * Stable key of a notice. A renegotiated due date makes a new key, re-arming the notice. Live e-mail
+ * keys are the ones the ledger has always held; other channels and the test mode add a suffix.
+ */
+export function noticeKey(
+  invoiceId: string,
+  kind: RuleKind,
+  days: number,
+  dueDate: string,
+  mode: DeliveryMode = 'live',
+): string {
+  const base = `${invoiceId}|${kind}|${days}|${dueDate}`;
+  return mode === 'test' ? `${base}|test` : base;
+}
+
+export const keyOfNotice = (n: NoticeIdentity): string =>
+  noticeKey(n.invoiceId, n.kind, n.days, n.dueDate, n.mode ?? 'live');
+
+/** A key's mode, read back from its suffix. */
+export const modeOfKey = (key: string): DeliveryMode => (key.endsWith('|test') ? 'test' : 'live');
 
 /** dd/mm/aaaa, as office staff read dates. */
 export const formatDateBR = (date: string): string =>

@@ -1,7 +1,7 @@
 // Entities and their zod schemas: the one source of truth for import, the API and the forms.
 // Messages are in Portuguese because they reach office staff as they are.
 import { z } from 'zod';
-import { RULE_KINDS, ruleKindLabel, type RuleKind } from './rule-kinds';
+import { RULE_KIND_SPECS, RULE_KINDS, ruleLabel, type RuleKind } from './rule-kinds';
 import { parseEmailList } from './email-list';
 import { isCalendarDate } from './calendar';
 
@@ -87,6 +87,16 @@ export const companySchema = z.strictObject({
     .default(DEFAULT_TIMEZONE),
   state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
   city: optionalText(120),
+  /** Pasta das faturas em PDF: imported invoices may point at PDFs inside it. */
+  pdfFolder: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine(
+      (p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
+      'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
+    )
+    .nullish(),
 });
 export type Company = z.infer<typeof companySchema>;
 
@@ -130,31 +140,30 @@ export const sendRuleSchema = z
     days: z
       .number({ error: 'Dias para Envio deve ser um número' })
       .int('Dias para Envio deve ser um número inteiro')
-      .min(0, 'Dias para Envio não pode ser negativo')
-      .max(365, 'Dias para Envio deve ser no máximo 365')
       .default(0),
     layoutId: entityId,
     attachInvoice: z.boolean().default(true),
     active: z.boolean().default(true),
   })
   .superRefine((rule, ctx) => {
-    if (!Number.isInteger(rule.days) || rule.days < 0) return; // already reported by `days`
-    const min = rule.kind === 'before_due' || rule.kind === 'after_due' ? 1 : 0;
-    if (rule.kind === 'on_due' && rule.days !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['days'], message: 'Envio no Vencimento usa 0 dias' });
-    } else if (rule.days < min) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['days'],
-        message: `${ruleKindLabel(rule.kind)} exige ao menos ${min} dia`,
-      });
-    }
+    // The allowed days come from the kind's spec: refused with the range, never changed.
+    if (!Number.isInteger(rule.days)) return; // already reported by `days`
+    const { minDays, maxDays, label } = RULE_KIND_SPECS[rule.kind];
+    if (rule.days >= minDays && rule.days <= maxDays) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['days'],
+      message:
+        minDays === maxDays
+          ? `${label} usa ${minDays} dias`
+          : `Dias para Envio deve ser de ${minDays} a ${maxDays} em ${label}`,
+    });
   });
 export type SendRule = z.infer<typeof sendRuleSchema>;
 
 /** The message a second rule with the same (kind, days) gets, naming the rule it collides with. */
-export const duplicateRuleMessage = (existing: Pick<SendRule, 'id' | 'kind' | 'days'>) =>
-  `já existe a regra "${ruleKindLabel(existing.kind)}" com ${existing.days} dia(s) (id ${existing.id}) nesta forma de cobrança`;
+export const duplicateRuleMessage = (existing: Pick<SendRule, 'kind' | 'days'>) =>
+  `já existe a regra "${ruleLabel(existing)}" nesta forma de cobrança`;
 
 export const billingMethodSchema = z
   .strictObject({

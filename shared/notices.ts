@@ -1,6 +1,6 @@
 // The central computation: for a run on date D, which (invoice, rule) pairs fall due, and why
 // every other pair whose reference date fell in the run's window was left out. Pure: no I/O.
-import { dayNumber, fromDayNumber, noticeKey, referenceDay } from './calendar';
+import { dayNumber, fromDayNumber, noticeKey, referenceDay, type DeliveryMode } from './calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from './domain';
 import { parseEmailList } from './email-list';
 import type { SkipReason } from './reasons';
@@ -30,6 +30,8 @@ export interface Notice {
   recipients: string[];
   /** True when this is a retry of a notice left pending by an earlier run. */
   retry: boolean;
+  /** Absent: live. Notices planned for a test-mode account have keys of their own. */
+  mode?: DeliveryMode;
 }
 
 export interface SkippedNotice extends Omit<Notice, 'recipients' | 'layoutId' | 'attachInvoice'> {
@@ -56,7 +58,10 @@ export interface PlanInput {
   invoiceById: (id: string) => Invoice | undefined;
   customerById: (id: string) => Customer | undefined;
   ledgerState: (key: string) => LedgerState | undefined;
+  /** Notices left pending by earlier runs in the same mode. */
   pending?: readonly PendingNotice[];
+  /** The destination: a test-mode run plans (and looks up) test-mode keys, never the live ones. */
+  mode?: DeliveryMode;
 }
 
 export interface Plan {
@@ -80,7 +85,7 @@ export function planNotices(input: PlanInput): Plan {
       for (const rule of method.sendRules) {
         const ref = referenceDay(rule.kind, rule.days, issueDay, dueDay);
         if (ref < from || ref > to) continue;
-        const key = noticeKey(invoice.id, rule.kind, rule.days, invoice.dueDate);
+        const key = noticeKey(invoice.id, rule.kind, rule.days, invoice.dueDate, input.mode);
         seen.add(key);
         judge(input, plan, invoice, method, rule, key, fromDayNumber(ref), false);
       }
@@ -114,6 +119,7 @@ export function planNotices(input: PlanInput): Plan {
         referenceDate: p.referenceDate,
         retry: true,
         reason: reason ?? 'rule_removed',
+        ...(input.mode === 'test' ? { mode: 'test' as const } : {}),
       });
       continue;
     }
@@ -154,6 +160,7 @@ function judge(
     dueDate: invoice.dueDate,
     referenceDate,
     retry,
+    ...(input.mode === 'test' ? { mode: 'test' as const } : {}),
   };
   if (reason) plan.skipped.push({ ...base, reason });
   else

@@ -17,6 +17,8 @@ export const SKIP_REASONS = {
   customer_no_email: 'cliente sem e-mail',
   customer_invalid_email: 'e-mail do cliente inválido',
   due_date_passed: 'aviso antes do vencimento perdido: o vencimento já chegou',
+  outside_catch_up_window:
+    'fora da janela de recuperação: o dia do aviso passou enquanto nenhuma execução rodava, há mais dias do que a rotina recupera (envie por Faturas se ainda fizer sentido)',
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 

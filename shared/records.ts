@@ -4,6 +4,7 @@ import type { EmailLayout } from './domain';
 import type { LedgerState, Notice, NoticeWindow, SkippedNotice } from './notices';
 import type { SkipReason } from './reasons';
 import type { RuleKind } from './rule-kinds';
+import type { Channel, DeliveryMode } from './calendar';
 
 export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
 
@@ -14,6 +15,8 @@ export interface RunCounts {
   failed: number;
   pending: number;
   skipped: number;
+  /** Handed to the server, which did not answer: never resent by itself. */
+  uncertain: number;
 }
 
 export interface RunRecord {
@@ -31,39 +34,60 @@ export interface RunRecord {
   reason?: string; // why skipped or aborted, in Portuguese
 }
 
-export interface DeliveryRecord {
+/** Why a notice is where it is, beyond the skip reasons of the planner. */
+export type DeliveryReasonCode =
+  | SkipReason
+  | 'smtp_temporary'
+  | 'smtp_permanent'
+  | 'smtp_unavailable'
+  | 'smtp_no_answer'
+  | 'document'
+  | 'interrupted';
+
+interface DeliveryBase {
   key: string;
   status: LedgerState;
   at: string; // ISO timestamp
   invoiceId: string;
   customerId: string;
-  ruleId: string;
-  kind: RuleKind;
-  days: number;
   dueDate: string;
-  referenceDate: string;
+  /** Absent: e-mail. */
+  channel?: Channel;
+  /** Absent: live. A test-mode delivery never stands for the real notice. */
+  mode?: DeliveryMode;
+  /** The SMTP account that sent it (absent on records older than this field). */
+  accountId?: string;
   runId?: string;
   routineId?: string;
   to?: string[];
   messageId?: string;
   subject?: string;
-  reasonCode?:
-    | SkipReason
-    | 'smtp_temporary'
-    | 'smtp_permanent'
-    | 'smtp_unavailable'
-    | 'document'
-    | 'layout'
-    | 'interrupted'
-    | 'resend';
+  reasonCode?: DeliveryReasonCode;
   reason?: string;
   smtpResponse?: string;
   attempts?: number;
 }
 
-export interface DeliveryOutcome {
-  notice: Notice;
-  status: 'sent' | 'failed' | 'pending';
+/** A notice a send rule called for. */
+export interface RuleDeliveryRecord extends DeliveryBase {
+  origin: 'rule';
+  ruleId: string;
+  kind: RuleKind;
+  days: number;
+  referenceDate: string;
+}
+
+/** A notice staff sent by hand ("Enviar por e-mail" in Faturas), with the layout they chose. */
+export interface ManualDeliveryRecord extends DeliveryBase {
+  origin: 'manual';
+  layoutId: string;
+}
+
+export type DeliveryRecord = RuleDeliveryRecord | ManualDeliveryRecord;
+
+export interface DeliveryOutcome<N = Notice> {
+  notice: N;
+  status: 'sent' | 'failed' | 'pending' | 'uncertain';
   detail: string;
   messageId?: string;
   /** The e-mail had been composed ahead of the run (see main/services/preparer.ts). */
@@ -80,6 +104,8 @@ export interface RunReport {
   status: 'completed' | 'skipped' | 'aborted';
   reason: string | null;
   window: NoticeWindow | null;
+  /** The account the run sends through, and whether it is the test mode (nothing reaches customers). */
+  account: { id: string; label: string; testMode: boolean } | null;
   due: Notice[];
   outcomes: DeliveryOutcome[];
   skipped: SkippedNotice[];

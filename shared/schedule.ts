@@ -75,21 +75,45 @@ export function nextSlot(schedule: Schedule, now: Date, tz: string): { date: str
   return null;
 }
 
+/** How far back a previous slot is looked for (a monthly routine on day 31 may skip two months). */
+const PREVIOUS_SLOT_LOOKBACK = 400;
+
+/** The last date before `date` on which the routine runs (its schedule, and holidays unless it runs on them). */
+export function previousRunDay(date: string, runsOn: (date: string) => boolean): string | null {
+  for (let back = 1; back <= PREVIOUS_SLOT_LOOKBACK; back++) {
+    const day = addDays(date, -back);
+    if (runsOn(day)) return day;
+  }
+  return null;
+}
+
+export interface RunWindow {
+  window: NoticeWindow;
+  /** Reference dates missed while nothing ran, beyond what the catch-up limit recovers: never sent, recorded as such. */
+  uncovered: NoticeWindow | null;
+}
+
 /**
- * Reference dates a run on `date` covers: from the day after the routine's previous executed run up
- * to `date`, at most `catchUpDays` days; only `date` on a first run or with catch-up off.
+ * Reference dates a run on `date` covers. A routine covers every day since its previous slot that
+ * runs (a Monday/Thursday routine covers Friday to Monday on Monday; a daily one only the day).
+ * Days missed while nothing ran (the computer was off) are recovered on top of that, at most
+ * `catchUpDays - 1` more days, and none with catch-up off; the older ones come back as `uncovered`.
+ * `runsOn` says whether the routine runs on a date (schedule and holidays).
  */
 export function runWindow(
   routine: Pick<Routine, 'catchUp' | 'catchUpDays'>,
   date: string,
   previousRunDate: string | null,
-): { window: NoticeWindow; truncatedFrom: string | null } {
-  if (!routine.catchUp || !previousRunDate || previousRunDate >= date)
-    return { window: { from: date, to: date }, truncatedFrom: null };
-  const wanted = dayNumber(previousRunDate) + 1;
-  const earliest = dayNumber(date) - routine.catchUpDays + 1;
+  runsOn: (date: string) => boolean,
+): RunWindow {
+  const previousSlot = previousRunDay(date, runsOn);
+  const natural = previousSlot ? dayNumber(previousSlot) + 1 : dayNumber(date);
+  const end = dayNumber(date);
+  const earliest = routine.catchUp ? natural - (routine.catchUpDays - 1) : natural;
+  const wanted = previousRunDate ? Math.min(dayNumber(previousRunDate) + 1, end) : natural;
+  const from = Math.min(Math.max(wanted, earliest), end);
   return {
-    window: { from: fromDayNumber(Math.max(wanted, earliest)), to: date },
-    truncatedFrom: wanted < earliest ? fromDayNumber(wanted) : null,
+    window: { from: fromDayNumber(from), to: date },
+    uncovered: wanted < from ? { from: fromDayNumber(wanted), to: fromDayNumber(from - 1) } : null,
   };
 }

@@ -29,14 +29,8 @@ function ruleFieldErrors(error: z.ZodError, ruleIndex: number): Record<string, s
 }
 
 export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingContract> {
-  const { store, layouts } = ctx.app;
+  const { store, layouts } = ctx.engine;
   const methods = () => store.settings().billingMethods;
-
-  const find = (id: string): BillingMethod => {
-    const found = methods().find((m) => m.id === id);
-    if (!found) throw notFound(METHOD);
-    return found;
-  };
 
   /** How many invoices and routines use each method, counted in one pass over the invoices. */
   const usage = () => {
@@ -59,16 +53,29 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
     routineCount: counts.routines.get(method.id) ?? 0,
   });
 
-  /** Replaces (or appends) one method in the settings and tells the screens. */
-  const persist = async (next: BillingMethod): Promise<BillingMethodView> => {
-    const settings = store.settings();
-    const exists = settings.billingMethods.some((m) => m.id === next.id);
-    const billingMethods = exists
-      ? settings.billingMethods.map((m) => (m.id === next.id ? next : m))
-      : [...settings.billingMethods, next];
-    await store.saveSettings({ ...settings, billingMethods });
-    ctx.events.emit('store.changed', { area: 'settings' });
+  /**
+   * Changes one method inside a store write: `change` gets the method as it is now (re-read under
+   * the write lock) and returns the new one; the engine tells the screens.
+   */
+  const persist = async (
+    id: string,
+    change: (current: BillingMethod | undefined, all: readonly BillingMethod[]) => BillingMethod,
+  ): Promise<BillingMethodView> => {
+    const next = await ctx.engine.update((tx) => {
+      const settings = tx.settings();
+      const current = settings.billingMethods.find((m) => m.id === id);
+      const method = change(current, settings.billingMethods);
+      const billingMethods = current
+        ? settings.billingMethods.map((m) => (m.id === id ? method : m))
+        : [...settings.billingMethods, method];
+      tx.setSettings({ ...settings, billingMethods });
+      return method;
+    });
     return view(next);
+  };
+  const existing = (current: BillingMethod | undefined) => {
+    if (!current) throw notFound(METHOD);
+    return current;
   };
 
   return {
@@ -78,71 +85,70 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
     },
 
     async 'billingMethods.save'({ id, name, active, create }) {
-      const current = methods().find((m) => m.id === id);
-      if (current && create)
-        throw invalid({
-          id: `já existe uma forma de cobrança com o identificador "${id}" (${current.name})`,
+      return persist(id, (current, all) => {
+        if (current && create)
+          throw invalid({ name: `já existe uma forma de cobrança "${current.name}" com este identificador` });
+        const sameName = all.find(
+          (m) => m.id !== id && m.name.localeCompare(name, 'pt-BR', { sensitivity: 'base' }) === 0,
+        );
+        if (sameName) throw invalid({ name: `já existe uma forma de cobrança chamada "${sameName.name}"` });
+        return billingMethodSchema.parse({
+          id,
+          name,
+          active: active ?? current?.active ?? true,
+          sendRules: current?.sendRules ?? [],
         });
-      const sameName = methods().find(
-        (m) => m.id !== id && m.name.localeCompare(name, 'pt-BR', { sensitivity: 'base' }) === 0,
-      );
-      if (sameName) throw invalid({ name: `já existe uma forma de cobrança chamada "${sameName.name}"` });
-      const next = billingMethodSchema.parse({
-        id,
-        name,
-        active: active ?? current?.active ?? true,
-        sendRules: current?.sendRules ?? [],
       });
-      return persist(next);
     },
 
     async 'billingMethods.setActive'({ id, active }) {
-      return persist({ ...find(id), active });
+      return persist(id, (current) => ({ ...existing(current), active }));
     },
 
     async 'billingMethods.remove'({ id }) {
-      const method = find(id);
-      const counts = usage();
-      const invoiceCount = counts.invoices.get(id) ?? 0;
-      const routineCount = counts.routines.get(id) ?? 0;
-      if (invoiceCount || routineCount) {
-        const uses = [
-          invoiceCount ? plural(invoiceCount, 'fatura', 'faturas') : null,
-          routineCount ? plural(routineCount, 'rotina', 'rotinas') : null,
-        ].filter(Boolean);
-        throw conflict(
-          `A forma de cobrança "${method.name}" não pode ser removida: está em uso por ${uses.join(' e ')}. ` +
-            'Desative-a para parar os envios.',
-        );
-      }
-      const settings = store.settings();
-      await store.saveSettings({
-        ...settings,
-        billingMethods: settings.billingMethods.filter((m) => m.id !== id),
+      await ctx.engine.update((tx) => {
+        const settings = tx.settings();
+        const method = existing(settings.billingMethods.find((m) => m.id === id));
+        const invoiceCount = tx.invoices().filter((i) => i.billingMethodId === id).length;
+        const routineCount = settings.routines.filter((r) => r.billingMethodIds.includes(id)).length;
+        if (invoiceCount || routineCount) {
+          const uses = [
+            invoiceCount ? plural(invoiceCount, 'fatura', 'faturas') : null,
+            routineCount ? plural(routineCount, 'rotina', 'rotinas') : null,
+          ].filter(Boolean);
+          throw conflict(
+            `A forma de cobrança "${method.name}" não pode ser removida: está em uso por ${uses.join(' e ')}. ` +
+              'Desative-a para parar os envios.',
+          );
+        }
+        tx.setSettings({ ...settings, billingMethods: settings.billingMethods.filter((m) => m.id !== id) });
       });
-      ctx.events.emit('store.changed', { area: 'settings' });
     },
 
     async 'rules.save'({ billingMethodId, rule }) {
-      const method = find(billingMethodId);
       if (!layouts.has(rule.layoutId))
-        throw invalid({ 'rule.layoutId': `layout de e-mail não encontrado: ${rule.layoutId}` });
-      // Validate with the saved rule last, so a duplicate is reported on it and names the rule it
-      // collides with; the stored order keeps an edited rule where it was.
-      const others = method.sendRules.filter((r) => r.id !== rule.id);
-      const checked = billingMethodSchema.safeParse({ ...method, sendRules: [...others, rule] });
-      if (!checked.success) throw invalid(ruleFieldErrors(checked.error, others.length));
-      const replaced = method.sendRules.some((r) => r.id === rule.id);
-      const sendRules: SendRule[] = replaced
-        ? method.sendRules.map((r) => (r.id === rule.id ? rule : r))
-        : [...method.sendRules, rule];
-      return persist({ ...method, sendRules });
+        throw invalid({ 'rule.layoutId': 'escolha um layout de e-mail que exista' });
+      return persist(billingMethodId, (current) => {
+        const method = existing(current);
+        // Validate with the saved rule last, so a duplicate is reported on it and names the rule it
+        // collides with; the stored order keeps an edited rule where it was.
+        const others = method.sendRules.filter((r) => r.id !== rule.id);
+        const checked = billingMethodSchema.safeParse({ ...method, sendRules: [...others, rule] });
+        if (!checked.success) throw invalid(ruleFieldErrors(checked.error, others.length));
+        const replaced = method.sendRules.some((r) => r.id === rule.id);
+        const sendRules: SendRule[] = replaced
+          ? method.sendRules.map((r) => (r.id === rule.id ? rule : r))
+          : [...method.sendRules, rule];
+        return { ...method, sendRules };
+      });
     },
 
     async 'rules.remove'({ billingMethodId, ruleId }) {
-      const method = find(billingMethodId);
-      if (!method.sendRules.some((r) => r.id === ruleId)) throw notFound('Regra de envio');
-      return persist({ ...method, sendRules: method.sendRules.filter((r) => r.id !== ruleId) });
+      return persist(billingMethodId, (current) => {
+        const method = existing(current);
+        if (!method.sendRules.some((r) => r.id === ruleId)) throw notFound('Regra de envio');
+        return { ...method, sendRules: method.sendRules.filter((r) => r.id !== ruleId) };
+      });
     },
   };
 }

@@ -18,8 +18,7 @@ const sameDay = (a: Holiday, b: Holiday) =>
   a.date === b.date || ((a.yearly || b.yearly) && a.date.slice(4) === b.date.slice(4));
 
 export function companyHandlers(ctx: ApiContext): DomainHandlers<typeof companyContract> {
-  const { store } = ctx.app;
-  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
+  const { store } = ctx.engine;
 
   const scopeWith = (custom: readonly Holiday[]) => {
     const company = store.settings().company;
@@ -28,7 +27,7 @@ export function companyHandlers(ctx: ApiContext): DomainHandlers<typeof companyC
 
   const yearRows = (year: number): HolidayRow[] => {
     const custom = store.settings().holidays;
-    return ctx.app.holidays.holidaysOfYear(year, scopeWith(custom)).map((h) => ({
+    return ctx.engine.holidays.holidaysOfYear(year, scopeWith(custom)).map((h) => ({
       ...h,
       custom:
         h.source === 'custom'
@@ -43,39 +42,40 @@ export function companyHandlers(ctx: ApiContext): DomainHandlers<typeof companyC
     'company.get': async () => store.settings().company ?? null,
 
     'company.save': async (company) => {
-      await store.saveSettings({ ...store.settings(), company });
-      changed();
+      await ctx.engine.update((tx) => tx.setSettings({ ...tx.settings(), company }));
       return company;
     },
 
     'holidays.list': async ({ year }) => yearRows(year),
 
     'holidays.add': async (holiday) => {
-      const custom = store.settings().holidays;
-      const own = custom.find((c) => sameDay(c, holiday));
-      if (own)
-        throw invalid({
-          date: `já existe o feriado próprio "${own.name}" em ${formatDateBR(own.date)}${own.yearly ? ' (todo ano)' : ''}`,
-        });
-      // A built-in holiday on that day would hide the new one from the list (and it changes nothing).
       const year = Number(holiday.date.slice(0, 4));
-      const builtIn = ctx.app.holidays
-        .holidaysOfYear(year, scopeWith([]))
-        .find((h) => h.date === holiday.date);
-      if (builtIn)
-        throw invalid({
-          date: `${formatDateBR(holiday.date)} já é feriado ${SOURCE_LABEL[builtIn.source]}: ${builtIn.name}`,
-        });
-      await store.saveSettings({ ...store.settings(), holidays: [...custom, holiday] });
-      changed();
+      await ctx.engine.update((tx) => {
+        const custom = tx.settings().holidays;
+        const own = custom.find((c) => sameDay(c, holiday));
+        if (own)
+          throw invalid({
+            date: `já existe o feriado próprio "${own.name}" em ${formatDateBR(own.date)}${own.yearly ? ' (todo ano)' : ''}`,
+          });
+        // A built-in holiday on that day would hide the new one from the list (and it changes nothing).
+        const builtIn = ctx.engine.holidays
+          .holidaysOfYear(year, scopeWith([]))
+          .find((h) => h.date === holiday.date);
+        if (builtIn)
+          throw invalid({
+            date: `${formatDateBR(holiday.date)} já é feriado ${SOURCE_LABEL[builtIn.source]}: ${builtIn.name}`,
+          });
+        tx.setSettings({ ...tx.settings(), holidays: [...custom, holiday] });
+      });
       return yearRows(year);
     },
 
     'holidays.remove': async ({ date }) => {
-      const custom = store.settings().holidays;
-      if (!custom.some((c) => c.date === date)) throw notFound('Feriado próprio');
-      await store.saveSettings({ ...store.settings(), holidays: custom.filter((c) => c.date !== date) });
-      changed();
+      await ctx.engine.update((tx) => {
+        const custom = tx.settings().holidays;
+        if (!custom.some((c) => c.date === date)) throw notFound('Feriado próprio');
+        tx.setSettings({ ...tx.settings(), holidays: custom.filter((c) => c.date !== date) });
+      });
     },
   };
 }

@@ -1,8 +1,5 @@
 // What every handler may use. Built once by whoever hosts the API (serve, Electron, tests).
-import type { App } from '../services/app';
-import type { EventBus } from '../services/events';
-import type { Scheduler } from '../services/scheduler';
-import type { TestMailbox } from '../services/test-mailbox';
+import type { Engine } from '../engine';
 
 /** What only the desktop shell can do (login item, notifications, the file manager). */
 export interface DesktopIntegration {
@@ -15,10 +12,8 @@ export interface DesktopIntegration {
 }
 
 export interface ApiContext {
-  app: App;
-  scheduler: Scheduler;
-  events: EventBus;
-  testMailbox: TestMailbox;
+  /** The engine host: reads, and every write through `engine.update`. */
+  engine: Engine;
   /** Present only inside the Electron shell. */
   desktop?: DesktopIntegration;
 }

@@ -4,7 +4,7 @@ import Mustache, { type TemplateSpans } from 'mustache';
 import type { LayoutPreview } from '../../shared/contract/layouts';
 import type { LayoutProblem } from '../../shared/records';
 import { TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
-import type { App } from '../services/app';
+import type { Engine as App } from '../engine';
 import { renderLayout, sampleContext, validateLayout, type TemplateContext } from '../services/layouts';
 import { notFound } from './errors';
 

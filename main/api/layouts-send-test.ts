@@ -13,13 +13,14 @@ const FAILURE_LABEL: Record<FailureKind, string> = {
   permanent: 'o servidor de e-mail recusou a mensagem',
   unavailable: 'não foi possível falar com o servidor de e-mail',
   auth: 'o servidor de e-mail recusou o login',
+  uncertain: 'o servidor de e-mail parou de responder no meio do envio',
 };
 
 export async function sendLayoutTest(
   ctx: ApiContext,
   input: z.output<typeof layoutSendTestSchema>,
 ): Promise<{ ok: boolean; message: string }> {
-  const accounts = ctx.app.store.settings().smtpAccounts;
+  const accounts = ctx.engine.store.settings().smtpAccounts;
   const account = input.smtpAccountId ? accounts.find((a) => a.id === input.smtpAccountId) : accounts[0];
   if (input.smtpAccountId && !account) throw notFound('Conta de e-mail');
   if (!account)
@@ -28,20 +29,20 @@ export async function sendLayoutTest(
       'nenhuma conta de e-mail cadastrada: cadastre uma em Contas de e-mail',
     );
 
-  const context = draftContext(ctx.app, input);
+  const context = draftContext(ctx.engine, input);
   const rendered = renderDraft(input, context);
   // A broken layout is refused like Salvar refuses it: a test should show what customers would get.
   if (rendered.problems.length > 0) throw invalid(problemsByField(rendered.problems));
 
   let attachment;
   try {
-    attachment = await ctx.app.documents.invoicePdf(context);
+    attachment = await ctx.engine.documents.invoicePdf(context);
   } catch (e) {
     return { ok: false, message: `não foi possível anexar o PDF da fatura: ${(e as Error).message}` };
   }
 
   const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
-  const outcome = await ctx.app.mailerFor(account.id).send({
+  const outcome = await ctx.engine.mailerFor(account.id).send({
     to: [input.to],
     subject: `[TESTE] ${rendered.subject}`,
     html: rendered.html,

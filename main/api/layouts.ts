@@ -2,7 +2,8 @@
 // a live preview of a draft, and a test send through a real account.
 import { layoutsContract } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
-import { ruleKindLabel } from '../../shared/rule-kinds';
+import { ruleLabel } from '../../shared/rule-kinds';
+import { withLayout, withoutLayout } from '../services/layout-registry';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import { draftContext, problemsByField, renderDraft } from './layouts-preview';
@@ -10,30 +11,31 @@ import { sendLayoutTest } from './layouts-send-test';
 import type { DomainHandlers } from './types';
 
 export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsContract> {
-  const { app } = ctx;
+  const app = ctx.engine;
   const entry = (id: string): LayoutEntry => {
     const found = app.layouts.list().find((l) => l.id === id);
     if (!found) throw notFound('Layout');
     return found;
   };
-  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
 
   return {
     'layouts.list': async () => app.layouts.list(),
 
     'layouts.save': async ({ id, ...fields }) => {
-      const layoutId = id ?? newLayoutId(fields.name, app.layouts.list());
-      const problems = await app.layouts.save({ id: layoutId, ...fields });
-      if (problems.length > 0) throw invalid(problemsByField(problems));
-      changed();
+      const layoutId = await app.update((tx) => {
+        const layoutId = id ?? newLayoutId(fields.name, app.layouts.list());
+        const { layout, problems } = app.layouts.check({ id: layoutId, ...fields });
+        if (problems.length > 0) throw invalid(problemsByField(problems));
+        tx.setSettings(withLayout(tx.settings(), layout));
+        return layoutId;
+      });
       return entry(layoutId);
     },
 
     'layouts.restore': async ({ id }) => {
       if (!entry(id).preRegistered)
         throw conflict('só layouts pré-cadastrados podem ser restaurados ao padrão');
-      await app.layouts.restoreDefault(id);
-      changed();
+      await app.update((tx) => tx.setSettings(withoutLayout(tx.settings(), id)));
       return entry(id);
     },
 
@@ -41,18 +43,17 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
       const layout = entry(id);
       if (layout.preRegistered)
         throw conflict('layouts pré-cadastrados não podem ser excluídos (use Restaurar padrão)');
-      const settings = app.store.settings();
-      const users = settings.billingMethods.flatMap((m) =>
-        m.sendRules
-          .filter((r) => r.layoutId === id)
-          .map((r) => `"${ruleKindLabel(r.kind)}" (${r.days} dia(s)) de ${m.name}`),
-      );
-      if (users.length > 0)
-        throw conflict(
-          `o layout "${layout.name}" está em uso pela regra ${users.join(', ')}: troque o layout da regra antes de excluir`,
+      await app.update((tx) => {
+        const settings = tx.settings();
+        const users = settings.billingMethods.flatMap((m) =>
+          m.sendRules.filter((r) => r.layoutId === id).map((r) => `"${ruleLabel(r)}" de ${m.name}`),
         );
-      await app.store.saveSettings({ ...settings, layouts: settings.layouts.filter((l) => l.id !== id) });
-      changed();
+        if (users.length > 0)
+          throw conflict(
+            `o layout "${layout.name}" está em uso pela regra ${users.join(', ')}: troque o layout da regra antes de excluir`,
+          );
+        tx.setSettings(withoutLayout(settings, id));
+      });
     },
 
     'layouts.preview': async (draft) => renderDraft(draft, draftContext(app, draft)),

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
 import { type SmtpAccount, companyTimezone } from '../../shared/domain';
+import type { StoreTx } from '../services/store/store';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -31,9 +32,8 @@ function testEmail(account: SmtpAccount, sentAt: string) {
 }
 
 export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContract> {
-  const { app } = ctx;
+  const app = ctx.engine;
   const { store } = app;
-  const changed = () => ctx.events.emit('store.changed', { area: 'settings' });
   const accounts = () => store.settings().smtpAccounts;
   const find = (id: string) => accounts().find((a) => a.id === id);
   const existing = (id: string) => {
@@ -47,14 +47,19 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
     hasPassword: !!store.smtpPassword(account.id),
   });
 
-  /** Creates or replaces by id; a blank password keeps the stored one (saveSettings only moves non-empty ones). */
-  async function upsert(account: SmtpAccount): Promise<SmtpAccountView> {
-    const list = [...accounts()];
-    const at = list.findIndex((a) => a.id === account.id);
-    if (at < 0) list.push(account);
-    else list[at] = account;
-    await store.saveSettings({ ...store.settings(), smtpAccounts: list });
-    changed();
+  /** Creates or replaces by id; a blank password keeps the stored one (setSettings only moves non-empty ones). */
+  async function upsert(
+    account: SmtpAccount,
+    check: (tx: StoreTx) => void = () => {},
+  ): Promise<SmtpAccountView> {
+    await app.update((tx) => {
+      check(tx);
+      const list = [...tx.settings().smtpAccounts];
+      const at = list.findIndex((a) => a.id === account.id);
+      if (at < 0) list.push(account);
+      else list[at] = account;
+      tx.setSettings({ ...tx.settings(), smtpAccounts: list });
+    });
     return view(existing(account.id));
   }
 
@@ -63,25 +68,27 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
 
     'smtp.save': async (input) => {
       const password = input.password ? input.password : null;
-      if (input.user && !password && !store.smtpPassword(input.id))
-        throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
-      return upsert({ ...input, password });
+      return upsert({ ...input, password }, (tx) => {
+        if (input.user && !password && !tx.smtpPassword(input.id))
+          throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
+      });
     },
 
     'smtp.remove': async ({ id }) => {
-      const account = existing(id);
-      const users = store
-        .settings()
-        .routines.filter((r) => r.task === 'send_email' && r.smtpAccountId === account.id);
-      if (users.length)
-        throw conflict(
-          `a conta "${account.name || account.id}" é usada pela${users.length > 1 ? 's rotinas' : ' rotina'} ` +
-            `${users.map((r) => `"${r.description}"`).join(', ')}: escolha outra conta na rotina antes de remover`,
-        );
-      await store.saveSettings({ ...store.settings(), smtpAccounts: accounts().filter((a) => a.id !== id) });
-      // No secret outlives its account (the store merges, so blank it).
-      if (store.smtpPassword(id)) await store.setSmtpPasswords({ [id]: '' });
-      changed();
+      await app.update((tx) => {
+        const settings = tx.settings();
+        const account = settings.smtpAccounts.find((a) => a.id === id);
+        if (!account) throw notFound('Conta de e-mail');
+        const users = settings.routines.filter((r) => r.task === 'send_email' && r.smtpAccountId === id);
+        if (users.length)
+          throw conflict(
+            `a conta "${account.name || account.fromName}" é usada pela${users.length > 1 ? 's rotinas' : ' rotina'} ` +
+              `${users.map((r) => `"${r.description}"`).join(', ')}: escolha outra conta na rotina antes de remover`,
+          );
+        tx.setSettings({ ...settings, smtpAccounts: settings.smtpAccounts.filter((a) => a.id !== id) });
+        // No secret outlives its account.
+        if (tx.smtpPassword(id)) tx.setSmtpPasswords({ [id]: '' });
+      });
     },
 
     'smtp.test': async ({ id }) => {
@@ -93,7 +100,7 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
           ok: true,
           message:
             id === TEST_MODE_ACCOUNT_ID
-              ? `Modo de teste funcionando: a caixa de entrada local recebe na porta ${ctx.testMailbox.port() ?? '?'}.`
+              ? `Modo de teste funcionando: a caixa de entrada local recebe na porta ${ctx.engine.testMailbox.port() ?? '?'}.`
               : `Conexão com ${account.host}:${account.port} bem-sucedida${account.user ? ' e login aceito' : ''}.`,
         };
       } catch (e) {
@@ -126,7 +133,7 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
 
     'testMode.status': async () => ({
       enabled: !!find(TEST_MODE_ACCOUNT_ID),
-      port: ctx.testMailbox.port(),
+      port: ctx.engine.testMailbox.port(),
       accountId: TEST_MODE_ACCOUNT_ID,
     }),
 
@@ -149,21 +156,21 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         allowSelfSigned: false,
       };
       // Listening first: once screens learn the account exists, the capture server is already up.
-      await ctx.testMailbox.start();
+      await ctx.engine.testMailbox.start();
       return upsert(account);
     },
 
-    'inbox.list': async () => ctx.testMailbox.list(),
+    'inbox.list': async () => ctx.engine.testMailbox.list(),
 
     'inbox.get': async ({ id }) => {
       // The id names a file in the inbox folder: nothing that could walk out of it.
-      const message = MESSAGE_ID.test(id) ? await ctx.testMailbox.get(id) : null;
+      const message = MESSAGE_ID.test(id) ? await ctx.engine.testMailbox.get(id) : null;
       if (!message) throw notFound('Mensagem');
       return message;
     },
 
     'inbox.clear': async () => {
-      await ctx.testMailbox.clear();
+      await ctx.engine.testMailbox.clear();
     },
   };
 }

@@ -3,8 +3,8 @@ import { isAbsolute } from 'node:path';
 import type { DocumentError } from '../../shared/records';
 import { overviewContract } from '../../shared/contract/overview';
 import { dashboardSummary } from '../services/dashboard-summary';
-import { previewImport } from '../services/import-preview';
 import { applyDocument, checkDocument, type InterchangeDocument } from '../services/interchange';
+import type { ReadStore } from '../services/store/store';
 import type { ApiContext } from './context';
 import { invalid } from './errors';
 import type { DomainHandlers } from './types';
@@ -28,8 +28,8 @@ function relativePdfPaths(doc: InterchangeDocument): DocumentError[] {
 }
 
 /** Everything that keeps the document from being imported from the screens. */
-function check(ctx: ApiContext, document: unknown) {
-  const { doc, errors } = checkDocument(document, ctx.app.store, ctx.app.layouts);
+function check(ctx: ApiContext, document: unknown, store: Pick<ReadStore, 'settings' | 'customer'>) {
+  const { doc, errors } = checkDocument(document, store, ctx.engine.layouts);
   if (!doc) return { doc: null, errors };
   const pdfErrors = relativePdfPaths(doc);
   return pdfErrors.length ? { doc: null, errors: pdfErrors } : { doc, errors: [] };
@@ -43,29 +43,27 @@ const errorsByPath = (errors: DocumentError[]) => {
 };
 
 export function overviewHandlers(ctx: ApiContext): DomainHandlers<typeof overviewContract> {
-  const { app } = ctx;
+  const app = ctx.engine;
   return {
-    'dashboard.summary': () => dashboardSummary(app, ctx.scheduler),
+    'dashboard.summary': () => dashboardSummary(app),
 
     async 'import.check'({ document }) {
       await app.refresh();
-      const { doc, errors } = check(ctx, document);
+      const { doc, errors } = check(ctx, document, app.store);
       if (!doc) return { errors, summary: null };
-      return { errors: [], summary: await previewImport(doc, app.store) };
+      return { errors: [], summary: await app.preview((tx) => applyDocument(doc, tx)) };
     },
 
     async 'import.apply'({ document }) {
-      await app.refresh();
-      const { doc, errors } = check(ctx, document);
-      if (!doc) {
-        const count = errors.length === 1 ? '1 erro' : `${errors.length} erros`;
-        throw invalid(errorsByPath(errors), `o documento tem ${count}; nada foi importado`);
-      }
-      const summary = await applyDocument(doc, app.store);
-      ctx.scheduler.reschedule();
-      ctx.events.emit('store.changed', { area: 'settings' });
-      ctx.events.emit('store.changed', { area: 'records' });
-      return summary;
+      // Checked and applied inside one write: against the data as it is under the lock.
+      return app.update((tx) => {
+        const { doc, errors } = check(ctx, document, tx);
+        if (!doc) {
+          const count = errors.length === 1 ? '1 erro' : `${errors.length} erros`;
+          throw invalid(errorsByPath(errors), `o documento tem ${count}; nada foi importado`);
+        }
+        return applyDocument(doc, tx);
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 // Rotinas: the schedules that run the sending. Saving re-arms the scheduler; simulating is a dry run
 // of the real runner (same plan, nothing sent or recorded); "Executar agora" is a manual run for today.
-import { type Routine, companyTimezone } from '../../shared/domain';
+import { type Routine, type Settings, companyTimezone } from '../../shared/domain';
 import type { RunRecord } from '../../shared/records';
 import type { RoutineView, InvoiceSummary, routinesContract } from '../../shared/contract/routines';
 import { calendarSkipReason } from '../services/routine-calendar';
@@ -9,7 +9,8 @@ import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
 
 export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routinesContract> {
-  const { store, runLog, runner } = ctx.app;
+  const { store, runLog, runner } = ctx.engine;
+  const scheduler = () => ctx.engine.scheduler;
 
   const findRoutine = (id: string): Routine => {
     const routine = store.settings().routines.find((r) => r.id === id);
@@ -28,7 +29,11 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
   };
 
   const views = (): RoutineView[] => {
-    const next = new Map(ctx.scheduler.nextRuns().map((n) => [n.routineId, n.at.toISOString()]));
+    const next = new Map(
+      scheduler()
+        .nextRuns()
+        .map((n) => [n.routineId, n.at.toISOString()]),
+    );
     const last = latestRuns();
     return store.settings().routines.map((routine) => ({
       ...routine,
@@ -39,22 +44,15 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
   };
 
   /** An account or billing method the routine names must exist: the run would fail otherwise. */
-  const checkReferences = (routine: Routine) => {
-    const settings = store.settings();
+  const checkReferences = (routine: Routine, settings: Settings) => {
     const errors: Record<string, string> = {};
     if (!settings.smtpAccounts.some((a) => a.id === routine.smtpAccountId))
-      errors.smtpAccountId = `conta de e-mail não encontrada: ${routine.smtpAccountId}`;
+      errors.smtpAccountId = 'escolha uma conta de e-mail cadastrada';
     const known = new Set(settings.billingMethods.map((m) => m.id));
     const unknown = routine.billingMethodIds.filter((id) => !known.has(id));
     if (unknown.length > 0)
-      errors.billingMethodIds = `forma de cobrança não encontrada: ${unknown.join(', ')}`;
+      errors.billingMethodIds = `${unknown.length === 1 ? 'uma forma de cobrança escolhida não existe mais' : 'formas de cobrança escolhidas não existem mais'}: escolha de novo`;
     if (Object.keys(errors).length > 0) throw invalid(errors);
-  };
-
-  const saveRoutines = async (routines: Routine[]) => {
-    await store.saveSettings({ ...store.settings(), routines });
-    ctx.scheduler.reschedule();
-    ctx.events.emit('store.changed', { area: 'settings' });
   };
 
   const invoicesOf = (invoiceIds: Iterable<string>): Record<string, InvoiceSummary> => {
@@ -82,7 +80,7 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
     async 'routines.options'() {
       const settings = store.settings();
       return {
-        today: ctx.app.today(),
+        today: ctx.engine.today(),
         timezone: companyTimezone(settings),
         smtpAccounts: settings.smtpAccounts.map((a) => ({
           id: a.id,
@@ -93,12 +91,16 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
     },
 
     async 'routines.save'(routine) {
-      checkReferences(routine);
-      const current = store.settings().routines;
-      const exists = current.some((r) => r.id === routine.id);
-      await saveRoutines(
-        exists ? current.map((r) => (r.id === routine.id ? routine : r)) : [...current, routine],
-      );
+      await ctx.engine.update((tx) => {
+        const settings = tx.settings();
+        checkReferences(routine, settings);
+        const current = settings.routines;
+        const exists = current.some((r) => r.id === routine.id);
+        tx.setSettings({
+          ...settings,
+          routines: exists ? current.map((r) => (r.id === routine.id ? routine : r)) : [...current, routine],
+        });
+      });
       await runLog.sync();
       return views().find((v) => v.id === routine.id)!;
     },
@@ -107,7 +109,9 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
       const routine = findRoutine(id);
       if (runner.isRunning(id))
         throw conflict(`a rotina "${routine.description}" está em execução: aguarde o fim para removê-la`);
-      await saveRoutines(store.settings().routines.filter((r) => r.id !== id));
+      await ctx.engine.update((tx) =>
+        tx.setSettings({ ...tx.settings(), routines: tx.settings().routines.filter((r) => r.id !== id) }),
+      );
     },
 
     async 'routines.simulate'({ routineId, date }) {
@@ -120,7 +124,7 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
       });
       return {
         ...report,
-        calendarNote: calendarSkipReason(routine, date, store.settings(), ctx.app.holidays),
+        calendarNote: calendarSkipReason(routine, date, store.settings(), ctx.engine.holidays),
         invoices: invoicesOf([...report.due, ...report.skipped].map((n) => n.invoiceId)),
       };
     },
@@ -130,7 +134,7 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
       if (runner.isRunning(routineId))
         throw conflict(`a rotina "${routine.description}" já está em execução`);
       const report = await runner.runRoutine(routineId, {
-        date: date ?? ctx.app.today(),
+        date: date ?? ctx.engine.today(),
         trigger: 'manual',
         honourCalendar: false,
       });

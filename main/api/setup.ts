@@ -10,7 +10,7 @@ import { ApiFailure, conflict } from './errors';
 import type { DomainHandlers } from './types';
 
 export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContract> {
-  const { app } = ctx;
+  const app = ctx.engine;
 
   const status = (): SetupStatus => {
     const s = app.store.settings();
@@ -36,40 +36,40 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
     },
 
     async 'setup.loadSample'() {
-      await app.refresh();
-      if (app.store.invoices().length > 0)
-        throw conflict(
-          'já existem faturas cadastradas: os dados de exemplo só podem ser carregados num cadastro vazio',
+      const today = app.today();
+      return app.update((tx) => {
+        if (tx.invoices().length > 0)
+          throw conflict(
+            'já existem faturas cadastradas: os dados de exemplo só podem ser carregados num cadastro vazio',
+          );
+        const sample = sampleDocument(today);
+        // A company the user already saved in the guided setup stays; the sample fills the rest.
+        const current = tx.settings().company;
+        const { doc, errors } = checkDocument(
+          current ? { ...sample, company: current } : sample,
+          tx,
+          app.layouts,
         );
-      const sample = sampleDocument(app.today());
-      // A company the user already saved in the guided setup stays; the sample fills the rest.
-      const current = app.store.settings().company;
-      const { doc, errors } = checkDocument(
-        current ? { ...sample, company: current } : sample,
-        app.store,
-        app.layouts,
-      );
-      if (!doc)
-        throw new ApiFailure(
-          'internal',
-          `dados de exemplo inválidos: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
-        );
-      const summary = await applyDocument(doc, app.store);
-      ctx.scheduler.reschedule();
-      ctx.events.emit('store.changed', { area: 'settings' });
-      ctx.events.emit('store.changed', { area: 'records' });
-      return summary;
+        if (!doc)
+          throw new ApiFailure(
+            'internal',
+            `dados de exemplo inválidos: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+          );
+        return applyDocument(doc, tx);
+      });
     },
 
     async 'scheduler.status'() {
       await app.refresh();
       return {
-        paused: ctx.scheduler.isPaused(),
+        paused: ctx.engine.scheduler.isPaused(),
         running: app.store
           .settings()
           .routines.filter((r) => app.runner.isRunning(r.id))
           .map((r) => r.id),
-        nextRuns: ctx.scheduler.nextRuns().map((r) => ({ routineId: r.routineId, at: r.at.toISOString() })),
+        nextRuns: ctx.engine.scheduler
+          .nextRuns()
+          .map((r) => ({ routineId: r.routineId, at: r.at.toISOString() })),
       };
     },
 

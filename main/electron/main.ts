@@ -6,9 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../../shared/records';
 import { createHandlers } from '../api/index';
 import type { DesktopIntegration } from '../api/context';
-import { openApp, type App } from '../services/app';
+import { createEngine, type Engine } from '../engine';
 import { createFileLogger } from '../services/logger';
-import { createScheduler, type Scheduler } from '../services/scheduler';
 import { forwardEvents, registerIpc } from './ipc';
 import { preferencesFile, type Preferences } from './preferences';
 import { safeStorageCodec } from './secrets';
@@ -28,7 +27,8 @@ async function start() {
   process.on('uncaughtException', (e) => log.error('erro não tratado', e));
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
 
-  const regua = await openApp({ dataDir, secretCodec: safeStorageCodec(safeStorage) });
+  const regua = await createEngine({ dataDir, secretCodec: safeStorageCodec(safeStorage) });
+  for (const w of regua.warnings) log.error(`aviso: ${w}`);
   const prefs = preferencesFile(dataDir);
   let preferences = await prefs.read();
   const state: TrayState = {
@@ -39,11 +39,7 @@ async function start() {
     startAtLogin: preferences.startAtLogin,
   };
 
-  const scheduler: Scheduler = createScheduler(regua, {
-    onRunFinished: (report) => afterRun(report),
-    onRunError: (id, e) => log.error(`rotina ${id}`, e),
-    onPrepared: (message) => log.info(message),
-  });
+  const scheduler = regua.scheduler;
   const savePreferences = async (next: Preferences) => {
     preferences = next;
     await prefs.write(next);
@@ -62,13 +58,7 @@ async function start() {
     },
     openDataFolder: async () => void (await shell.openPath(dataDir)),
   };
-  const handlers = createHandlers({
-    app: regua,
-    scheduler,
-    events: regua.events,
-    testMailbox: regua.testMailbox,
-    desktop,
-  });
+  const handlers = createHandlers({ engine: regua, desktop });
   registerIpc(ipcMain, handlers, (event) => isOwnUrl(event.senderFrame?.url ?? ''));
   forwardEvents(regua.events, (channel, event) => window?.webContents.send(channel, event));
 
@@ -127,10 +117,8 @@ async function start() {
     if (event.name === 'run.progress')
       state.running = { done: event.payload.done, total: event.payload.total };
     if (event.name === 'run.finished') state.running = null;
-    if (event.name === 'store.changed' && event.payload.area === 'settings') {
-      scheduler.reschedule();
-      void enableLoginItemAfterSetup();
-    }
+    // The engine re-arms the schedule by itself, also for changes made by other processes.
+    if (event.name === 'store.changed' && event.payload.area === 'settings') void enableLoginItemAfterSetup();
     refreshTray();
   });
 
@@ -145,7 +133,10 @@ async function start() {
   function afterRun(report: RunReport) {
     state.lastRun = report;
     refreshTray();
-    const failed = report.counts.failed + (report.status === 'aborted' ? report.counts.pending : 0);
+    const failed =
+      report.counts.failed +
+      report.counts.uncertain +
+      (report.status === 'aborted' ? report.counts.pending : 0);
     if ((failed > 0 || preferences.notifyEveryRun) && Notification.isSupported())
       new Notification({
         title: failed > 0 ? 'Régua: envios com falha' : 'Régua: rotina executada',
@@ -158,23 +149,24 @@ async function start() {
     event.preventDefault();
     quitting = true;
     log.info('saindo: aguardando a execução em andamento');
-    void scheduler
-      .stop()
-      .then(() => regua.close())
-      .finally(() => app.exit(0));
+    void regua.close().finally(() => app.exit(0));
   });
   app.on('window-all-closed', () => {
     // stay in the tray
   });
 
-  await scheduler.start();
+  await regua.start({
+    onRunFinished: (report) => afterRun(report),
+    onRunError: (id, e) => log.error(`rotina ${id}`, e),
+    onPrepared: (message) => log.info(message),
+  });
   await enableLoginItemAfterSetup();
   refreshTray();
   if (!process.argv.includes('--hidden')) showWindow();
   log.info(`Régua iniciado (dados em ${dataDir})`);
 }
 
-async function runAllNow(regua: App, log: ReturnType<typeof createFileLogger>) {
+async function runAllNow(regua: Engine, log: ReturnType<typeof createFileLogger>) {
   for (const routine of regua.store.settings().routines.filter((r) => r.active)) {
     try {
       await regua.runner.runRoutine(routine.id, {

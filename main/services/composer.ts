@@ -11,7 +11,7 @@ import type { LayoutRegistry } from './layout-registry';
 import { renderLayout, type TemplateContext } from './layouts';
 import { encodeParts, type EncodedPart } from './mailer';
 import type { CachedMessage, MessageCache } from './message-cache';
-import type { Store } from './store/store';
+import type { ReadStore } from './store/store';
 
 /** Bump when renderLayout or the generated PDF changes, so messages composed by older code are not reused. */
 export const COMPOSE_VERSION = 1;
@@ -43,13 +43,16 @@ export interface PrepareOptions {
   waitTurn?: () => Promise<void>;
 }
 
+/** What composing needs of a notice (a rule's or a manual one). */
+export type ComposableNotice = Pick<Notice, 'invoiceId' | 'customerId' | 'layoutId' | 'attachInvoice'>;
+
 export interface Composer {
-  compose(notice: Notice, runDate: string): Promise<ComposedMessage>;
+  compose(notice: ComposableNotice, runDate: string): Promise<ComposedMessage>;
   prepare(notices: readonly Notice[], runDate: string, options?: PrepareOptions): Promise<PrepareResult>;
 }
 
 export interface ComposerDeps {
-  store: Store;
+  store: ReadStore;
   layouts: LayoutRegistry;
   documents: Documents;
   /** Without one, every message is composed when it is sent. */
@@ -60,7 +63,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createComposer(deps: ComposerDeps): Composer {
-  const inputs = (notice: Notice, runDate: string): { layout: EmailLayout; context: TemplateContext } => {
+  const inputs = (
+    notice: ComposableNotice,
+    runDate: string,
+  ): { layout: EmailLayout; context: TemplateContext } => {
     const invoice = deps.store.invoice(notice.invoiceId);
     const customer = deps.store.customer(notice.customerId);
     const layout = deps.layouts.get(notice.layoutId);

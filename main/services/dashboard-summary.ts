@@ -4,18 +4,17 @@ import { addDays, eachDay } from '../../shared/calendar';
 import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
 import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
-import type { App } from './app';
+import type { Engine as App } from '../engine';
 import { forecast } from './forecast';
-import type { Scheduler } from './scheduler';
 
 export const DASHBOARD_DAYS = 30;
 
 const timezoneOf = (app: App) => companyTimezone(app.store.settings());
 
-export function nextRun(app: App, scheduler: Scheduler): DashboardSummary['nextRun'] {
+export function nextRun(app: App): DashboardSummary['nextRun'] {
   const routines = app.store.settings().routines;
   const tz = timezoneOf(app);
-  const earliest = scheduler
+  const earliest = app.scheduler
     .nextRuns()
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .at(0);
@@ -64,6 +63,7 @@ export function sentPerDay(app: App, today: string): DashboardSummary['sentPerDa
   const earliest = `${addDays(from, -1)}T00:00:00`;
   for (const record of app.ledger.history()) {
     if ((record.status !== 'sent' && record.status !== 'failed') || record.at < earliest) continue;
+    if (record.mode === 'test') continue;
     const day = days.get(dateInZone(new Date(record.at), tz));
     if (day) day[record.status]++;
   }
@@ -77,26 +77,41 @@ export function forecastPerDay(app: App, today: string): DashboardSummary['forec
   }));
 }
 
-/** Notices whose latest state needs staff's attention. */
-export function attentionCounts(app: App): Pick<DashboardSummary, 'pending' | 'failed' | 'uncertain'> {
-  const latest = new Map<string, string>();
-  for (const record of app.ledger.history()) latest.set(record.key, record.status);
-  const counts = { pending: 0, failed: 0, uncertain: 0 };
-  for (const status of latest.values())
+/** Real notices whose latest state needs staff's attention, and what the test mode captured. */
+export function attentionCounts(
+  app: App,
+  today: string,
+): Pick<DashboardSummary, 'pending' | 'failed' | 'uncertain' | 'outsideWindow' | 'testModeCaptured'> {
+  const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
+  const counts = { pending: 0, failed: 0, uncertain: 0, outsideWindow: 0, testModeCaptured: 0 };
+  for (const record of app.ledger.history())
+    if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
+  const latest = new Map<string, { status: string; reasonCode?: string; test: boolean }>();
+  for (const record of app.ledger.history())
+    latest.set(record.key, {
+      status: record.status,
+      reasonCode: record.reasonCode,
+      test: record.mode === 'test',
+    });
+  for (const { status, reasonCode, test } of latest.values()) {
+    if (test) continue;
     if (status === 'pending' || status === 'failed' || status === 'uncertain') counts[status]++;
+    if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
+  }
   return counts;
 }
 
-export async function dashboardSummary(app: App, scheduler: Scheduler): Promise<DashboardSummary> {
+export async function dashboardSummary(app: App): Promise<DashboardSummary> {
   await app.refresh();
   const today = app.today();
   return {
     today,
     timezone: timezoneOf(app),
-    nextRun: nextRun(app, scheduler),
+    warnings: [...app.warnings],
+    nextRun: nextRun(app),
     lastRun: lastRun(app),
     sentPerDay: sentPerDay(app, today),
     forecast: forecastPerDay(app, today),
-    ...attentionCounts(app),
+    ...attentionCounts(app, today),
   };
 }

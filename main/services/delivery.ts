@@ -1,15 +1,27 @@
-// Carries out a plan's due notices: compose each mail, journal `sending` (fsynced) before the SMTP
-// transaction, then the outcome. Temporary failures are retried with backoff and then left pending;
-// when the server is unreachable or refuses the login, the rest of the run is left pending untouched.
+// Carries out notices: compose each mail, journal `sending` (fsynced) before the SMTP transaction,
+// then the outcome. At most once on the wire: a notice whose outcome cannot be known (no answer after
+// the message went out, a crash, a disk that filled up before the outcome was written) is never
+// sent again by itself. Temporary refusals are retried with backoff and then left pending; when the
+// server is unreachable, refuses the login or stops answering, the rest is left pending untouched.
+// When the ledger cannot be written (disk full) or the send lock is lost, nothing more is sent, the
+// messages already handed to the server are waited for, and the caller gets the error: it must
+// not release the send lock before this function returns.
 import { createHash } from 'node:crypto';
 import type { SmtpAccount } from '../../shared/domain';
+import type { DeliveryMode } from '../../shared/calendar';
 import type { Notice } from '../../shared/notices';
 import type { Clock } from './clock';
 import type { Composer } from './composer';
-import type { DeliveryRecord, Ledger } from './ledger';
+import type { Ledger } from './ledger';
 import type { Mailer, OutgoingMail, SendOutcome } from './mailer';
 import { POOL_CONNECTIONS } from './mailer';
-import type { DeliveryOutcome } from '../../shared/records';
+import type {
+  DeliveryOutcome,
+  DeliveryRecord,
+  ManualDeliveryRecord,
+  RuleDeliveryRecord,
+} from '../../shared/records';
+import { isStorageFault, storageError } from './storage-errors';
 export type { DeliveryOutcome };
 
 export interface RetryPolicy {
@@ -19,12 +31,40 @@ export interface RetryPolicy {
   delayMs: number;
 }
 
-export interface DeliveryContext {
+/** What a delivery needs of a notice: whom, with which layout, and its ledger key. */
+export interface OutgoingNotice {
+  key: string;
+  invoiceId: string;
+  customerId: string;
+  layoutId: string;
+  attachInvoice: boolean;
+  dueDate: string;
+  recipients: string[];
+  mode?: DeliveryMode;
+}
+
+/** How the ledger names where a notice came from. */
+export type NoticeOrigin =
+  | Pick<RuleDeliveryRecord, 'origin' | 'ruleId' | 'kind' | 'days' | 'referenceDate'>
+  | Pick<ManualDeliveryRecord, 'origin' | 'layoutId'>;
+
+export const ruleOrigin = (n: Notice): NoticeOrigin => ({
+  origin: 'rule',
+  ruleId: n.ruleId,
+  kind: n.kind,
+  days: n.days,
+  referenceDate: n.referenceDate,
+});
+
+export interface DeliveryContext<N extends OutgoingNotice> {
   runId: string;
-  routineId: string;
+  routineId?: string;
   runDate: string;
   account: SmtpAccount;
   mailer: Mailer;
+  describe(notice: N): NoticeOrigin;
+  /** Aborted when the send lock is lost: nothing more may be sent or written. */
+  signal?: AbortSignal;
 }
 
 export interface DeliveryDeps {
@@ -32,6 +72,15 @@ export interface DeliveryDeps {
   composer: Composer;
   clock: Clock;
   retry: RetryPolicy;
+  dataDir: string;
+}
+
+export interface DeliveryResult<N> {
+  outcomes: DeliveryOutcome<N>[];
+  /** Why the rest of the notices were left pending (server down, login refused, no answer). */
+  abortedBecause: string | null;
+  /** The ledger could not be written or the send lock was lost: the caller must stop and say so. */
+  fatal: Error | null;
 }
 
 /** Message-ID derived from the notice key: the same notice always carries the same id. */
@@ -51,48 +100,48 @@ const COMPOSE_AHEAD = IN_FLIGHT;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliverNotices(
-  notices: readonly Notice[],
-  ctx: DeliveryContext,
+export async function deliverNotices<N extends OutgoingNotice>(
+  notices: readonly N[],
+  ctx: DeliveryContext<N>,
   deps: DeliveryDeps,
-  onOutcome: (o: DeliveryOutcome) => void = () => {},
-): Promise<{ outcomes: DeliveryOutcome[]; abortedBecause: string | null }> {
-  const outcomes: DeliveryOutcome[] = [];
+  onOutcome: (o: DeliveryOutcome<N>) => void = () => {},
+): Promise<DeliveryResult<N>> {
+  const outcomes: DeliveryOutcome<N>[] = [];
   let abortedBecause: string | null = null;
-  const record = (notice: Notice, patch: Partial<DeliveryRecord> & Pick<DeliveryRecord, 'status'>) =>
+  let fatal: Error | null = null;
+  const stopped = () => fatal !== null || !!ctx.signal?.aborted;
+  const fail = (e: unknown) => {
+    fatal ??= (isStorageFault(e) ? storageError(e, deps.dataDir, 'registrar os envios') : e) as Error;
+  };
+  ctx.signal?.addEventListener('abort', () => fail(ctx.signal!.reason), { once: true });
+
+  const record = (notice: N, patch: Partial<DeliveryRecord> & Pick<DeliveryRecord, 'status'>) =>
     deps.ledger.record([
       {
         key: notice.key,
         at: deps.clock.now().toISOString(),
         invoiceId: notice.invoiceId,
         customerId: notice.customerId,
-        ruleId: notice.ruleId,
-        kind: notice.kind,
-        days: notice.days,
         dueDate: notice.dueDate,
-        referenceDate: notice.referenceDate,
+        ...ctx.describe(notice),
+        ...(notice.mode === 'test' ? { mode: 'test' as const } : {}),
+        accountId: ctx.account.id,
         runId: ctx.runId,
         routineId: ctx.routineId,
         to: notice.recipients,
         ...patch,
-      },
+      } as DeliveryRecord,
     ]);
-  // Outcomes join the next group commit without holding up the worker: a crash before they reach
-  // the disk leaves `sending`, which is read back as `uncertain` — never as "send again".
+
+  // Outcomes join the next group commit without holding up the worker: one that never reaches the
+  // disk leaves `sending`, which is read back as `uncertain` — never as "send again".
   const outcomeWrites: Promise<void>[] = [];
-  const finish = async (
-    notice: Notice,
-    o: Omit<DeliveryOutcome, 'notice'>,
-    patch: Partial<DeliveryRecord>,
-  ) => {
-    const written = record(notice, { status: o.status, reason: o.detail, ...patch });
-    outcomeWrites.push(written);
+  const finish = (notice: N, o: Omit<DeliveryOutcome<N>, 'notice'>, patch: Partial<DeliveryRecord>) => {
     const outcome = { notice, ...o };
     outcomes.push(outcome);
-    void written.then(
-      () => onOutcome(outcome),
-      () => {},
-    );
+    if (stopped()) return; // the ledger is not ours to write any more
+    const written = record(notice, { status: o.status, reason: o.detail, ...patch });
+    outcomeWrites.push(written.then(() => onOutcome(outcome), fail));
   };
 
   // Messages are composed a little ahead, so a connection never waits for a PDF to be drawn.
@@ -105,7 +154,7 @@ export async function deliverNotices(
     composing.set(i, mail);
   };
 
-  const deliverOne = async (index: number, notice: Notice) => {
+  const deliverOne = async (index: number, notice: N) => {
     let mail: OutgoingMail;
     let preparedAhead: boolean;
     try {
@@ -116,23 +165,30 @@ export async function deliverNotices(
       ({ mail, preparedAhead } = await ready);
     } catch (e) {
       // A missing layout or invoice file is fixable by staff; keep the notice for the next run.
-      await finish(notice, { status: 'pending', detail: (e as Error).message }, { reasonCode: 'document' });
+      finish(notice, { status: 'pending', detail: (e as Error).message }, { reasonCode: 'document' });
       return;
     }
-    await record(notice, { status: 'sending', messageId: mail.messageId, subject: mail.subject });
+    if (stopped()) return;
+    try {
+      await record(notice, { status: 'sending', messageId: mail.messageId, subject: mail.subject });
+    } catch (e) {
+      fail(e); // not recorded, so not sent: the next run plans it again
+      return;
+    }
     let outcome: SendOutcome = { ok: false, kind: 'temporary', response: '' };
     let attempt = 0;
-    while (attempt < deps.retry.attempts && !abortedBecause) {
+    while (attempt < deps.retry.attempts && !abortedBecause && !stopped()) {
       if (attempt > 0) await sleep(deps.retry.delayMs * 4 ** (attempt - 1));
+      if (stopped()) break;
       attempt++;
       outcome = await ctx.mailer.send(mail);
-      if (outcome.ok || outcome.kind === 'permanent') break;
+      if (outcome.ok || outcome.kind === 'permanent' || outcome.kind === 'uncertain') break;
     }
     const base = { messageId: mail.messageId, subject: mail.subject, attempts: attempt };
     const o = { preparedAhead };
     if (outcome.ok) {
       const note = outcome.rejected.length ? ` (recusados: ${outcome.rejected.join(', ')})` : '';
-      await finish(
+      finish(
         notice,
         { status: 'sent', detail: outcome.response + note, messageId: mail.messageId, ...o },
         {
@@ -142,14 +198,22 @@ export async function deliverNotices(
         },
       );
     } else if (outcome.kind === 'permanent') {
-      await finish(
+      finish(
         notice,
         { status: 'failed', detail: outcome.response, ...o },
+        { ...base, smtpResponse: outcome.response, reasonCode: 'smtp_permanent' },
+      );
+    } else if (outcome.kind === 'uncertain') {
+      abortedBecause ??= `o servidor SMTP parou de responder: ${outcome.response}`;
+      finish(
+        notice,
         {
-          ...base,
-          smtpResponse: outcome.response,
-          reasonCode: 'smtp_permanent',
+          status: 'uncertain',
+          detail:
+            'a mensagem foi entregue ao servidor, que não respondeu; ele pode tê-la aceitado. Não será reenviada sozinha: verifique e use Reenviar se necessário',
+          ...o,
         },
+        { ...base, smtpResponse: outcome.response, reasonCode: 'smtp_no_answer' },
       );
     } else {
       if (outcome.kind !== 'temporary')
@@ -157,7 +221,7 @@ export async function deliverNotices(
           outcome.kind === 'auth'
             ? `login recusado pelo servidor SMTP: ${outcome.response}`
             : `servidor SMTP indisponível: ${outcome.response}`;
-      await finish(
+      finish(
         notice,
         { status: 'pending', detail: outcome.response || (abortedBecause ?? ''), ...o },
         {
@@ -171,21 +235,18 @@ export async function deliverNotices(
 
   let next = 0;
   const worker = async () => {
-    while (next < notices.length) {
+    while (next < notices.length && !stopped()) {
       const index = next++;
       const notice = notices[index]!;
       if (abortedBecause)
-        await finish(
-          notice,
-          { status: 'pending', detail: abortedBecause },
-          { reasonCode: 'smtp_unavailable' },
-        );
+        finish(notice, { status: 'pending', detail: abortedBecause }, { reasonCode: 'smtp_unavailable' });
       else await deliverOne(index, notice);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, notices.length) }, worker));
-  await Promise.all(outcomeWrites);
-  return { outcomes, abortedBecause };
+  // Every worker is waited for, failed or not: nothing is sent or recorded after this returns.
+  await Promise.allSettled(Array.from({ length: Math.min(IN_FLIGHT, notices.length) }, worker));
+  await Promise.allSettled(outcomeWrites);
+  return { outcomes, abortedBecause, fatal };
 }
 
 interface ComposedMail {
@@ -193,7 +254,11 @@ interface ComposedMail {
   preparedAhead: boolean;
 }
 
-async function compose(notice: Notice, ctx: DeliveryContext, composer: Composer): Promise<ComposedMail> {
+async function compose<N extends OutgoingNotice>(
+  notice: N,
+  ctx: DeliveryContext<N>,
+  composer: Composer,
+): Promise<ComposedMail> {
   const message = await composer.compose(notice, ctx.runDate);
   return {
     preparedAhead: message.prepared,

@@ -1,6 +1,6 @@
 // The invoice document attached to each e-mail: the ERP's own PDF when it gave one, otherwise a
 // one-page A4 generated here.
-import { readFile } from 'node:fs/promises';
+import { PdfFileError, readPdfFile } from './pdf-files';
 import type { Company, Customer, Invoice } from '../../shared/domain';
 import { formatDateBR, formatMoneyBR } from '../../shared/calendar';
 import { parseEmailList } from '../../shared/email-list';
@@ -56,26 +56,13 @@ export function invoiceFilename(number: string): string {
   return safe ? `fatura-${safe}.pdf` : 'fatura.pdf';
 }
 
-const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-
 async function readInvoicePdf(path: string): Promise<Buffer> {
-  let content: Buffer;
   try {
-    content = await readFile(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') {
-      throw new DocumentError('pdf_invalid', `arquivo PDF da fatura é uma pasta: ${path}`, { cause: err });
-    }
-    // Any other read failure (e.g. permission) is the same actionable problem for the office:
-    // the file at this path cannot be attached. The message says which it was.
-    const what = code === 'ENOENT' || code === 'ENOTDIR' ? 'não encontrado' : `ilegível (${code ?? 'erro'})`;
-    throw new DocumentError('pdf_not_found', `arquivo PDF da fatura ${what}: ${path}`, { cause: err });
+    return await readPdfFile(path);
+  } catch (e) {
+    if (e instanceof PdfFileError) throw new DocumentError(e.code, e.message, { cause: e });
+    throw e;
   }
-  if (!content.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
-    throw new DocumentError('pdf_invalid', `arquivo da fatura não é um PDF válido: ${path}`);
-  }
-  return content;
 }
 
 // ---- Generated PDF ----

@@ -1,18 +1,19 @@
 // The forecast (`regua plan`, the dashboard): simulates every active send-email routine day by day
 // over a date range, with its schedule, holidays and catch-up windows, against today's data.
 import { eachDay } from '../../shared/calendar';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
-import type { Store } from './store/store';
+import type { ReadStore } from './store/store';
 import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
 export function forecast(
-  deps: { store: Store; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
+  deps: { store: ReadStore; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
   from: string,
   to: string,
 ): ForecastDay[] {
@@ -37,9 +38,12 @@ export function forecast(
         continue;
       }
       const ids = new Set(routine.billingMethodIds);
-      const { window } = runWindow(routine, date, previous.get(routine.id) ?? null);
+      const runsOn = (d: string) => calendarSkipReason(routine, d, settings, deps.holidays) === null;
+      const { window } = runWindow(routine, date, previous.get(routine.id) ?? null, runsOn);
       previous.set(routine.id, date);
+      const mode = routine.smtpAccountId === TEST_MODE_ACCOUNT_ID ? ('test' as const) : ('live' as const);
       const plan = planNotices({
+        mode,
         runDate: date,
         window,
         billingMethods: settings.billingMethods.filter((m) => ids.size === 0 || ids.has(m.id)),
@@ -47,6 +51,7 @@ export function forecast(
         invoiceById: deps.store.invoice,
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
+        pending: date === from ? deps.ledger.pending(mode) : [],
       });
       day.routines.push({
         routineId: routine.id,

@@ -1,5 +1,6 @@
 // The `regua/v1` interchange document: import merges by id, all or nothing; export prints the store.
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { pdfPathProblem } from './pdf-files';
 import { z } from 'zod';
 import {
   billingMethodSchema,
@@ -14,7 +15,7 @@ import {
 } from '../../shared/domain';
 import type { LayoutRegistry } from './layout-registry';
 import { validateLayout } from './layouts';
-import type { Store } from './store/store';
+import type { ReadStore, StoreTx } from './store/store';
 import type { DocumentError, ImportSummary } from '../../shared/records';
 export type { DocumentError, ImportSummary };
 
@@ -51,7 +52,7 @@ const mergeById = <T extends { id: string }>(current: readonly T[], incoming: re
 /** Validates shape, duplicates inside the document and every reference against the merged store. */
 export function checkDocument(
   input: unknown,
-  store: Store,
+  store: Pick<ReadStore, 'settings' | 'customer'>,
   layouts: LayoutRegistry,
 ): { doc?: InterchangeDocument; errors: DocumentError[] } {
   const parsed = documentSchema.safeParse(input);
@@ -117,18 +118,32 @@ export function checkDocument(
   return errors.length ? { errors } : { doc, errors };
 }
 
-/** Relative invoice PDF paths are read relative to the imported document's folder. */
-export function resolvePdfPaths(doc: InterchangeDocument, baseDir: string): InterchangeDocument {
-  if (!doc.invoices?.some((i) => i.pdfPath && !isAbsolute(i.pdfPath))) return doc;
-  return {
-    ...doc,
-    invoices: doc.invoices.map((i) =>
-      i.pdfPath && !isAbsolute(i.pdfPath) ? { ...i, pdfPath: resolve(baseDir, i.pdfPath) } : i,
-    ),
-  };
+/**
+ * Resolves and checks every invoice `pdfPath` (see pdf-files.ts): relative paths are read from
+ * `baseDir`, the imported document's folder (null when it came from the screens). Returns the
+ * document with absolute paths, or the problems found, each at its JSON path.
+ */
+export async function resolvePdfPaths(
+  doc: InterchangeDocument,
+  baseDir: string | null,
+  pdfFolder: string | null | undefined,
+): Promise<{ doc: InterchangeDocument; errors: DocumentError[] }> {
+  if (!doc.invoices?.some((i) => i.pdfPath)) return { doc, errors: [] };
+  const errors: DocumentError[] = [];
+  const invoices = await Promise.all(
+    doc.invoices.map(async (inv, i) => {
+      if (!inv.pdfPath) return inv;
+      const problem = await pdfPathProblem(inv.pdfPath, baseDir, pdfFolder);
+      if (problem) errors.push({ path: `invoices[${i}].pdfPath`, message: problem });
+      return { ...inv, pdfPath: resolve(baseDir ?? '/', inv.pdfPath) };
+    }),
+  );
+  errors.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
+  return { doc: { ...doc, invoices }, errors };
 }
 
-export async function applyDocument(doc: InterchangeDocument, store: Store): Promise<ImportSummary> {
+/** Merges the document into the store through a transaction (inside the engine's `update`). */
+export function applyDocument(doc: InterchangeDocument, store: StoreTx): ImportSummary {
   const summary: ImportSummary = { created: {}, updated: {} };
   const count = (key: string, existed: boolean) => {
     const bucket = existed ? summary.updated : summary.created;
@@ -162,16 +177,15 @@ export async function applyDocument(doc: InterchangeDocument, store: Store): Pro
   doc.customers?.forEach((c) => count('customers', store.customer(c.id) !== undefined));
   doc.invoices?.forEach((inv) => count('invoices', store.invoice(inv.id) !== undefined));
 
-  // Records first: settings never point at customers or invoices, so a crash in between leaves a
-  // consistent store (at worst, new invoices whose billing method is not there yet and are skipped).
-  await store.upsertRecords({ customers: doc.customers, invoices: doc.invoices });
-  if (Object.keys(passwords).length) await store.setSmtpPasswords(passwords);
-  await store.saveSettings(next);
+  store.upsertCustomers(doc.customers ?? []);
+  store.upsertInvoices(doc.invoices ?? []);
+  if (Object.keys(passwords).length) store.setSmtpPasswords(passwords);
+  store.setSettings(next);
   return summary;
 }
 
 export function exportDocument(
-  store: Store,
+  store: ReadStore,
   withSecrets: boolean,
 ): InterchangeDocument & { format: typeof FORMAT } {
   const s = store.settings();

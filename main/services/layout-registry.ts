@@ -1,9 +1,9 @@
 // Layouts as staff see them: the pre-registered defaults, each overridden by an edited copy in the
-// settings when there is one; restoring a default removes the copy.
-import type { EmailLayout } from '../../shared/domain';
+// settings when there is one; restoring a default removes the copy. Reads only: a change is a new
+// settings value (`withLayout`, `withoutLayout`) that the caller writes through the engine.
+import type { EmailLayout, Settings } from '../../shared/domain';
 import { emailLayoutSchema } from '../../shared/domain';
 import { validateLayout, type LayoutProblem } from './layouts';
-import type { Store } from './store/store';
 import type { LayoutEntry } from '../../shared/records';
 export type { LayoutEntry };
 
@@ -11,12 +11,27 @@ export interface LayoutRegistry {
   list(): LayoutEntry[];
   get(id: string): EmailLayout | undefined;
   has(id: string): boolean;
-  /** Validates and saves; returns the problems instead of saving when there are any. */
-  save(layout: EmailLayout): Promise<LayoutProblem[]>;
-  restoreDefault(id: string): Promise<boolean>;
+  isPreRegistered(id: string): boolean;
+  /** The layout as it would be saved, and its problems (none: it may be saved). */
+  check(layout: EmailLayout): { layout: EmailLayout; problems: LayoutProblem[] };
 }
 
-export function createLayoutRegistry(store: Store, defaults: readonly EmailLayout[]): LayoutRegistry {
+/** The settings with this layout saved (an edited copy of a pre-registered one, or an own one). */
+export const withLayout = (settings: Settings, layout: EmailLayout): Settings => ({
+  ...settings,
+  layouts: [...settings.layouts.filter((l) => l.id !== layout.id), layout],
+});
+
+/** The settings without the stored copy: a pre-registered layout goes back to its default. */
+export const withoutLayout = (settings: Settings, id: string): Settings => ({
+  ...settings,
+  layouts: settings.layouts.filter((l) => l.id !== id),
+});
+
+export function createLayoutRegistry(
+  store: { settings(): Readonly<Settings> },
+  defaults: readonly EmailLayout[],
+): LayoutRegistry {
   const defaultById = new Map(defaults.map((l) => [l.id, l]));
   const stored = () => store.settings().layouts;
   const registry: LayoutRegistry = {
@@ -33,20 +48,10 @@ export function createLayoutRegistry(store: Store, defaults: readonly EmailLayou
     },
     get: (id) => stored().find((l) => l.id === id) ?? defaultById.get(id),
     has: (id) => registry.get(id) !== undefined,
-    async save(layout) {
+    isPreRegistered: (id) => defaultById.has(id),
+    check(layout) {
       const parsed = emailLayoutSchema.parse(layout);
-      const problems = validateLayout(parsed);
-      if (problems.length) return problems;
-      const settings = store.settings();
-      const others = settings.layouts.filter((l) => l.id !== parsed.id);
-      await store.saveSettings({ ...settings, layouts: [...others, parsed] });
-      return [];
-    },
-    async restoreDefault(id) {
-      if (!defaultById.has(id)) return false;
-      const settings = store.settings();
-      await store.saveSettings({ ...settings, layouts: settings.layouts.filter((l) => l.id !== id) });
-      return true;
+      return { layout: parsed, problems: validateLayout(parsed) };
     },
   };
   return registry;

@@ -86,7 +86,12 @@ function walk(tokens: TemplateSpans, depth: number, out: Set<string>): void {
     const [type, name] = token;
     if (type === '>') {
       out.add(`parciais não são permitidas: {{> ${name}}}`);
-    } else if (type === 'name' || type === '&' || type === '#' || type === '^') {
+    } else if (type === '&') {
+      // Unescaped output would let a customer's name or an imported field inject HTML into the e-mail.
+      out.add(
+        `variável sem escape não é permitida: use {{${name}}} em vez de {{{${name}}}} ou {{& ${name}}}`,
+      );
+    } else if (type === 'name' || type === '#' || type === '^') {
       if (name === '.') {
         if (depth === 0) out.add('{{.}} só pode ser usado dentro de uma seção');
       } else if (!TEMPLATE_VARIABLE_NAMES.has(name)) {

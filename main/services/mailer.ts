@@ -60,8 +60,10 @@ const attachment = (a: InvoiceDocument | EncodedPart) =>
  * permanent: a 5xx for this message or recipient; never retried automatically.
  * unavailable: the server cannot be reached or talked to; nothing else will get through either.
  * auth: the account's credentials were refused; nothing else will get through either.
+ * uncertain: the connection went silent or dropped in the middle of a transaction, with no answer:
+ *   the message may have been accepted, so it is never sent again by itself.
  */
-export type FailureKind = 'temporary' | 'permanent' | 'unavailable' | 'auth';
+export type FailureKind = 'temporary' | 'permanent' | 'unavailable' | 'auth' | 'uncertain';
 
 export type SendOutcome =
   | { ok: true; response: string; accepted: string[]; rejected: string[] }
@@ -76,26 +78,27 @@ export interface Mailer {
 
 interface SmtpError extends Error {
   code?: string;
+  originalCode?: string;
   responseCode?: number;
   response?: string;
   command?: string;
+  timeoutType?: string;
 }
 
-const UNAVAILABLE_CODES = new Set([
-  'ECONNECTION',
-  'ETIMEDOUT',
-  'ESOCKET',
-  'EDNS',
-  'ETLS',
-  'EPROTOCOL',
+/** Failures before a conversation exists: nothing was sent. */
+const NOT_CONNECTED = new Set([
   'ECONNREFUSED',
-  'ECONNRESET',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'EPIPE',
+  'EDNS',
+  'ETLS',
+  'EADDRNOTAVAIL',
 ]);
+const CONNECT_TIMEOUTS = new Set(['CONNECTION_TIMEOUT', 'GREETING_TIMEOUT', 'TLS_TIMEOUT', 'DNS_TIMEOUT']);
+/** The conversation broke with no answer: where it broke is unknown, so the message may have gone. */
+const MID_CONVERSATION = new Set(['ETIMEDOUT', 'ECONNECTION', 'ESOCKET', 'ECONNRESET', 'EPIPE', 'EPROTOCOL']);
 
 const SERVER_LEVEL_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'MAIL FROM']);
 
@@ -112,7 +115,13 @@ export function classifySmtpError(error: SmtpError): FailureKind {
     if (code >= 400 && code < 500) return 'temporary';
     if (code >= 500) return 'permanent';
   }
-  if (error.code && UNAVAILABLE_CODES.has(error.code)) return 'unavailable';
+  if (
+    NOT_CONNECTED.has(error.originalCode ?? '') ||
+    NOT_CONNECTED.has(error.code ?? '') ||
+    CONNECT_TIMEOUTS.has(error.timeoutType ?? '')
+  )
+    return 'unavailable';
+  if (MID_CONVERSATION.has(error.code ?? '')) return 'uncertain';
   return 'temporary';
 }
 
@@ -120,7 +129,17 @@ export function describeSmtpError(error: SmtpError): string {
   return (error.response || error.message || String(error)).trim();
 }
 
-export function createMailer(account: SmtpAccount, password: string | null): Mailer {
+export interface MailerTimeouts {
+  /** How long a silent server is waited for before the message is given up as uncertain. */
+  socketMs: number;
+}
+export const DEFAULT_TIMEOUTS: MailerTimeouts = { socketMs: 60_000 };
+
+export function createMailer(
+  account: SmtpAccount,
+  password: string | null,
+  timeouts: MailerTimeouts = DEFAULT_TIMEOUTS,
+): Mailer {
   // nodemailer is loaded with the first message or connection test, not at start-up.
   let transportPromise: Promise<Transporter> | null = null;
   const transport = () =>
@@ -136,9 +155,9 @@ export function createMailer(account: SmtpAccount, password: string | null): Mai
         ignoreTLS: account.security === 'none',
         auth: account.user ? { user: account.user, pass: password ?? '' } : undefined,
         tls: { rejectUnauthorized: !account.allowSelfSigned },
-        connectionTimeout: 15_000,
-        greetingTimeout: 15_000,
-        socketTimeout: 60_000,
+        connectionTimeout: Math.min(15_000, timeouts.socketMs),
+        greetingTimeout: Math.min(15_000, timeouts.socketMs),
+        socketTimeout: timeouts.socketMs,
         ...(account.perMinuteLimit ? { rateDelta: 60_000, rateLimit: account.perMinuteLimit } : {}),
       }),
     ));
@@ -180,7 +199,7 @@ export function createMailer(account: SmtpAccount, password: string | null): Mai
         const detail = describeSmtpError(error);
         return kind === 'auth'
           ? `usuário ou senha recusados pelo servidor: ${detail}`
-          : kind === 'unavailable'
+          : kind === 'unavailable' || kind === 'uncertain'
             ? `não foi possível conectar a ${account.host}:${account.port}: ${detail}`
             : `o servidor recusou a conexão: ${detail}`;
       }

@@ -1,24 +1,27 @@
 // Notices sent on purpose by staff: "Enviar por e-mail" on an invoice (a manual notice with a key of
 // its own, so it never consumes an automatic one) and "Reenviar" on a failed or uncertain notice (the
-// same key, hence the same Message-ID). Both go through deliverNotices, so the ledger records
-// `sending` before the SMTP transaction and the outcome after it, exactly as a routine run does.
+// same key, hence the same Message-ID). Both go through the send lane and deliverNotices, so the
+// ledger records `sending` before the SMTP transaction and the outcome after it, exactly as a
+// routine run does, and no other process settles them as interrupted while they are on the wire.
 import { randomUUID } from 'node:crypto';
 import {
   DELIVERY_STATUS_LABELS,
-  isManualKey,
   manualNoticeKey,
   RESENDABLE_STATUSES,
   type InvoicePreview,
   type SendWarning,
 } from '../../shared/contract/records';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { Customer, Invoice, Settings, SmtpAccount } from '../../shared/domain';
 import { parseEmailList } from '../../shared/email-list';
-import type { Notice } from '../../shared/notices';
-import type { App } from './app';
-import { deliverNotices, type RetryPolicy } from './delivery';
+import type { Engine } from '../engine';
+import { deliverNotices, type NoticeOrigin, type OutgoingNotice, type RetryPolicy } from './delivery';
 import { invoiceFilename } from './documents';
 import type { DeliveryRecord } from './ledger';
 import { LayoutError, renderLayout } from './layouts';
+import { LockTimeoutError } from './locks';
+
+type App = Engine;
 
 export class ManualSendError extends Error {
   constructor(
@@ -35,9 +38,6 @@ const manualRetry = (app: App): RetryPolicy => ({
   attempts: Math.min(2, app.retry.attempts),
   delayMs: Math.min(1000, app.retry.delayMs),
 });
-
-/** A manual notice's rule id names the layout it was sent with, so Reenviar can use it again. */
-const MANUAL_RULE_PREFIX = 'manual:';
 
 const notFound = (what: string) => new ManualSendError('not_found', `${what} não encontrado(a)`);
 const conflict = (message: string) => new ManualSendError('conflict', message);
@@ -139,38 +139,37 @@ function refuseUnsendable(invoice: Invoice, customer: Customer): string[] {
   return parseEmailList(customer.email).valid;
 }
 
+interface PurposeNotice extends OutgoingNotice {
+  origin: NoticeOrigin;
+}
+
 export async function sendManualNotice(
   app: App,
   input: { invoiceId: string; layoutId: string; smtpAccountId?: string | null },
 ): Promise<DeliveryRecord> {
+  await app.refresh();
   const { invoice, customer, settings } = subjectOf(app, input.invoiceId);
   layoutOf(app, input.layoutId);
   const recipients = refuseUnsendable(invoice, customer);
   const account = pickAccount(settings, invoice, input.smtpAccountId);
-  // No DeliveryRecord kind says "manual" yet: keep the kind of the rule that uses this layout, so
-  // the record still reads sensibly; the key and the rule id mark it as manual.
-  const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
-  const rule = method?.sendRules.find((r) => r.layoutId === input.layoutId);
-  const notice: Notice = {
-    key: manualNoticeKey(invoice.id, app.clock.now().toISOString()),
+  const mode = account.id === TEST_MODE_ACCOUNT_ID ? ('test' as const) : ('live' as const);
+  const key = manualNoticeKey(invoice.id, app.clock.now().toISOString());
+  const notice: PurposeNotice = {
+    key: mode === 'test' ? `${key}|test` : key,
     invoiceId: invoice.id,
     customerId: customer.id,
-    billingMethodId: invoice.billingMethodId,
-    ruleId: MANUAL_RULE_PREFIX + input.layoutId,
-    kind: rule?.kind ?? 'on_due',
-    days: rule?.days ?? 0,
     layoutId: input.layoutId,
     attachInvoice: true,
     dueDate: invoice.dueDate,
-    referenceDate: app.today(),
     recipients,
-    retry: false,
+    ...(mode === 'test' ? { mode } : {}),
+    origin: { origin: 'manual', layoutId: input.layoutId },
   };
-  return deliverOnPurpose(app, notice, account, 'manual');
+  return deliverOnPurpose(app, notice, account, undefined);
 }
 
 export async function resendNotice(app: App, key: string): Promise<DeliveryRecord> {
-  await app.ledger.sync();
+  await app.refresh();
   const last = app.ledger.latest(key);
   if (!last) throw notFound('Envio');
   if (!RESENDABLE_STATUSES.includes(last.status))
@@ -178,8 +177,7 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
       `Só é possível reenviar envios que falharam ou ficaram incertos; este está "${DELIVERY_STATUS_LABELS[last.status]}".`,
     );
   const { invoice, customer, settings } = subjectOf(app, last.invoiceId);
-  const manual = isManualKey(key);
-  if (!manual && invoice.dueDate !== last.dueDate)
+  if (last.origin === 'rule' && invoice.dueDate !== last.dueDate)
     throw conflict(
       'O vencimento da fatura mudou: o aviso foi rearmado para a nova data e sairá pela rotina.',
     );
@@ -189,32 +187,48 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
     );
   const recipients = refuseUnsendable(invoice, customer);
   const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
-  const rule = manual
-    ? undefined
-    : method?.sendRules.find((r) => r.kind === last.kind && r.days === last.days);
-  const layoutId = manual ? last.ruleId.slice(MANUAL_RULE_PREFIX.length) : rule?.layoutId;
+  const rule =
+    last.origin === 'rule'
+      ? method?.sendRules.find((r) => r.kind === last.kind && r.days === last.days)
+      : undefined;
+  const layoutId = last.origin === 'manual' ? last.layoutId : rule?.layoutId;
   if (!layoutId)
     throw conflict(
       'A regra de envio deste aviso não existe mais na forma de cobrança: use Enviar por e-mail em Faturas.',
     );
   layoutOf(app, layoutId);
-  const notice: Notice = {
+  const notice: PurposeNotice = {
     key,
     invoiceId: invoice.id,
     customerId: customer.id,
-    billingMethodId: invoice.billingMethodId,
-    ruleId: last.ruleId,
-    kind: last.kind,
-    days: last.days,
     layoutId,
     attachInvoice: rule?.attachInvoice ?? true,
     dueDate: last.dueDate,
-    referenceDate: last.referenceDate,
     recipients,
-    retry: false,
+    ...(last.mode === 'test' ? { mode: 'test' as const } : {}),
+    origin:
+      last.origin === 'rule'
+        ? {
+            origin: 'rule',
+            ruleId: last.ruleId,
+            kind: last.kind,
+            days: last.days,
+            referenceDate: last.referenceDate,
+          }
+        : { origin: 'manual', layoutId },
   };
-  const account = pickAccount(settings, invoice, null, last.routineId);
-  return deliverOnPurpose(app, notice, account, last.routineId ?? 'manual');
+  // The same destination as before: a test-mode notice is resent to the test mode, a real one to a real account.
+  const account =
+    last.mode === 'test'
+      ? (settings.smtpAccounts.find((a) => a.id === TEST_MODE_ACCOUNT_ID) ??
+        pickAccount(settings, invoice, null, last.routineId))
+      : pickAccount(
+          settings,
+          invoice,
+          last.accountId && last.accountId !== TEST_MODE_ACCOUNT_ID ? last.accountId : null,
+          last.routineId,
+        );
+  return deliverOnPurpose(app, notice, account, last.routineId);
 }
 
 // A double click must not put the same notice on the wire twice.
@@ -222,47 +236,59 @@ const inFlight = new Set<string>();
 
 async function deliverOnPurpose(
   app: App,
-  notice: Notice,
+  notice: PurposeNotice,
   account: SmtpAccount,
-  routineId: string,
+  routineId: string | undefined,
 ): Promise<DeliveryRecord> {
   const flightKey = `${app.dataDir}\u0000${notice.key}`;
   if (inFlight.has(flightKey)) throw conflict('Este aviso já está sendo enviado.');
   inFlight.add(flightKey);
   try {
-    const runDate = app.today();
-    await deliverNotices(
-      [notice],
-      {
-        runId: `${runDate}.${isManualKey(notice.key) ? 'manual' : 'resend'}.${randomUUID().slice(0, 8)}`,
-        routineId,
-        runDate,
-        account,
-        mailer: app.mailerFor(account.id),
-      },
-      {
-        ledger: app.ledger,
-        composer: app.composer,
-        clock: app.clock,
-        retry: manualRetry(app),
-      },
-    );
-    let latest = app.ledger.latest(notice.key)!;
-    // A pending notice is retried by the next routine run with the rule's layout; a manual one
-    // must not go out behind staff's back, so it is settled as failed and left to Reenviar.
-    if (isManualKey(notice.key) && latest.status === 'pending') {
-      await app.ledger.record([
+    return await app.lane.shared(async (signal) => {
+      const runDate = app.today();
+      const { fatal } = await deliverNotices(
+        [notice],
         {
-          ...latest,
-          status: 'failed',
-          at: app.clock.now().toISOString(),
-          reason:
-            `${latest.reason ?? ''} (envio manual: não é repetido automaticamente; use Reenviar)`.trim(),
+          runId: `${runDate}.${notice.origin.origin === 'manual' ? 'manual' : 'resend'}.${randomUUID().slice(0, 8)}`,
+          routineId,
+          runDate,
+          account,
+          mailer: app.mailerFor(account.id),
+          describe: (n) => n.origin,
+          signal,
         },
-      ]);
-      latest = app.ledger.latest(notice.key)!;
-    }
-    return latest;
+        {
+          ledger: app.ledger,
+          composer: app.composer,
+          clock: app.clock,
+          retry: manualRetry(app),
+          dataDir: app.dataDir,
+        },
+      );
+      if (fatal) throw fatal;
+      let latest = app.ledger.latest(notice.key)!;
+      // A pending notice is retried by the next routine run with the rule's layout; a manual one
+      // must not go out behind staff's back, so it is settled as failed and left to Reenviar.
+      if (notice.origin.origin === 'manual' && latest.status === 'pending') {
+        await app.ledger.record([
+          {
+            ...latest,
+            status: 'failed',
+            at: app.clock.now().toISOString(),
+            reason:
+              `${latest.reason ?? ''} (envio manual: não é repetido automaticamente; use Reenviar)`.trim(),
+          },
+        ]);
+        latest = app.ledger.latest(notice.key)!;
+      }
+      return latest;
+    }, 30_000);
+  } catch (e) {
+    if (e instanceof LockTimeoutError)
+      throw conflict(
+        'Uma execução de rotina está enviando agora: o envio manual pode ser feito assim que ela terminar.',
+      );
+    throw e;
   } finally {
     inFlight.delete(flightKey);
   }

@@ -11,7 +11,7 @@ import type { Composer, PrepareResult } from './composer';
 import type { EventBus } from './events';
 import type { MessageCache } from './message-cache';
 import type { Runner } from './runner';
-import type { Store } from './store/store';
+import type { ReadStore } from './store/store';
 
 export interface PreparedRun extends Omit<PrepareResult, 'aborted'> {
   routineId: string;
@@ -33,7 +33,7 @@ export interface Preparer {
 }
 
 export interface PreparerDeps {
-  store: Store;
+  store: ReadStore;
   runner: Runner;
   composer: Composer;
   cache: MessageCache;

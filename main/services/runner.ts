@@ -1,21 +1,27 @@
 // One routine run on date D: decide whether it runs (schedule, holidays), which reference dates it
-// covers (catch-up), plan, journal, deliver. Runs are serialized across processes by a lock file in
-// the data directory, so the same notice can never be in flight twice.
+// covers (catch-up), plan, journal, deliver. A real run goes through the send lane: one at a time
+// in this process, the send lock held across processes for all of it, so the same notice is never
+// in flight twice. A dry run (Simular, `--dry-run`, the preparer) takes no lock and never waits.
 import { randomUUID } from 'node:crypto';
 import type { Routine, SendEmailRoutine } from '../../shared/domain';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
 import { runWindow } from '../../shared/schedule';
 import { formatDateBR } from '../../shared/calendar';
 import type { Clock } from './clock';
-import { deliverNotices, type DeliveryDeps, type DeliveryOutcome } from './delivery';
+import { deliverNotices, ruleOrigin, type DeliveryDeps, type DeliveryOutcome } from './delivery';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { DeliveryRecord, Ledger } from './ledger';
 import type { Mailer } from './mailer';
 import type { RunLog, RunRecord, RunTrigger } from './run-log';
-import type { RunLock } from './run-lock';
+import type { SendLane } from './send-lane';
 import type { EventBus } from './events';
-import type { Store } from './store/store';
+import type { ReadStore } from './store/store';
+import { RunError } from './run-error';
+import type { RunReport } from '../../shared/records';
+export type { RunReport };
+export { RunError };
 
 export interface RunOptions {
   date: string;
@@ -30,117 +36,141 @@ export interface RunOptions {
 }
 
 export interface RunnerDeps extends DeliveryDeps {
-  store: Store;
+  store: ReadStore;
   events?: EventBus;
   runLog: RunLog;
   holidays: HolidayCalendar;
   mailerFor(accountId: string): Mailer;
-  lock: RunLock;
+  lane: SendLane;
+  /** Picks up what other processes wrote, before planning. */
+  refresh(): Promise<void>;
 }
 
-import { RunError } from './run-error';
-import type { RunReport } from '../../shared/records';
-export type { RunReport };
-export { RunError };
-
 export function createRunner(deps: RunnerDeps) {
-  const inFlight = new Map<string, Promise<RunReport>>();
+  /** Real runs queued or running, per routine. */
+  const active = new Map<string, number>();
 
   async function runRoutine(routineId: string, options: RunOptions): Promise<RunReport> {
-    if (inFlight.has(routineId)) throw new RunError(`a rotina ${routineId} já está em execução`);
-    const run = (async () => {
-      if (options.dryRun) return execute(routineId, options);
-      const release = await deps.lock.acquire();
-      try {
-        return await execute(routineId, options);
-      } finally {
-        await release();
-      }
-    })();
-    inFlight.set(routineId, run);
+    if (options.dryRun) {
+      await deps.refresh();
+      return execute(routineId, options, null);
+    }
+    active.set(routineId, (active.get(routineId) ?? 0) + 1);
     try {
-      return await run;
+      return await deps.lane.exclusive(async (signal) => {
+        await deps.refresh();
+        return execute(routineId, options, signal);
+      });
     } finally {
-      inFlight.delete(routineId);
+      const left = (active.get(routineId) ?? 1) - 1;
+      if (left > 0) active.set(routineId, left);
+      else active.delete(routineId);
     }
   }
 
-  /** Picks up what other processes wrote; the routine, and why the calendar skips the date if it does. */
-  async function loadRoutine(
+  /** The routine, and why the calendar skips the date if it does. */
+  function loadRoutine(
     routineId: string,
     options: Pick<RunOptions, 'date' | 'honourCalendar' | 'holdReason'>,
   ) {
-    const { store, ledger, runLog } = deps;
-    await store.reloadIfChanged();
-    await Promise.all([ledger.sync(), runLog.sync()]);
-    const routine = store.settings().routines.find((r) => r.id === routineId);
+    const routine = deps.store.settings().routines.find((r) => r.id === routineId);
     if (!routine) throw new RunError(`rotina não encontrada: ${routineId}`);
     const skipBecause =
       options.holdReason ??
       (options.honourCalendar
-        ? calendarSkipReason(routine, options.date, store.settings(), deps.holidays)
+        ? calendarSkipReason(routine, options.date, deps.store.settings(), deps.holidays)
         : null);
     return { routine, skipBecause };
   }
 
-  async function execute(routineId: string, options: RunOptions): Promise<RunReport> {
-    const { ledger, runLog, clock } = deps;
-    const { routine, skipBecause } = await loadRoutine(routineId, options);
-    if (!options.dryRun) {
-      // We hold the lock: whatever is still "in progress" belongs to a run that died.
-      await ledger.settleInterrupted(clock.now());
-      await runLog.settleInterrupted(clock.now());
-    }
+  async function execute(
+    routineId: string,
+    options: RunOptions,
+    signal: AbortSignal | null,
+  ): Promise<RunReport> {
+    const { routine, skipBecause } = loadRoutine(routineId, options);
     const report = emptyReport(routine, options);
     if (skipBecause) {
       report.status = 'skipped';
       report.reason = skipBecause;
       if (!options.dryRun) {
+        await deps.runLog.record({
+          ...runRecord(report, options, deps.clock),
+          status: 'skipped',
+          reason: skipBecause,
+        });
         deps.events?.emit('run.finished', { routineId, report });
-        await runLog.record({ ...runRecord(report, options, clock), status: 'skipped', reason: skipBecause });
       }
       return report;
     }
     switch (routine.task) {
       case 'send_email':
-        return sendEmail(routine, options, report);
+        return sendEmail(routine, options, report, signal);
     }
   }
 
-  /** The notices a send_email run on `date` would cover, with the window and its catch-up note. */
+  /** Whether the routine runs on a date: its schedule, and holidays unless it runs on them. */
+  const runsOn = (routine: Routine) => (date: string) =>
+    calendarSkipReason(routine, date, deps.store.settings(), deps.holidays) === null;
+
+  /** The notices a send_email run on `date` would cover, and the ones it can no longer reach. */
   function planSend(routine: SendEmailRoutine, date: string) {
     const { store, ledger, runLog } = deps;
     const settings = store.settings();
     const account = settings.smtpAccounts.find((a) => a.id === routine.smtpAccountId);
     if (!account)
-      throw new RunError(`conta de e-mail não encontrada: ${routine.smtpAccountId} (rotina ${routine.id})`);
+      throw new RunError(
+        `a rotina "${routine.description}" usa uma conta de e-mail que não existe mais: escolha outra conta na rotina`,
+      );
+    const mode = account.id === TEST_MODE_ACCOUNT_ID ? ('test' as const) : ('live' as const);
     const methodIds = new Set(routine.billingMethodIds);
     const methods = settings.billingMethods.filter((m) => methodIds.size === 0 || methodIds.has(m.id));
     const previous = runLog.lastCompletedBefore(routine.id, date);
-    const { window, truncatedFrom } = runWindow(routine, date, previous?.date ?? null);
-    const plan = planNotices({
+    const { window, uncovered } = runWindow(routine, date, previous?.date ?? null, runsOn(routine));
+    const common = {
       runDate: date,
-      window,
       billingMethods: methods,
       invoices: store.invoices(),
       invoiceById: store.invoice,
       customerById: store.customer,
       ledgerState: ledger.state,
-      pending: ledger.pending(),
-    });
-    return { account, window, truncatedFrom, plan };
+      mode,
+    };
+    const plan = planNotices({ ...common, window, pending: ledger.pending(mode) });
+    // Notices of days nothing ran for, beyond the catch-up limit: not sent, but never silently lost.
+    const outside: SkippedNotice[] = uncovered
+      ? planNotices({ ...common, window: uncovered }).due.map(
+          ({ recipients: _r, layoutId: _l, attachInvoice: _a, ...n }) => ({
+            ...n,
+            reason: 'outside_catch_up_window' as const,
+          }),
+        )
+      : [];
+    return {
+      account,
+      mode,
+      window,
+      uncovered,
+      plan: { due: plan.due, skipped: [...plan.skipped, ...outside] },
+    };
   }
 
   async function sendEmail(
     routine: SendEmailRoutine,
     options: RunOptions,
     report: RunReport,
+    signal: AbortSignal | null,
   ): Promise<RunReport> {
     const { ledger, runLog, clock } = deps;
-    const { account, window, truncatedFrom, plan } = planSend(routine, options.date);
+    const { account, mode, window, uncovered, plan } = planSend(routine, options.date);
     report.window = window;
-    if (truncatedFrom)
-      report.reason = `recuperação limitada a ${routine.catchUpDays} dia(s): datas de ${formatDateBR(truncatedFrom)} a ${formatDateBR(window.from)} (exclusive) não foram recuperadas`;
+    report.account = {
+      id: account.id,
+      label: `${account.name || account.fromName} <${account.fromAddress}>`,
+      testMode: mode === 'test',
+    };
+    if (uncovered)
+      report.reason = `dias de ${formatDateBR(uncovered.from)} a ${formatDateBR(uncovered.to)} ficaram fora da janela de recuperação (${routine.catchUp ? `${routine.catchUpDays} dia(s)` : 'recuperação desligada'}): os avisos desses dias não foram enviados e estão no histórico`;
     report.due = plan.due;
     report.skipped = plan.skipped;
     report.counts.skipped = plan.skipped.length;
@@ -150,15 +180,23 @@ export function createRunner(deps: RunnerDeps) {
     report.runId = runId;
     const started = runRecord(report, options, clock);
     await runLog.record(started);
-    await ledger.record(skipRecords(plan.skipped, runId, routine.id, clock.now(), ledger));
+    await ledger.record(skipRecords(plan.skipped, runId, routine.id, account.id, clock.now(), ledger));
 
     let done = 0;
     const total = plan.due.length;
     const counts = { ...report.counts };
     deps.events?.emit('run.started', { routineId: routine.id, runId, total, trigger: options.trigger });
-    const { outcomes, abortedBecause } = await deliverNotices(
+    const { outcomes, abortedBecause, fatal } = await deliverNotices(
       plan.due,
-      { runId, routineId: routine.id, runDate: options.date, account, mailer: deps.mailerFor(account.id) },
+      {
+        runId,
+        routineId: routine.id,
+        runDate: options.date,
+        account,
+        mailer: deps.mailerFor(account.id),
+        describe: ruleOrigin,
+        signal: signal ?? undefined,
+      },
       deps,
       (o) => {
         done++;
@@ -169,6 +207,24 @@ export function createRunner(deps: RunnerDeps) {
     );
     report.outcomes = outcomes;
     for (const o of outcomes) report.counts[o.status]++;
+    if (fatal) {
+      // The ledger or the lock is gone: record the end if the disk still lets us, then say why.
+      if (!signal?.aborted)
+        await runLog
+          .record({
+            ...started,
+            status: 'aborted',
+            finishedAt: clock.now().toISOString(),
+            counts: report.counts,
+            reason: fatal.message,
+          })
+          .catch(() => {});
+      deps.events?.emit('run.finished', {
+        routineId: routine.id,
+        report: { ...report, status: 'aborted', reason: fatal.message },
+      });
+      throw fatal;
+    }
     if (abortedBecause) {
       report.status = 'aborted';
       report.reason = abortedBecause;
@@ -188,13 +244,10 @@ export function createRunner(deps: RunnerDeps) {
 
   /**
    * The notices a run of the routine on `date` would send, as the scheduler would run it (calendar
-   * included), without taking the run lock or counting as a run: for composing them ahead.
+   * included), without taking the send lock or counting as a run: for composing them ahead.
    */
-  async function dueOn(
-    routineId: string,
-    date: string,
-  ): Promise<{ skipBecause: string | null; due: Notice[] }> {
-    const { routine, skipBecause } = await loadRoutine(routineId, { date, honourCalendar: true });
+  function dueOn(routineId: string, date: string): { skipBecause: string | null; due: Notice[] } {
+    const { routine, skipBecause } = loadRoutine(routineId, { date, honourCalendar: true });
     if (skipBecause) return { skipBecause, due: [] };
     switch (routine.task) {
       case 'send_email':
@@ -205,9 +258,12 @@ export function createRunner(deps: RunnerDeps) {
   return {
     runRoutine,
     dueOn,
-    isRunning: (routineId: string) => inFlight.has(routineId),
-    busy: () => inFlight.size > 0,
-    idle: () => Promise.allSettled([...inFlight.values()]),
+    runsOn,
+    isRunning: (routineId: string) => active.has(routineId),
+    busy: () => active.size > 0,
+    idle: async () => {
+      while (active.size > 0) await new Promise((r) => setTimeout(r, 50));
+    },
   };
 }
 
@@ -224,10 +280,11 @@ function emptyReport(routine: Routine, options: RunOptions): RunReport {
     status: 'completed',
     reason: null,
     window: null,
+    account: null,
     due: [],
     outcomes: [],
     skipped: [],
-    counts: { sent: 0, failed: 0, pending: 0, skipped: 0 },
+    counts: { sent: 0, failed: 0, pending: 0, skipped: 0, uncertain: 0 },
   };
 }
 
@@ -249,6 +306,7 @@ function skipRecords(
   skipped: readonly SkippedNotice[],
   runId: string,
   routineId: string,
+  accountId: string,
   now: Date,
   ledger: Ledger,
 ): DeliveryRecord[] {
@@ -260,17 +318,20 @@ function skipRecords(
         const last = ledger.latest(s.key);
         return !(last?.status === 'skipped' && last.reasonCode === s.reason);
       })
-      .map((s) => ({
+      .map((s): DeliveryRecord => ({
         key: s.key,
-        status: 'skipped' as const,
+        status: 'skipped',
         at: now.toISOString(),
         invoiceId: s.invoiceId,
         customerId: s.customerId,
+        origin: 'rule',
         ruleId: s.ruleId,
         kind: s.kind,
         days: s.days,
         dueDate: s.dueDate,
         referenceDate: s.referenceDate,
+        ...(s.mode === 'test' ? { mode: 'test' as const } : {}),
+        accountId,
         runId,
         routineId,
         reasonCode: s.reason,

@@ -1,14 +1,16 @@
-// Runs each active routine at its time in the company's time zone with node-schedule, and on start
-// catches up the slot missed while the program was not running (the window covers the days between).
-// Between runs the preparer composes the next run's e-mails.
+// Runs each active routine at its time in the company's time zone with node-schedule. It follows the
+// store by itself: any change of routines, holidays or the company's time zone (made here or by
+// another process) re-arms the jobs. On start it resumes the latest slot of each routine that is not
+// done — missed while the program was off, or interrupted by a crash — so nothing waits for tomorrow.
 import schedule from 'node-schedule';
 import { type Routine, companyTimezone } from '../../shared/domain';
 import { latestSlot, nextSlot } from '../../shared/schedule';
 import type { Clock } from './clock';
+import type { EventBus } from './events';
 import type { RunLog } from './run-log';
 import type { RunReport, Runner } from './runner';
 import type { Preparer } from './preparer';
-import type { Store } from './store/store';
+import type { ReadStore } from './store/store';
 
 export interface SchedulerEvents {
   onRunFinished?(report: RunReport): void;
@@ -19,8 +21,6 @@ export interface SchedulerEvents {
 
 export interface Scheduler {
   start(): Promise<void>;
-  /** Re-reads the routines (after a settings change) and re-arms the jobs. */
-  reschedule(): void;
   nextRuns(): { routineId: string; at: Date }[];
   /** Held slots are recorded as skipped; after resuming, the next run's catch-up covers their days. */
   pause(): void;
@@ -29,13 +29,22 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function createScheduler(
-  deps: { store: Store; runner: Runner; runLog: RunLog; clock: Clock; preparer?: Preparer },
-  events: SchedulerEvents = {},
-): Scheduler {
+export interface SchedulerDeps {
+  store: ReadStore;
+  runner: Runner;
+  runLog: RunLog;
+  clock: Clock;
+  events: EventBus;
+  preparer?: Preparer;
+}
+
+export function createScheduler(deps: SchedulerDeps, events: SchedulerEvents = {}): Scheduler {
   const jobs = new Map<string, schedule.Job>();
+  let started = false;
   let stopped = false;
   let paused = false;
+  let unsubscribe: (() => void) | null = null;
+  let armedFor = '';
   const tz = () => companyTimezone(deps.store.settings());
 
   const run = async (routine: Routine, date: string, trigger: 'schedule' | 'catch-up', at: Date) => {
@@ -54,7 +63,12 @@ export function createScheduler(
     }
   };
 
+  /** What the jobs depend on: when the routines or the zone change, the jobs are armed again. */
+  const signature = () =>
+    JSON.stringify([tz(), deps.store.settings().routines.map((r) => [r.id, r.active, r.schedule])]);
+
   const arm = () => {
+    armedFor = signature();
     for (const job of jobs.values()) job.cancel();
     jobs.clear();
     for (const routine of deps.store.settings().routines) {
@@ -68,37 +82,41 @@ export function createScheduler(
       if (routine.schedule.frequency === 'weekly')
         rule.dayOfWeek = routine.schedule.weekdays.map((d) => d % 7);
       if (routine.schedule.frequency === 'monthly') rule.date = routine.schedule.monthDays;
+      const id = routine.id;
       const job = schedule.scheduleJob(rule, () => {
-        // The slot's date is the date in the company's zone now: node-schedule fires at the slot.
-        const slot = latestSlot(routine.schedule, deps.clock.now(), tz(), 1);
-        if (slot) void run(routine, slot.date, 'schedule', slot.at);
+        // The routine as it is now, and today's slot in the zone as it is now.
+        const current = deps.store.settings().routines.find((r) => r.id === id);
+        if (!current?.active) return;
+        const slot = latestSlot(current.schedule, deps.clock.now(), tz(), 0);
+        if (slot) void run(current, slot.date, 'schedule', slot.at);
       });
       if (job) jobs.set(routine.id, job);
     }
   };
 
-  /** The latest slot before now with no run recorded for it: run it now. First-ever runs wait for their slot. */
+  /** The latest slot of each routine that ran before, if it is not done yet: run it now. */
   const catchUp = async () => {
     await deps.runLog.sync();
     for (const routine of deps.store.settings().routines) {
       if (!routine.active) continue;
-      const runs = deps.runLog.forRoutine(routine.id);
-      if (runs.length === 0) continue;
-      const lastDate = runs.reduce((max, r) => (r.date > max ? r.date : max), '');
-      const slot = latestSlot(routine.schedule, deps.clock.now(), tz(), routine.catchUpDays);
-      if (slot && slot.date > lastDate) await run(routine, slot.date, 'catch-up', slot.at);
+      if (deps.runLog.forRoutine(routine.id).length === 0) continue; // a new routine waits for its first slot
+      const slot = latestSlot(routine.schedule, deps.clock.now(), tz(), Math.max(routine.catchUpDays, 1));
+      if (slot && !deps.runLog.slotDone(routine.id, slot.date))
+        await run(routine, slot.date, 'catch-up', slot.at);
     }
   };
 
   return {
     async start() {
+      if (started) return;
+      started = true;
       arm();
+      unsubscribe = deps.events.subscribe((event) => {
+        if (event.name === 'store.changed' && event.payload.area === 'settings' && signature() !== armedFor)
+          arm();
+      });
       await catchUp();
       deps.preparer?.start(events.onPrepared);
-    },
-    reschedule() {
-      arm();
-      deps.preparer?.request();
     },
     pause: () => void (paused = true),
     resume: () => void (paused = false),
@@ -113,6 +131,7 @@ export function createScheduler(
     },
     async stop() {
       stopped = true;
+      unsubscribe?.();
       for (const job of jobs.values()) job.cancel();
       jobs.clear();
       await deps.preparer?.stop();

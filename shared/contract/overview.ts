@@ -31,10 +31,16 @@ export interface DashboardSummary {
   sentPerDay: { date: string; sent: number; failed: number }[];
   /** The coming 30 days from the planner (notices due per day), today first. */
   forecast: { date: string; count: number }[];
-  /** Notices whose latest state is pending / failed / uncertain. */
+  /** Real notices whose latest state is pending / failed / uncertain. */
   pending: number;
   failed: number;
   uncertain: number;
+  /** Notices whose day passed while nothing ran, beyond what catch-up recovers: never sent. */
+  outsideWindow: number;
+  /** What the test-mode account captured in the last 30 days (never counted above). */
+  testModeCaptured: number;
+  /** Problems that did not stop the program but need someone (a backup that could not be written). */
+  warnings: string[];
 }
 
 const documentInput = z.strictObject({ document: z.unknown() });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerSchema, INVOICE_STATUSES, isoDate, type Customer, type Invoice } from '../domain';
 import type { DeliveryRecord, RenderedEmail } from '../records';
-import { ruleKindLabel } from '../rule-kinds';
+import { ruleLabel } from '../rule-kinds';
 import { method, pageInput, type Page } from './method';
 
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -9,8 +9,6 @@ export type InvoiceView = Invoice & { customerName: string; billingMethodName: s
 export type DeliveryView = DeliveryRecord & {
   customerName: string;
   invoiceNumber: string;
-  /** Sent by hand from Faturas (key `invoice|manual|instant`), not by a send rule. */
-  manual: boolean;
 };
 export const DELIVERY_STATUSES = ['sending', 'sent', 'pending', 'failed', 'skipped', 'uncertain'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -37,11 +35,9 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
 export const manualNoticeKey = (invoiceId: string, instant: string) => `${invoiceId}|manual|${instant}`;
 export const isManualKey = (key: string) => key.split('|')[1] === 'manual';
 
-/** "Envio após Vencido 13 dias", as the history names the rule behind a notice. */
-export function deliveryRuleLabel(d: Pick<DeliveryRecord, 'key' | 'kind' | 'days'>): string {
-  if (isManualKey(d.key)) return 'Envio manual';
-  if (d.kind === 'on_due') return ruleKindLabel(d.kind);
-  return `${ruleKindLabel(d.kind)} ${d.days} ${d.days === 1 ? 'dia' : 'dias'}`;
+/** "Envio após Vencido com 13 dias", as the history names the rule behind a notice. */
+export function deliveryRuleLabel(d: DeliveryRecord): string {
+  return d.origin === 'manual' ? 'Envio manual' : ruleLabel(d);
 }
 
 /** Something the person sending by hand should know; `blocking` ones stop the send. */
@@ -58,6 +54,8 @@ export type InvoicePreview = RenderedEmail & {
 
 /** Dates filter on the day the notice was recorded (`at`, in the company's time zone). */
 const deliveryFilter = {
+  /** The real notices, or what the test-mode account captured: never mixed. */
+  mode: z.enum(['live', 'test']).default('live'),
   from: isoDate.nullish(),
   to: isoDate.nullish(),
   status: z.enum(DELIVERY_STATUSES).nullish(),

@@ -1,7 +1,7 @@
 // Seeded, deterministic bench data: an ISP's settings document plus customers and invoices.
 import { addDays } from '../../shared/calendar';
 import type { BillingMethod, Customer, Invoice } from '../../shared/domain';
-import { openApp } from '../../main/services/app';
+import { createEngine } from '../../main/engine';
 import { applyDocument, checkDocument } from '../../main/services/interchange';
 
 export const RUN_DATE = '2026-03-10';
@@ -147,16 +147,21 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
 
 /** A data dir holding the settings (imported the way staff import them) and the dataset. */
 export async function writeDataDir(dataDir: string, dataset: Dataset, smtpPort: number, validate: boolean) {
-  const app = await openApp({ dataDir, retry: RETRY });
+  const app = await createEngine({ dataDir, retry: RETRY });
   try {
     const doc = validate
       ? { ...settingsDocument(smtpPort), customers: dataset.customers, invoices: dataset.invoices }
       : settingsDocument(smtpPort);
-    const checked = checkDocument(doc, app.store, app.layouts);
-    if (!checked.doc) throw new Error(`bench document rejected: ${JSON.stringify(checked.errors[0])}`);
-    await applyDocument(checked.doc, app.store);
-    // 100k rows through zod only measures zod; the generator already produces valid rows.
-    if (!validate) await app.store.upsertRecords(dataset);
+    await app.update((tx) => {
+      const checked = checkDocument(doc, tx, app.layouts);
+      if (!checked.doc) throw new Error(`bench document rejected: ${JSON.stringify(checked.errors[0])}`);
+      applyDocument(checked.doc, tx);
+      // 100k rows through zod only measures zod; the generator already produces valid rows.
+      if (!validate) {
+        tx.upsertCustomers(dataset.customers);
+        tx.upsertInvoices(dataset.invoices);
+      }
+    });
   } finally {
     await app.close();
   }

@@ -4,7 +4,7 @@
 // Prints one JSON line: { maxRssKiB, steps: [[step, rssMiB, peakSoFarMiB]], due }.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openApp } from '../../main/services/app';
+import { createEngine } from '../../main/engine';
 import { RETRY, RUN_DATE } from './data';
 
 const dataDir = process.argv[2];
@@ -19,7 +19,7 @@ const mark = (step: string) =>
   ]);
 
 mark('modules');
-const app = await openApp({ dataDir, retry: RETRY });
+const app = await createEngine({ dataDir, retry: RETRY });
 mark('app open');
 const report = await app.runner.runRoutine('diaria', {
   date: RUN_DATE,
@@ -34,10 +34,12 @@ const preparedCount = 300;
 const prepared = await app.composer.prepare(report.due.slice(0, preparedCount), RUN_DATE);
 if (prepared.composed !== preparedCount) throw new Error(`prepared ${JSON.stringify(prepared)}`);
 mark(`${preparedCount} e-mails prepared`);
-const settings = app.store.settings();
-await app.store.saveSettings({
-  ...settings,
-  company: settings.company && { ...settings.company, phone: '(11) 4002-8923' },
+await app.update((tx) => {
+  const settings = tx.settings();
+  tx.setSettings({
+    ...settings,
+    company: settings.company && { ...settings.company, phone: '(11) 4002-8923' },
+  });
 });
 mark('settings saved');
 const paid = app.store
@@ -45,9 +47,8 @@ const paid = app.store
   .filter((i) => i.status === 'open')
   .slice(0, 500)
   .map((i) => ({ ...i, status: 'paid' as const }));
-await app.store.upsertRecords({ invoices: paid });
-await app.store.flush();
-mark('500 paid+flush');
+await app.update((tx) => tx.upsertInvoices(paid));
+mark('500 paid, written');
 await app.close();
 mark('closed');
 if (report.due.length === 0) throw new Error('the planned day has no due notices');

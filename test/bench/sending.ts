@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
 import type { Company, Customer, Invoice } from '../../shared/domain';
 import { slotInstant } from '../../shared/schedule';
-import { openApp } from '../../main/services/app';
+import { createEngine } from '../../main/engine';
 import { offsetClock } from '../../main/services/clock';
 import { createDocuments } from '../../main/services/documents';
 import { loadDefaultLayouts, renderLayout, type TemplateContext } from '../../main/services/layouts';
@@ -235,7 +235,11 @@ async function reguaRun(
   prepared: boolean,
   onPrepared?: (ms: number) => void,
 ): Promise<number> {
-  const app = await openApp({ dataDir, retry: RETRY, clock: offsetClock(new Date(SLOT.getTime() - HOUR)) });
+  const app = await createEngine({
+    dataDir,
+    retry: RETRY,
+    clock: offsetClock(new Date(SLOT.getTime() - HOUR)),
+  });
   try {
     if (prepared) {
       const t = performance.now();

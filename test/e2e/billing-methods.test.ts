@@ -162,7 +162,7 @@ describe('Forma de Cobrança screen', () => {
     await addRule('Envio após Vencido', '13', 'Boleto Bancário – Após Vencimento');
     const days = dialog().getByRole('textbox', { name: 'Dias para Envio' });
     await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
-    const message = 'já existe a regra "Envio após Vencido" com 13 dia(s) (id r1) nesta forma de cobrança';
+    const message = 'já existe a regra "Envio após Vencido com 13 dias" nesta forma de cobrança';
     const describedBy = (await days.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
     expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe(message);
@@ -188,7 +188,7 @@ describe('Forma de Cobrança screen', () => {
 
   it('dims an inactive rule on the régua, and the method switches off and on from its page', async () => {
     // From the keyboard, as the switch's thumb covers the visually hidden input.
-    await page.getByRole('switch', { name: 'Ativa: Envio após Vencido 13 dia(s)' }).focus();
+    await page.getByRole('switch', { name: 'Ativa: Envio após Vencido com 13 dias' }).focus();
     await page.keyboard.press('Space');
     const mark = page.getByRole('img', { name: /Régua de cobrança/ }).locator('g[data-rule-id="r1"]');
     await expect.poll(() => mark.getAttribute('data-active')).toBe('false');
@@ -246,14 +246,14 @@ describe('Forma de Cobrança screen', () => {
   });
 
   it('edits a rule in place and removes another after confirming', async () => {
-    await page.getByRole('button', { name: 'Editar regra Envio após Vencido 30 dia(s)' }).click();
+    await page.getByRole('button', { name: 'Editar regra Envio após Vencido com 30 dias' }).click();
     await expect.poll(() => dialog().getByText('Editar Regra de Envio').isVisible()).toBe(true);
     await dialog().getByRole('textbox', { name: 'Dias para Envio' }).fill('20');
     await dialog().getByRole('button', { name: 'Salvar' }).click();
     const timeline = page.getByRole('img', { name: /Régua de cobrança/ });
     await expect.poll(() => timeline.locator('g[data-rule-id="f"] text').textContent()).toBe('+20');
 
-    await page.getByRole('button', { name: 'Remover regra Envio após Emissão 0 dia(s)' }).click();
+    await page.getByRole('button', { name: 'Remover regra Envio após Emissão com 0 dias' }).click();
     await dialog().getByRole('button', { name: 'Remover' }).click();
     await expect.poll(() => timeline.locator('g[data-rule-id="a"]').count()).toBe(0);
     const carne = (await methods()).find((m) => m.id === 'carne');

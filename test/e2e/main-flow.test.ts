@@ -247,7 +247,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
         .find((id) => id.endsWith('-error'));
       expect(errorId).toBeTruthy();
       expect(await page.locator(`[id="${errorId}"]`).textContent()).toContain(
-        'já existe a regra "Envio após Vencido" com 13 dia(s)',
+        'já existe a regra "Envio após Vencido com 13 dias" nesta forma de cobrança',
       );
       await shot('04-forma-de-cobranca-regra-repetida');
       await again.getByRole('button', { name: 'Cancelar' }).click();
@@ -361,7 +361,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
         'venc. 20/02/2021',
         'Maria da Silva',
         'maria@cliente.example',
-        'Envio após Vencido (13 dias)',
+        'Envio após Vencido com 13 dias',
         '05/03/2021',
       ])
         expect(dueText).toContain(expected);
@@ -438,7 +438,12 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       const maria = historyRows().filter({ hasText: 'Maria da Silva' });
       await expect.poll(() => maria.count()).toBe(1);
       const mariaText = await text(maria);
-      for (const expected of ['enviado', '2021-0001', 'Envio após Vencido 13 dias', 'maria@cliente.example'])
+      for (const expected of [
+        'enviado',
+        '2021-0001',
+        'Envio após Vencido com 13 dias',
+        'maria@cliente.example',
+      ])
         expect(mariaText).toContain(expected);
       const antonio = historyRows().filter({ hasText: 'Antônio Sem E-mail' });
       await expect.poll(() => text(antonio)).toContain('ignorado');

@@ -122,7 +122,7 @@ describe('Rotinas', () => {
       '2021-0001',
       'Maria da Silva',
       'maria@cliente.example',
-      'Envio após Vencido (13 dias)',
+      'Envio após Vencido com 13 dias',
       '05/03/2021',
     ])
       expect(dueText).toContain(text);

@@ -5,10 +5,9 @@ import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { offsetClock } from '../../main/services/clock';
-import { applyDocument, checkDocument } from '../../main/services/interchange';
-import { createScheduler } from '../../main/services/scheduler';
+import { withLayout } from '../../main/services/layout-registry';
 import type { ReceivedMail } from '../support/smtp-server';
-import { testApis, useSmtpServer } from '../support/api';
+import { applyTestDocument, testApis, useSmtpServer } from '../support/api';
 import { collect, runCli, spawnCli } from '../support/cli';
 import { baseDocument, invoice, tempDir, writeDocument } from '../support/documents';
 
@@ -147,13 +146,13 @@ describe('a run whose e-mails were prepared ahead', () => {
       await app.preparer.prepare();
       if (change === 'layout') {
         const layout = app.layouts.get('boleto-apos-vencimento')!;
-        expect(await app.layouts.save({ ...layout, subject: 'Aviso: {{fatura.numero}} vencida' })).toEqual(
-          [],
+        await app.update((tx) =>
+          tx.setSettings(
+            withLayout(tx.settings(), { ...layout, subject: 'Aviso: {{fatura.numero}} vencida' }),
+          ),
         );
       } else {
-        const checked = checkDocument({ format: 'regua/v1', ...change }, app.store, app.layouts);
-        expect(checked.errors).toEqual([]);
-        await applyDocument(checked.doc!, app.store);
+        await applyTestDocument(app, { format: 'regua/v1', ...change });
       }
 
       const report = await run(app);
@@ -286,9 +285,8 @@ describe('preparing the next run', () => {
       prepare: { startDelayMs: 0, changeDelayMs: 0 },
     });
     const heard: string[] = [];
-    const scheduler = createScheduler(api.app, { onPrepared: (m) => heard.push(m) });
     try {
-      await scheduler.start();
+      await api.app.start({ onPrepared: (m) => heard.push(m) });
       await expect.poll(() => heard, { timeout: 10_000 }).toHaveLength(1);
       expect(heard[0]).toBe(
         'próxima execução de diaria (05/03/2021): 3 e-mail(s) prontos (3 preparados agora)',
@@ -300,7 +298,7 @@ describe('preparing the next run', () => {
         'próxima execução de diaria (05/03/2021): 3 e-mail(s) prontos (0 preparados agora)',
       );
     } finally {
-      await scheduler.stop();
+      await api.app.scheduler.stop();
     }
   });
 });
@@ -336,7 +334,7 @@ describe('regua prepare and the daemon', () => {
     const sent = await regua(['run', '--date', RUN_DATE]);
     expect(sent.code, sent.stderr).toBe(0);
     expect(sent.stdout).toContain(
-      '3 enviado(s), 0 falha(s), 0 pendente(s), 0 ignorado(s) · 3 e-mail(s) preparados com antecedência',
+      '3 enviado(s), 0 falha(s), 0 pendente(s), 0 incerto(s), 0 ignorado(s) · 3 e-mail(s) preparados com antecedência',
     );
   });
 });

@@ -1,27 +1,27 @@
 // The API as the screens reach it, for tests of the handlers: the real handler map on a real app in a
 // temp dir, the events the app emits, and helpers that unwrap the results.
 import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ApiError, ApiEvent, ApiResult, Handlers } from '../../shared/api';
 import type { ApiContext } from '../../main/api/context';
 import { createHandlers, invoke } from '../../main/api/index';
-import { openApp, type App, type AppOptions } from '../../main/services/app';
+import { createEngine, type Engine, type EngineOptions } from '../../main/engine';
 import { applyDocument, checkDocument } from '../../main/services/interchange';
-import { createScheduler, type Scheduler } from '../../main/services/scheduler';
+import type { StoreTx } from '../../main/services/store/store';
+import type { Settings } from '../../shared/domain';
 import { tempDir } from './documents';
 import { startSmtpServer, type TestSmtpServer } from './smtp-server';
 
-export interface TestApiOptions extends Partial<AppOptions> {
+export interface TestApiOptions extends Partial<EngineOptions> {
   /** The temp dir's prefix, when no dataDir is given (that dir is removed on close). */
   prefix?: string;
   /** A regua/v1 document applied before the test starts; it must check without errors. */
   document?: Record<string, unknown>;
-  /** Replaces the real scheduler, e.g. to count reschedules. */
-  scheduler?: (real: Scheduler) => Scheduler;
 }
 
 export interface TestApi {
-  app: App;
+  /** The engine the handlers run on. */
+  app: Engine;
   ctx: ApiContext;
   handlers: Handlers;
   /** What the app emitted once it was open (after the document was applied). */
@@ -42,20 +42,11 @@ export function failure(result: ApiResult<unknown>): ApiError {
 }
 
 export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi> {
-  const { prefix, document, scheduler = (real) => real, ...appOptions } = options;
+  const { prefix, document, ...appOptions } = options;
   const dataDir = appOptions.dataDir ?? (await tempDir(prefix));
-  const app = await openApp({ ...appOptions, dataDir });
-  if (document) {
-    const checked = checkDocument(document, app.store, app.layouts);
-    expect(checked.errors).toEqual([]);
-    await applyDocument(checked.doc!, app.store);
-  }
-  const ctx: ApiContext = {
-    app,
-    scheduler: scheduler(createScheduler(app)),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  };
+  const app = await createEngine({ ...appOptions, dataDir });
+  if (document) await applyTestDocument(app, document);
+  const ctx: ApiContext = { engine: app };
   const handlers = createHandlers(ctx);
   const events: ApiEvent[] = [];
   app.events.subscribe((e) => events.push(e));
@@ -75,7 +66,6 @@ export async function openTestApi(options: TestApiOptions = {}): Promise<TestApi
     },
     close: () =>
       (closed ??= (async () => {
-        await ctx.scheduler.stop();
         await app.close();
         if (!appOptions.dataDir) await rm(dataDir, { recursive: true, force: true });
       })()),
@@ -159,3 +149,26 @@ export function useSmtpServer(): TestSmtpServer {
     restart: () => smtp().restart(),
   };
 }
+
+/** Test set-up writes, through the engine like every other write. */
+export const upsertRecords = (
+  app: Engine,
+  records: {
+    customers?: Parameters<StoreTx['upsertCustomers']>[0];
+    invoices?: Parameters<StoreTx['upsertInvoices']>[0];
+  },
+) =>
+  app.update((tx) => {
+    tx.upsertCustomers(records.customers ?? []);
+    tx.upsertInvoices(records.invoices ?? []);
+  });
+
+export const saveSettings = (app: Engine, settings: Settings) => app.update((tx) => tx.setSettings(settings));
+
+/** Applies a regua/v1 document that must check without errors. */
+export const applyTestDocument = (app: Engine, document: unknown) =>
+  app.update((tx) => {
+    const { doc, errors } = checkDocument(document, tx, app.layouts);
+    if (!doc) throw new Error(JSON.stringify(errors));
+    return applyDocument(doc, tx);
+  });

@@ -1,7 +1,7 @@
 // Formas de cobrança and Regras de Envio through the real handler map, on a real app in a temp dir.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BillingMethodView } from '../../shared/contract/billing';
-import { useTestApi } from '../support/api';
+import { useTestApi, upsertRecords, saveSettings } from '../support/api';
 
 const api = useTestApi();
 const { call, failure } = api;
@@ -15,7 +15,7 @@ const afterDue13 = {
 } as const;
 
 async function seedUsage(methodId: string, invoices: number, routines: string[][]) {
-  await api.app.store.upsertRecords({
+  await upsertRecords(api.app, {
     customers: [{ id: 'c1', name: 'Maria', active: true, emailOptOut: false }],
     invoices: Array.from({ length: invoices }, (_, i) => ({
       id: `f${i}`,
@@ -28,7 +28,7 @@ async function seedUsage(methodId: string, invoices: number, routines: string[][
       status: 'open' as const,
     })),
   });
-  await api.app.store.saveSettings({
+  await saveSettings(api.app, {
     ...api.app.store.settings(),
     routines: routines.map((billingMethodIds, i) => ({
       id: `rot${i}`,
@@ -65,13 +65,15 @@ describe('billingMethods.save', () => {
     expect(renamed.sendRules.map((r) => r.id)).toEqual(['r1']);
   });
 
-  it('refuses, on the id field, creating a method whose id is taken', async () => {
+  it('refuses creating a method whose id is taken, beside the name and without showing the id', async () => {
     await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário', create: true });
     const error = failure(
       await call('billingMethods.save', { id: 'boleto', name: 'Boleto 2', create: true }),
     );
     expect(error.code).toBe('validation');
-    expect(error.fieldErrors?.id).toMatch(/já existe uma forma de cobrança com o identificador "boleto"/);
+    expect(error.fieldErrors?.name).toBe(
+      'já existe uma forma de cobrança "Boleto Bancário" com este identificador',
+    );
     expect(api.app.store.settings().billingMethods.map((m) => m.name)).toEqual(['Boleto Bancário']);
   });
 
@@ -105,7 +107,7 @@ describe('billingMethods.list', () => {
     await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário', create: true });
     await ok('rules.save', { billingMethodId: 'boleto', rule: afterDue13 });
     const settings = api.app.store.settings();
-    await api.app.store.saveSettings({
+    await saveSettings(api.app, {
       ...settings,
       billingMethods: settings.billingMethods.map((m) => ({
         ...m,
@@ -175,7 +177,7 @@ describe('rules.save', () => {
     );
     expect(error.code).toBe('validation');
     expect(error.fieldErrors).toEqual({
-      'rule.days': 'já existe a regra "Envio após Vencido" com 13 dia(s) (id r1) nesta forma de cobrança',
+      'rule.days': 'já existe a regra "Envio após Vencido com 13 dias" nesta forma de cobrança',
     });
     expect(api.app.store.settings().billingMethods[0]!.sendRules).toHaveLength(1);
   });
@@ -186,7 +188,9 @@ describe('rules.save', () => {
     const error = failure(
       await call('rules.save', { billingMethodId: 'boleto', rule: { ...afterDue13, days: 5 } }),
     );
-    expect(error.fieldErrors?.['rule.days']).toContain('(id r2)');
+    expect(error.fieldErrors?.['rule.days']).toBe(
+      'já existe a regra "Envio após Vencido com 5 dias" nesta forma de cobrança',
+    );
   });
 
   it('replaces a rule by id in place', async () => {
@@ -212,7 +216,7 @@ describe('rules.save', () => {
         rule: { ...afterDue13, layoutId: 'nao-existe' },
       }),
     );
-    expect(error.fieldErrors).toEqual({ 'rule.layoutId': 'layout de e-mail não encontrado: nao-existe' });
+    expect(error.fieldErrors).toEqual({ 'rule.layoutId': 'escolha um layout de e-mail que exista' });
   });
 
   it('refuses days that do not fit the kind (Envio no Vencimento uses 0)', async () => {

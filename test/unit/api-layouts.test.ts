@@ -3,8 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutPreview } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
-import { applyDocument, checkDocument } from '../../main/services/interchange';
-import { useSmtpServer, useTestApi } from '../support/api';
+import { applyTestDocument, useSmtpServer, useTestApi } from '../support/api';
 import { baseDocument } from '../support/documents';
 
 const AFTER_DUE = 'boleto-apos-vencimento';
@@ -18,9 +17,7 @@ const layout = async (id: string) => (await ok<LayoutEntry[]>('layouts.list', {}
 
 /** The company, the SMTP account on the test server, customer Maria and invoice f1 (due 20/02/2021). */
 async function seed(overrides: Record<string, unknown> = {}) {
-  const { doc, errors } = checkDocument(baseDocument(smtp.port, overrides), api.app.store, api.app.layouts);
-  if (!doc) throw new Error(JSON.stringify(errors));
-  await applyDocument(doc, api.app.store);
+  await applyTestDocument(api.app, baseDocument(smtp.port, overrides));
 }
 
 describe('layouts.list', () => {
@@ -130,7 +127,7 @@ describe('layouts.remove', () => {
     });
     const error = failure(await call('layouts.remove', { id: own.id }));
     expect(error.code).toBe('conflict');
-    expect(error.message).toContain('"Envio após Vencido" (13 dia(s)) de Boleto Bancário');
+    expect(error.message).toContain('"Envio após Vencido com 13 dias" de Boleto Bancário');
     expect(await layout(own.id)).toBeDefined();
   });
 });

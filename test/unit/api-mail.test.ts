@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { InboxMessage, InboxMessageSummary, SmtpAccountView } from '../../shared/contract/mail';
 import { routineSchema } from '../../shared/domain';
-import { useSmtpServer, useTestApi } from '../support/api';
+import { useSmtpServer, useTestApi, saveSettings } from '../support/api';
 import { freePort } from '../support/free-port';
 
 const smtp = useSmtpServer();
@@ -34,7 +34,6 @@ describe('smtp accounts', () => {
     expect(list).toEqual([saved]);
     expect(JSON.stringify(list)).not.toContain(PASSWORD);
     expect(JSON.stringify(saved)).not.toContain(PASSWORD);
-    await api.app.store.flush();
     expect(await readFile(join(api.app.dataDir, 'settings.json'), 'utf8')).not.toContain(PASSWORD);
     expect(api.app.store.smtpPassword('principal')).toBe(PASSWORD);
     expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
@@ -68,13 +67,13 @@ describe('smtp accounts', () => {
       schedule: { frequency: 'daily', time: '08:10:00' },
       smtpAccountId: 'principal',
     });
-    await api.app.store.saveSettings({ ...api.app.store.settings(), routines: [routine] });
+    await saveSettings(api.app, { ...api.app.store.settings(), routines: [routine] });
     const refused = failure(await call('smtp.remove', { id: 'principal' }));
     expect(refused.code).toBe('conflict');
     expect(refused.message).toContain('"Envio de faturas"');
     expect(await ok<SmtpAccountView[]>('smtp.list')).toHaveLength(1);
 
-    await api.app.store.saveSettings({ ...api.app.store.settings(), routines: [] });
+    await saveSettings(api.app, { ...api.app.store.settings(), routines: [] });
     await ok('smtp.remove', { id: 'principal' });
     expect(await ok('smtp.list')).toEqual([]);
     expect(api.app.store.smtpPassword('principal') ?? '').toBe('');
@@ -129,7 +128,7 @@ describe('connection test and test e-mail', () => {
 describe('modo de teste', () => {
   it('is off until enabled; enabling creates the account from the company and starts the capture server', async () => {
     expect(await ok('testMode.status')).toEqual({ enabled: false, port: null, accountId: 'modo-teste' });
-    await api.app.store.saveSettings({
+    await saveSettings(api.app, {
       ...api.app.store.settings(),
       company: {
         name: 'Provedor Exemplo',

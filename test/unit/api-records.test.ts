@@ -7,7 +7,7 @@ import type { Customer } from '../../shared/domain';
 import { offsetClock } from '../../main/services/clock';
 import { createEventBus } from '../../main/services/events';
 import { cachedOrdering } from '../../main/api/records/order';
-import { testApis, useSmtpServer, type TestApi } from '../support/api';
+import { testApis, useSmtpServer, type TestApi, upsertRecords } from '../support/api';
 import { baseDocument, invoice, tempDir } from '../support/documents';
 
 const smtp = useSmtpServer();
@@ -143,7 +143,7 @@ describe('invoices.list', () => {
       amountCents: i,
       status: 'open' as const,
     }));
-    await api.app.store.upsertRecords({ invoices: many });
+    await upsertRecords(api.app, { invoices: many });
     await api.ok('invoices.list', {}); // the one sort after the change
     // Best of three, so a busy test machine does not decide the outcome; a sort or an accent
     // normalization of every invoice per request would still blow the budget.
@@ -243,7 +243,8 @@ describe('invoices.send', () => {
     });
     expect(sent).toMatchObject({
       status: 'sent',
-      manual: true,
+      origin: 'manual',
+      layoutId: 'boleto-apos-vencimento',
       invoiceNumber: '2021-01',
       customerName: 'Maria da Silva',
       to: ['maria@cliente.example'],
@@ -313,7 +314,7 @@ describe('deliveries.list', () => {
       ['2021-02', 'João Conceição', 'sent'],
       ['ANA-1', 'Ana Lúcia', 'skipped'],
     ]);
-    expect(all.items.every((d) => !d.manual)).toBe(true);
+    expect(all.items.every((d) => d.origin === 'rule')).toBe(true);
     const failed = await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'failed' });
     expect(failed.items.map((d) => d.invoiceId)).toEqual(['f01']);
     expect(failed.items[0]!.smtpResponse).toContain('Caixa postal inexistente');
@@ -331,6 +332,7 @@ describe('deliveries.list', () => {
       status: 'sent' as const,
       invoiceId: 'f01',
       customerId: 'c1',
+      origin: 'rule' as const,
       ruleId: 'r1',
       kind: 'after_due' as const,
       days: 13,

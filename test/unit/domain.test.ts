@@ -45,15 +45,15 @@ describe('send rule: days per kind', () => {
     expect(issues(sendRuleSchema, rule({ kind, days }))).toEqual([]);
   });
 
-  it('before_due needs at least 1 day', () => {
+  it('before_due needs 1 to 365 days', () => {
     expect(issues(sendRuleSchema, rule({ kind: 'before_due', days: 0 }))).toEqual([
-      ['days', 'Envio antes do Vencimento exige ao menos 1 dia'],
+      ['days', 'Dias para Envio deve ser de 1 a 365 em Envio antes do Vencimento'],
     ]);
   });
 
-  it('after_due needs at least 1 day', () => {
+  it('after_due needs 1 to 365 days', () => {
     expect(issues(sendRuleSchema, rule({ kind: 'after_due', days: 0 }))).toEqual([
-      ['days', 'Envio após Vencido exige ao menos 1 dia'],
+      ['days', 'Dias para Envio deve ser de 1 a 365 em Envio após Vencido'],
     ]);
   });
 
@@ -63,15 +63,15 @@ describe('send rule: days per kind', () => {
     ]);
   });
 
-  it('after_issue cannot be negative, and gets exactly that message', () => {
-    expect(messagesAt(sendRuleSchema, rule({ kind: 'after_issue', days: -1 }), 'days')).toEqual([
-      'Dias para Envio não pode ser negativo',
+  it('a negative number is refused with the range, never turned positive', () => {
+    expect(messagesAt(sendRuleSchema, rule({ kind: 'after_issue', days: -5 }), 'days')).toEqual([
+      'Dias para Envio deve ser de 0 a 365 em Envio após Emissão',
     ]);
   });
 
-  it('more than 365 days is refused', () => {
-    expect(messagesAt(sendRuleSchema, rule({ kind: 'after_due', days: 366 }), 'days')).toEqual([
-      'Dias para Envio deve ser no máximo 365',
+  it('more than 365 days is refused with the range, never cut to 365', () => {
+    expect(messagesAt(sendRuleSchema, rule({ kind: 'after_due', days: 9999 }), 'days')).toEqual([
+      'Dias para Envio deve ser de 1 a 365 em Envio após Vencido',
     ]);
   });
 
@@ -112,8 +112,8 @@ describe('billing method: rules', () => {
     );
     expect(found).toHaveLength(1);
     expect(found[0]![0]).toBe('sendRules.1.days');
-    expect(found[0]![1]).toContain('já existe a regra "Envio após Vencido" com 13 dia(s) (id r1)');
-    expect(found[0]![1]).toBe(duplicateRuleMessage({ id: 'r1', kind: 'after_due', days: 13 }));
+    expect(found[0]![1]).toBe('já existe a regra "Envio após Vencido com 13 dias" nesta forma de cobrança');
+    expect(found[0]![1]).toBe(duplicateRuleMessage({ kind: 'after_due', days: 13 }));
   });
 
   it('same kind with different days, and same days with different kinds, are accepted', () => {

@@ -8,8 +8,7 @@ import { METHOD_NAMES, type ApiResult } from '../../shared/api';
 import { createHandlers } from '../../main/api/index';
 import { callChannel, EVENT_CHANNEL } from '../../main/electron/channels';
 import { forwardEvents, registerIpc } from '../../main/electron/ipc';
-import { openApp, type App } from '../../main/services/app';
-import { createScheduler } from '../../main/services/scheduler';
+import { createEngine, type Engine } from '../../main/engine';
 import { tempDir } from '../support/documents';
 
 const exposed: Record<string, unknown> = {};
@@ -26,19 +25,14 @@ vi.mock('electron', () => ({
   },
 }));
 
-let app: App;
+let app: Engine;
 type Handler = (event: { senderFrame: { url: string } }, input: unknown) => Promise<ApiResult<unknown>>;
 const channels = new Map<string, Handler>();
 const fromOwnPage = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
 
 beforeAll(async () => {
-  app = await openApp({ dataDir: await tempDir() });
-  const handlers = createHandlers({
-    app,
-    scheduler: createScheduler(app),
-    events: app.events,
-    testMailbox: app.testMailbox,
-  });
+  app = await createEngine({ dataDir: await tempDir() });
+  const handlers = createHandlers({ engine: app });
   const fakeIpcMain = { handle: (channel: string, handler: Handler) => void channels.set(channel, handler) };
   registerIpc(
     fakeIpcMain as never,

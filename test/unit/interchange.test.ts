@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ beforeEach(async () => {
   ({ store, layouts, dir } = await fresh());
 });
 afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.flush()));
+  stores.splice(0);
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   dirs = [];
 });
@@ -47,7 +47,9 @@ const check = (input: unknown, s = store, l = layouts) => checkDocument(input, s
 async function importDoc(input: unknown, s = store, l = layouts) {
   const { doc: checked, errors } = checkDocument(input, s, l);
   expect(errors).toEqual([]);
-  return applyDocument(checked!, s);
+  const { results } = await s.writeBatch([(tx) => applyDocument(checked!, tx)]);
+  if (!results[0]!.ok) throw results[0]!.error;
+  return results[0]!.value as ReturnType<typeof applyDocument>;
 }
 
 describe('checkDocument', () => {
@@ -73,7 +75,10 @@ describe('checkDocument', () => {
     const methods = base.billingMethods as { sendRules: Record<string, unknown>[] }[];
     methods[0]!.sendRules[0]!.days = 0;
     expect(check(base).errors).toEqual([
-      { path: 'billingMethods[0].sendRules[0].days', message: 'Envio após Vencido exige ao menos 1 dia' },
+      {
+        path: 'billingMethods[0].sendRules[0].days',
+        message: 'Dias para Envio deve ser de 1 a 365 em Envio após Vencido',
+      },
     ]);
     expect(
       check(
@@ -323,7 +328,6 @@ describe('applyDocument', () => {
 
   it('passwords go to the owner-only secrets file, never to settings.json', async () => {
     await importDoc(doc());
-    await store.flush();
     expect(store.smtpPassword('principal')).toBe('segredo');
     expect(store.settings().smtpAccounts[0]).not.toHaveProperty('password');
     const settingsText = await readFile(join(dir, DATA_FILES.settings), 'utf8');
@@ -412,21 +416,40 @@ describe('helpers', () => {
     expect(formatPath([])).toBe('(documento)');
   });
 
-  it('resolvePdfPaths reads relative PDF paths from the document folder and keeps absolute ones', () => {
+  it('resolvePdfPaths reads relative PDF paths from the document folder and refuses any outside it', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+    await mkdir(join(dir, 'importar', 'pdfs'), { recursive: true });
+    await mkdir(join(dir, 'boletos'), { recursive: true });
+    await writeFile(join(dir, 'importar', 'pdfs', 'f1.pdf'), pdf);
+    await writeFile(join(dir, 'boletos', 'f2.pdf'), pdf);
+    await writeFile(join(dir, 'segredo.pdf'), pdf);
     const { doc: checked } = check(
       doc({
         invoices: [
           invoice('f1', { pdfPath: 'pdfs/f1.pdf' }),
-          invoice('f2', { pdfPath: '/srv/faturas/f2.pdf' }),
+          invoice('f2', { pdfPath: join(dir, 'boletos', 'f2.pdf') }),
           invoice('f3'),
         ],
       }),
     );
-    const resolved = resolvePdfPaths(checked!, '/home/provedor/importar');
-    expect(resolved.invoices?.map((i) => i.pdfPath ?? null)).toEqual([
-      '/home/provedor/importar/pdfs/f1.pdf',
-      '/srv/faturas/f2.pdf',
+    const base = join(dir, 'importar');
+    const ok = await resolvePdfPaths(checked!, base, join(dir, 'boletos'));
+    expect(ok.errors).toEqual([]);
+    expect(ok.doc.invoices?.map((i) => i.pdfPath ?? null)).toEqual([
+      join(base, 'pdfs', 'f1.pdf'),
+      join(dir, 'boletos', 'f2.pdf'),
       null,
+    ]);
+    // Without the office's PDF folder, the absolute path outside the document's folder is refused.
+    const outside = await resolvePdfPaths(checked!, base, null);
+    expect(outside.errors.map((e) => e.path)).toEqual(['invoices[1].pdfPath']);
+    const climbing = check(doc({ invoices: [invoice('f4', { pdfPath: '../segredo.pdf' })] }));
+    const refused = await resolvePdfPaths(climbing.doc!, base, null);
+    expect(refused.errors).toEqual([
+      {
+        path: 'invoices[0].pdfPath',
+        message: expect.stringContaining('o PDF deve estar na pasta do arquivo importado'),
+      },
     ]);
   });
 });

@@ -2,8 +2,11 @@ import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createJournal, JournalCorruptError, type Journal } from '../../main/services/journal';
+import { createJournal, type Journal } from '../../main/services/journal';
+import { DataFileCorruptError } from '../../main/services/storage-errors';
 import { createLedger, type DeliveryRecord } from '../../main/services/ledger';
+import type { RuleDeliveryRecord } from '../../shared/records';
+import { canMountTmpfs, mountSmallDisk } from '../support/tmpfs';
 import { createRunLog, type RunRecord } from '../../main/services/run-log';
 
 let dir: string;
@@ -72,37 +75,45 @@ describe('journal', () => {
     await first;
   });
 
-  it('a torn last line is dropped on load and cut from the file, so the next append is a clean line', async () => {
+  it('a torn last line is skipped and reported on load, and cut off by the next append', async () => {
     const file = join(dir, 'j.jsonl');
     await writeFile(file, '{"n":1}\n{"n":2}\n{"n":3,"who":"tor');
     const j = journalAt(file);
     expect(await j.load()).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n');
+    // A reader never cuts: the partial line may be another process's append in progress.
+    expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3,"who":"tor');
+    expect(await j.tornTail()).toBe('{"n":3,"who":"tor'.length);
     await j.append([{ n: 4 }]);
     expect(await readFile(file, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":4}\n');
     expect(await journalAt(file).load()).toEqual([{ n: 1 }, { n: 2 }, { n: 4 }]);
   });
 
-  it('a file holding only a torn first line loads empty and is truncated to nothing', async () => {
+  it('a file holding only a torn first line loads empty; repairTail cuts it to nothing', async () => {
     const file = join(dir, 'j.jsonl');
     await writeFile(file, '{"n":1');
-    expect(await journalAt(file).load()).toEqual([]);
+    const j = journalAt(file);
+    expect(await j.load()).toEqual([]);
+    expect(await j.repairTail()).toEqual({ records: [], cutBytes: 6 });
     expect(await readFile(file, 'utf8')).toBe('');
+    expect(await j.tornTail()).toBe(0);
   });
 
-  it('a corrupt middle line throws JournalCorruptError naming the file and line, and changes nothing', async () => {
+  it('a corrupt middle line stops with the file, the line and the newest good backup named, and changes nothing', async () => {
     const file = join(dir, 'j.jsonl');
     const content = '{"n":1}\n{"n":2\n{"n":3}\n';
     await writeFile(file, content);
-    const error = await journalAt(file)
+    const backup = join(dir, 'backups', '2021-03-05', 'j.jsonl');
+    const error = await track(createJournal<Rec>(file, { newestGoodBackup: async () => backup }))
       .load()
       .then(
         () => null,
         (e: unknown) => e,
       );
-    expect(error).toBeInstanceOf(JournalCorruptError);
-    expect(error).toMatchObject({ file, line: 2 });
-    expect((error as Error).message).toBe(`arquivo corrompido: ${file}, linha 2`);
+    expect(error).toBeInstanceOf(DataFileCorruptError);
+    expect(error).toMatchObject({ file, backup });
+    expect((error as Error).message).toBe(
+      `O arquivo ${file} está corrompido (linha 2 ilegível) e não foi alterado. Backup válido mais recente: ${backup}. Copie-o sobre o arquivo corrompido para restaurar.`,
+    );
     expect(await readFile(file, 'utf8')).toBe(content);
   });
 
@@ -160,21 +171,23 @@ describe('journal', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(JournalCorruptError);
-    expect(error).toMatchObject({ file, line: 4 });
+    expect(error).toBeInstanceOf(DataFileCorruptError);
+    expect((error as Error).message).toContain('linha 4 ilegível');
+    expect((error as Error).message).toContain('Nenhum backup válido');
   });
 });
 
 const delivery = (
   key: string,
   status: DeliveryRecord['status'],
-  over: Partial<DeliveryRecord> = {},
-): DeliveryRecord => ({
+  over: Partial<RuleDeliveryRecord> = {},
+): RuleDeliveryRecord => ({
   key,
   status,
   at: '2021-03-05T11:10:00.000Z',
   invoiceId: key.split('|')[0]!,
   customerId: 'c1',
+  origin: 'rule',
   ruleId: 'r1',
   kind: 'after_due',
   days: 13,
@@ -222,7 +235,7 @@ describe('ledger', () => {
     const ledger = track(createLedger(file));
     await ledger.load();
     const now = new Date('2021-03-06T12:00:00Z');
-    const settled = await ledger.settleInterrupted(now);
+    const { settled } = await ledger.settleInterrupted(now);
     expect(settled.map((r) => r.key).sort()).toEqual(['f1|x', 'f3|x']);
     for (const r of settled) {
       expect(r).toMatchObject({
@@ -231,6 +244,7 @@ describe('ledger', () => {
         reasonCode: 'interrupted',
       });
       expect(r.reason).toContain('interrompido');
+      expect(r.reason).toContain('Reenviar');
     }
     expect(ledger.state('f1|x')).toBe('uncertain');
     expect(ledger.state('f2|x')).toBe('sent');
@@ -239,7 +253,7 @@ describe('ledger', () => {
     await again.load();
     expect(again.state('f1|x')).toBe('uncertain');
     expect(again.state('f3|x')).toBe('uncertain');
-    expect(await again.settleInterrupted(now)).toEqual([]);
+    expect(await again.settleInterrupted(now)).toEqual({ settled: [], cutBytes: 0 });
   });
 
   it('pending() lists only keys whose latest state is pending', async () => {
@@ -345,6 +359,29 @@ describe('run log', () => {
       ['a', 'interrupted'],
       ['b', 'completed'],
     ]);
+  });
+});
+
+describe.runIf(canMountTmpfs)('on a disk that fills up (a real tmpfs)', () => {
+  it('an append the disk refuses leaves the file exactly as it was, and the next one lands clean', async () => {
+    const disk = await mountSmallDisk(64);
+    try {
+      const file = join(disk.dir, 'j.jsonl');
+      const j = createJournal<Rec>(file);
+      await j.append([{ n: 1 }, { n: 2 }]);
+      const before = await readFile(file, 'utf8');
+      // 8 KB left: the batch below is partly written before the disk refuses the rest.
+      await disk.fill(8192);
+      const big = Array.from({ length: 500 }, (_, i) => ({ n: i, who: 'x'.repeat(100) }));
+      await expect(j.append(big)).rejects.toMatchObject({ code: 'ENOSPC' });
+      expect(await readFile(file, 'utf8')).toBe(before);
+      await disk.free();
+      await j.append([{ n: 3 }]);
+      await j.close();
+      expect(await createJournal<Rec>(file).load()).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+    } finally {
+      await disk.unmount();
+    }
   });
 });
 

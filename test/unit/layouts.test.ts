@@ -106,9 +106,11 @@ describe('validateLayout', () => {
   it('checks every tag kind and nested tokens, once per name', () => {
     const html =
       '{{{a.b}}} {{&c}} {{^d}}x{{/d}} {{#fatura.pixCopiaECola}}{{#e}}{{f}}{{/e}}{{/fatura.pixCopiaECola}} {{a.b}}';
-    expect(messages('ok', html).map((p) => p.message)).toEqual(
-      ['a.b', 'c', 'd', 'e', 'f'].map((n) => `variável desconhecida: {{${n}}}`),
-    );
+    expect(messages('ok', html).map((p) => p.message)).toEqual([
+      'variável sem escape não é permitida: use {{a.b}} em vez de {{{a.b}}} ou {{& a.b}}',
+      'variável sem escape não é permitida: use {{c}} em vez de {{{c}}} ou {{& c}}',
+      ...['d', 'e', 'f', 'a.b'].map((n) => `variável desconhecida: {{${n}}}`),
+    ]);
   });
 
   it('does not let section context lookup make an unknown name pass', () => {
@@ -128,8 +130,18 @@ describe('validateLayout', () => {
   it('accepts sections, inverted sections, comments and spacing over known names', () => {
     const html =
       '{{! comentário }}{{#empresa.email}}<a href="mailto:{{ empresa.email }}">{{empresa.email}}</a>{{/empresa.email}}' +
-      '{{^fatura.diasAtraso}}em dia{{/fatura.diasAtraso}}{{{fatura.valor}}}';
+      '{{^fatura.diasAtraso}}em dia{{/fatura.diasAtraso}}{{fatura.valor}}';
     expect(messages('{{envio.data}}', html)).toEqual([]);
+  });
+
+  it('refuses unescaped output, which would let imported data inject HTML into the e-mail', () => {
+    expect(messages('ok', '<p>{{{cliente.nome}}}</p>')).toEqual([
+      {
+        field: 'html',
+        message:
+          'variável sem escape não é permitida: use {{cliente.nome}} em vez de {{{cliente.nome}}} ou {{& cliente.nome}}',
+      },
+    ]);
   });
 
   it('refuses partials', () => {

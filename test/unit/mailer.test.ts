@@ -4,8 +4,14 @@ import { classifySmtpError, createMailer, describeSmtpError } from '../../main/s
 import type { SmtpAccount } from '../../shared/domain';
 import { freePort } from '../support/free-port';
 
-const smtpError = (fields: { code?: string; responseCode?: number; response?: string; message?: string }) =>
-  Object.assign(new Error(fields.message ?? 'smtp error'), fields);
+const smtpError = (fields: {
+  code?: string;
+  originalCode?: string;
+  timeoutType?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+}) => Object.assign(new Error(fields.message ?? 'smtp error'), fields);
 
 describe('classifySmtpError', () => {
   it('421 (service closing the channel) → unavailable', () => {
@@ -30,9 +36,26 @@ describe('classifySmtpError', () => {
     expect(classifySmtpError(smtpError({ code: 'ENOAUTH' }))).toBe('auth');
   });
 
-  it.each(['ECONNECTION', 'ETIMEDOUT', 'ECONNREFUSED', 'ESOCKET', 'ECONNRESET', 'ENOTFOUND', 'ETLS'])(
-    '%s → unavailable',
-    (code) => expect(classifySmtpError(smtpError({ code }))).toBe('unavailable'),
+  // Before a conversation exists nothing was sent: the notice waits for the next run.
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'ETLS', 'EDNS'])('%s → unavailable', (code) =>
+    expect(classifySmtpError(smtpError({ code }))).toBe('unavailable'),
+  );
+
+  it('nodemailer wraps a refused connection as ESOCKET with the system code kept: unavailable', () => {
+    expect(classifySmtpError(smtpError({ code: 'ESOCKET', originalCode: 'ECONNREFUSED' }))).toBe(
+      'unavailable',
+    );
+    expect(classifySmtpError(smtpError({ code: 'ETIMEDOUT', timeoutType: 'CONNECTION_TIMEOUT' }))).toBe(
+      'unavailable',
+    );
+    expect(classifySmtpError(smtpError({ code: 'ETIMEDOUT', timeoutType: 'GREETING_TIMEOUT' }))).toBe(
+      'unavailable',
+    );
+  });
+
+  // Silence or a broken connection in the middle of a conversation: the message may have gone.
+  it.each(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRESET'])('%s with no answer → uncertain', (code) =>
+    expect(classifySmtpError(smtpError({ code }))).toBe('uncertain'),
   );
 
   it('a response code wins over a connection-level code', () => {

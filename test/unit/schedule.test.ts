@@ -1,3 +1,4 @@
+import { isoWeekday } from '../../shared/calendar';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Schedule } from '../../shared/domain';
 import {
@@ -73,67 +74,103 @@ describe('isScheduledOn', () => {
 
 describe('runWindow', () => {
   const on = { catchUp: true, catchUpDays: 7 };
+  const daily = () => true;
+  /** Mondays and Thursdays (2026-03-09 is a Monday). */
+  const monThu = (d: string) => [1, 4].includes(isoWeekday(d));
 
-  it('first run covers only D', () => {
-    expect(runWindow(on, '2026-03-10', null)).toEqual({
+  it('a daily routine: the first run covers only D', () => {
+    expect(runWindow(on, '2026-03-10', null, daily)).toEqual({
       window: { from: '2026-03-10', to: '2026-03-10' },
-      truncatedFrom: null,
+      uncovered: null,
     });
   });
 
-  it('with catch-up off covers only D even after a gap', () => {
-    expect(runWindow({ catchUp: false, catchUpDays: 7 }, '2026-03-10', '2026-03-01')).toEqual({
+  it('a daily routine with catch-up off covers only D after a gap, and names the days left out', () => {
+    expect(runWindow({ catchUp: false, catchUpDays: 7 }, '2026-03-10', '2026-03-01', daily)).toEqual({
       window: { from: '2026-03-10', to: '2026-03-10' },
-      truncatedFrom: null,
+      uncovered: { from: '2026-03-02', to: '2026-03-09' },
     });
   });
 
   it('the day after the previous run covers only D', () => {
-    expect(runWindow(on, '2026-03-10', '2026-03-09').window).toEqual({
+    expect(runWindow(on, '2026-03-10', '2026-03-09', daily).window).toEqual({
       from: '2026-03-10',
       to: '2026-03-10',
     });
   });
 
   it('previous run 3 days ago covers from previous + 1 to D', () => {
-    expect(runWindow(on, '2026-03-10', '2026-03-07')).toEqual({
+    expect(runWindow(on, '2026-03-10', '2026-03-07', daily)).toEqual({
       window: { from: '2026-03-08', to: '2026-03-10' },
-      truncatedFrom: null,
+      uncovered: null,
     });
   });
 
   it('crosses a month end', () => {
-    expect(runWindow(on, '2026-03-02', '2026-02-26').window).toEqual({
+    expect(runWindow(on, '2026-03-02', '2026-02-26', daily).window).toEqual({
       from: '2026-02-27',
       to: '2026-03-02',
     });
   });
 
   it('a gap of exactly catchUpDays is not truncated', () => {
-    expect(runWindow(on, '2026-03-10', '2026-03-03')).toEqual({
+    expect(runWindow(on, '2026-03-10', '2026-03-03', daily)).toEqual({
       window: { from: '2026-03-04', to: '2026-03-10' },
-      truncatedFrom: null,
+      uncovered: null,
     });
   });
 
-  it('a longer gap is capped at catchUpDays (D included), naming where it should have started', () => {
-    expect(runWindow(on, '2026-03-10', '2026-02-20')).toEqual({
+  it('a longer gap is capped at catchUpDays (D included), naming the days left out', () => {
+    expect(runWindow(on, '2026-03-10', '2026-02-20', daily)).toEqual({
       window: { from: '2026-03-04', to: '2026-03-10' },
-      truncatedFrom: '2026-02-21',
+      uncovered: { from: '2026-02-21', to: '2026-03-03' },
     });
-    expect(runWindow({ catchUp: true, catchUpDays: 1 }, '2026-03-10', '2026-03-07')).toEqual({
+    expect(runWindow({ catchUp: true, catchUpDays: 1 }, '2026-03-10', '2026-03-07', daily)).toEqual({
       window: { from: '2026-03-10', to: '2026-03-10' },
-      truncatedFrom: '2026-03-08',
+      uncovered: { from: '2026-03-08', to: '2026-03-09' },
     });
   });
 
   it('a previous run on or after D covers only D', () => {
     for (const previous of ['2026-03-10', '2026-03-11']) {
-      expect(runWindow(on, '2026-03-10', previous)).toEqual({
+      expect(runWindow(on, '2026-03-10', previous, daily)).toEqual({
         window: { from: '2026-03-10', to: '2026-03-10' },
-        truncatedFrom: null,
+        uncovered: null,
       });
     }
+  });
+
+  it('a Monday/Thursday routine covers every day since its previous slot, whatever its catch-up', () => {
+    // Monday 09/03 after Thursday 05/03: Friday to Monday, though catch-up is only 3 days.
+    expect(runWindow({ catchUp: true, catchUpDays: 3 }, '2026-03-09', '2026-03-05', monThu)).toEqual({
+      window: { from: '2026-03-06', to: '2026-03-09' },
+      uncovered: null,
+    });
+    expect(runWindow({ catchUp: false, catchUpDays: 3 }, '2026-03-09', '2026-03-05', monThu).window).toEqual({
+      from: '2026-03-06',
+      to: '2026-03-09',
+    });
+    // Its first run covers the days since its previous slot too.
+    expect(runWindow({ catchUp: true, catchUpDays: 3 }, '2026-03-12', null, monThu).window).toEqual({
+      from: '2026-03-10',
+      to: '2026-03-12',
+    });
+  });
+
+  it('a Monday/Thursday routine that missed slots recovers at most catchUpDays - 1 days more', () => {
+    // Last run Monday 02/03; Thursday 05/03 missed (the computer was off); Monday 09/03 runs.
+    expect(runWindow({ catchUp: true, catchUpDays: 3 }, '2026-03-09', '2026-03-02', monThu)).toEqual({
+      window: { from: '2026-03-04', to: '2026-03-09' },
+      uncovered: { from: '2026-03-03', to: '2026-03-03' },
+    });
+  });
+
+  it('a slot skipped for a holiday is covered by the next slot that runs', () => {
+    const notOnThe5th = (d: string) => monThu(d) && d !== '2026-03-05';
+    expect(runWindow({ catchUp: true, catchUpDays: 1 }, '2026-03-09', '2026-03-02', notOnThe5th)).toEqual({
+      window: { from: '2026-03-03', to: '2026-03-09' },
+      uncovered: null,
+    });
   });
 });
 

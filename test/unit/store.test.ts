@@ -1,17 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Customer, Invoice, Settings } from '../../shared/domain';
 import { SCHEMA_VERSION } from '../../main/services/store/migrations/index';
-import {
-  DATA_FILES,
-  openStore,
-  StoreCorruptError,
-  type SecretCodec,
-  type Store,
-} from '../../main/services/store/store';
+import { DATA_FILES, openStore, type SecretCodec, type Store } from '../../main/services/store/store';
+import { DataFileCorruptError as StoreCorruptError } from '../../main/services/storage-errors';
 
 let dir: string;
 const stores: Store[] = [];
@@ -21,6 +15,19 @@ const open = async (today = '2026-03-10', at = dir) => {
   return s;
 };
 const file = (name: string) => join(dir, name);
+/** One write of the store, as the engine makes them. */
+const write = async (store: Store, fn: Parameters<Store['writeBatch']>[0][number]) => {
+  const { results } = await store.writeBatch([fn]);
+  if (!results[0]!.ok) throw results[0]!.error;
+};
+const save = (store: Store, next: Settings) => write(store, (tx) => tx.setSettings(next));
+const upsert = (store: Store, r: { customers?: Customer[]; invoices?: Invoice[] }) =>
+  write(store, (tx) => {
+    tx.upsertCustomers(r.customers ?? []);
+    tx.upsertInvoices(r.invoices ?? []);
+  });
+const setPasswords = (store: Store, p: Record<string, string>) =>
+  write(store, (tx) => tx.setSmtpPasswords(p));
 const read = (name: string) => readFile(file(name), 'utf8');
 const readJson = async (name: string) => JSON.parse(await read(name)) as Record<string, unknown>;
 const exists = (p: string) =>
@@ -79,7 +86,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.restoreAllMocks();
-  await Promise.all(stores.splice(0).map((s) => s.flush()));
+  stores.splice(0);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -104,10 +111,10 @@ describe('openStore: fresh directory', () => {
   it('creates the data directory and the settings file on the first save, with the schema version', async () => {
     dir = join(dir, 'nested', 'Régua');
     const store = await open();
-    await store.saveSettings(settings());
+    await save(store, settings());
     expect(await readJson(DATA_FILES.settings)).toEqual({ ...settings(), schemaVersion: SCHEMA_VERSION });
     expect(await exists(file(DATA_FILES.customers))).toBe(false);
-    await store.upsertRecords({ customers: [customer('c1')] });
+    await upsert(store, { customers: [customer('c1')] });
     expect(await readJson(DATA_FILES.customers)).toEqual({
       schemaVersion: SCHEMA_VERSION,
       customers: [customer('c1')],
@@ -117,8 +124,8 @@ describe('openStore: fresh directory', () => {
 
   it('a second instance reads what the first saved', async () => {
     const a = await open();
-    await a.saveSettings(settings());
-    await a.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
+    await save(a, settings());
+    await upsert(a, { customers: [customer('c1')], invoices: [invoice('f1')] });
     const b = await open();
     expect(b.settings()).toEqual({ ...settings(), schemaVersion: SCHEMA_VERSION });
     expect(b.customer('c1')).toEqual(customer('c1'));
@@ -129,32 +136,30 @@ describe('openStore: fresh directory', () => {
 describe('writes', () => {
   it('saveSettings does not rewrite customers.json or invoices.json', async () => {
     const store = await open();
-    await store.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
+    await upsert(store, { customers: [customer('c1')], invoices: [invoice('f1')] });
     const before = [await fingerprint(DATA_FILES.customers), await fingerprint(DATA_FILES.invoices)];
     await tick();
-    await store.saveSettings(settings());
-    await store.saveSettings(
-      settings({ holidays: [{ date: '2026-01-25', name: 'Aniversário', yearly: true }] }),
-    );
+    await save(store, settings());
+    await save(store, settings({ holidays: [{ date: '2026-01-25', name: 'Aniversário', yearly: true }] }));
     expect([await fingerprint(DATA_FILES.customers), await fingerprint(DATA_FILES.invoices)]).toEqual(before);
     expect((await readJson(DATA_FILES.settings)).holidays).toHaveLength(1);
   });
 
   it('upserting customers only does not rewrite invoices.json', async () => {
     const store = await open();
-    await store.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
+    await upsert(store, { customers: [customer('c1')], invoices: [invoice('f1')] });
     const invoicesBefore = await fingerprint(DATA_FILES.invoices);
     const customersBefore = await fingerprint(DATA_FILES.customers);
     await tick();
-    await store.upsertRecords({ customers: [customer('c2')], invoices: [] });
+    await upsert(store, { customers: [customer('c2')], invoices: [] });
     expect(await fingerprint(DATA_FILES.invoices)).toEqual(invoicesBefore);
     expect(await fingerprint(DATA_FILES.customers)).not.toEqual(customersBefore);
   });
 
   it('upsertRecords replaces by id in place and appends new ids, keeping order', async () => {
     const store = await open();
-    await store.upsertRecords({ customers: [customer('c1'), customer('c2'), customer('c3')] });
-    await store.upsertRecords({
+    await upsert(store, { customers: [customer('c1'), customer('c2'), customer('c3')] });
+    await upsert(store, {
       customers: [customer('c4'), customer('c2', { name: 'Novo nome' }), customer('c5')],
     });
     const expected = ['c1', 'c2', 'c3', 'c4', 'c5'];
@@ -167,7 +172,7 @@ describe('writes', () => {
 
   it('upsertRecords indexes invoices, a repeated id in one batch keeping the last', async () => {
     const store = await open();
-    await store.upsertRecords({
+    await upsert(store, {
       invoices: [invoice('f1'), invoice('f2'), invoice('f1', { status: 'paid' })],
     });
     expect(store.invoices().map((i) => [i.id, i.status])).toEqual([
@@ -178,27 +183,40 @@ describe('writes', () => {
     expect(store.invoice('nope')).toBeUndefined();
   });
 
-  it('20 un-awaited saveSettings calls leave the final state on disk in one coalesced write', async () => {
+  it('a batch of changes is written in one commit, and a change that throws is undone alone', async () => {
     const store = await open();
-    const writes = vi.spyOn(Low.prototype, 'write');
-    const saves = Array.from({ length: 20 }, (_, i) =>
-      store.saveSettings(settings({ company: { name: `Empresa ${i}`, timezone: 'America/Sao_Paulo' } })),
-    );
-    await Promise.all(saves);
-    expect((await readJson(DATA_FILES.settings)).company).toEqual({
-      name: 'Empresa 19',
-      timezone: 'America/Sao_Paulo',
-    });
-    expect(store.settings().company?.name).toBe('Empresa 19');
-    expect(writes.mock.calls.length).toBeGreaterThanOrEqual(1);
-    expect(writes.mock.calls.length).toBeLessThanOrEqual(2);
+    await upsert(store, { customers: [customer('c1')] });
+    const before = await fingerprint(DATA_FILES.customers);
+    const { results, changed } = await store.writeBatch([
+      (tx) => tx.upsertCustomers([customer('c2')]),
+      (tx) => {
+        tx.upsertCustomers([customer('c3')]);
+        throw new Error('recusado');
+      },
+      (tx) => tx.upsertCustomers([customer('c4')]),
+      (tx) => tx.setSettings(settings()),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, true]);
+    expect(changed.sort()).toEqual(['records', 'settings']);
+    expect(store.customers().map((c) => c.id)).toEqual(['c1', 'c2', 'c4']);
+    const onDisk = (await readJson(DATA_FILES.customers)).customers as Customer[];
+    expect(onDisk.map((c) => c.id)).toEqual(['c1', 'c2', 'c4']);
+    expect(await fingerprint(DATA_FILES.customers)).not.toEqual(before);
   });
 
-  it('flush waits for a pending write', async () => {
+  it('a change that throws alone writes nothing', async () => {
     const store = await open();
-    void store.saveSettings(settings({ company: { name: 'Pendente', timezone: 'America/Sao_Paulo' } }));
-    await store.flush();
-    expect(((await readJson(DATA_FILES.settings)).company as { name: string }).name).toBe('Pendente');
+    await save(store, settings());
+    const before = await fingerprint(DATA_FILES.settings);
+    await tick();
+    await expect(
+      write(store, (tx) => {
+        tx.setSettings(settings({ company: null }));
+        throw new Error('recusado');
+      }),
+    ).rejects.toThrow('recusado');
+    expect(await fingerprint(DATA_FILES.settings)).toEqual(before);
+    expect(store.settings().company).toEqual(settings().company);
   });
 });
 
@@ -211,20 +229,20 @@ describe('secrets', () => {
       decode: async (v) =>
         v.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 97 + 13) % 26) + 97)),
     };
-    const first = await openStore(dir, '2026-03-10', rot13);
-    await first.setSmtpPasswords({ principal: 'segredo' });
+    const first = await openStore(dir, '2026-03-10', { codec: rot13 });
+    await setPasswords(first, { principal: 'segredo' });
     expect(await readJson(DATA_FILES.secrets)).toEqual({
       codec: 'rot13',
       smtpPasswords: { principal: 'frterqb' },
     });
-    expect((await openStore(dir, '2026-03-10', rot13)).smtpPassword('principal')).toBe('segredo');
+    expect((await openStore(dir, '2026-03-10', { codec: rot13 })).smtpPassword('principal')).toBe('segredo');
     expect((await openStore(dir, '2026-03-10')).smtpPassword('principal')).toBeNull();
   });
 
   it('secrets.json is owner-only (0600), holds the passwords, and settings.json never does', async () => {
     const store = await open();
-    await store.saveSettings(settings());
-    await store.setSmtpPasswords({ principal: 'segredo-muito-secreto' });
+    await save(store, settings());
+    await setPasswords(store, { principal: 'segredo-muito-secreto' });
     expect((await stat(file(DATA_FILES.secrets))).mode & 0o777).toBe(0o600);
     expect(store.smtpPassword('principal')).toBe('segredo-muito-secreto');
     expect(store.smtpPassword('outra')).toBeNull();
@@ -234,7 +252,7 @@ describe('secrets', () => {
       smtpPasswords: { principal: 'segredo-muito-secreto' },
     });
 
-    await store.setSmtpPasswords({ outra: 'x' });
+    await setPasswords(store, { outra: 'x' });
     expect((await stat(file(DATA_FILES.secrets))).mode & 0o777).toBe(0o600);
     const reopened = await open();
     expect(reopened.smtpPassword('principal')).toBe('segredo-muito-secreto');
@@ -243,7 +261,7 @@ describe('secrets', () => {
 
   it('the daily backup copy of secrets.json is owner-only too', async () => {
     const first = await open('2026-03-10');
-    await first.setSmtpPasswords({ principal: 'segredo' });
+    await setPasswords(first, { principal: 'segredo' });
     await open('2026-03-11');
     const copy = join(dir, 'backups', '2026-03-11', DATA_FILES.secrets);
     expect(JSON.parse(await readFile(copy, 'utf8'))).toEqual({
@@ -257,7 +275,7 @@ describe('secrets', () => {
     const store = await open();
     const withPassword = settings();
     withPassword.smtpAccounts[0]!.password = 'vazou-para-o-settings';
-    await store.saveSettings(withPassword);
+    await save(store, withPassword);
     expect(await read(DATA_FILES.settings)).not.toContain('vazou-para-o-settings');
   });
 });
@@ -266,9 +284,8 @@ describe('corruption', () => {
   /** A store with valid data whose backup of 2026-03-02 holds good copies of the files. */
   async function withGoodBackup() {
     const first = await open('2026-03-01');
-    await first.saveSettings(settings());
-    await first.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
-    await first.flush();
+    await save(first, settings());
+    await upsert(first, { customers: [customer('c1')], invoices: [invoice('f1')] });
     await open('2026-03-02');
     return join(dir, 'backups', '2026-03-02');
   }
@@ -321,7 +338,7 @@ describe('corruption', () => {
   // today's backup; after BACKUP_DAYS_KEPT days of failed starts the good copies are rotated away.
   it('a corrupt secrets.json stops openStore naming the good backup, and is not itself backed up', async () => {
     const first = await open('2026-03-01');
-    await first.setSmtpPasswords({ principal: 'segredo' });
+    await setPasswords(first, { principal: 'segredo' });
     await open('2026-03-02');
     await writeFile(file(DATA_FILES.secrets), '{"smtpPasswords": {"principal": "seg');
     const error = (await openStore(dir, '2026-03-03').catch((e: unknown) => e)) as StoreCorruptError;
@@ -334,7 +351,7 @@ describe('corruption', () => {
 
   it('a week of failed starts on a corrupt secrets.json still names the last good backup', async () => {
     const first = await open('2026-03-01');
-    await first.setSmtpPasswords({ principal: 'segredo' });
+    await setPasswords(first, { principal: 'segredo' });
     await open('2026-03-02');
     await writeFile(file(DATA_FILES.secrets), '{"smtpPasswords": {"principal": "seg');
     let error: StoreCorruptError | null = null;
@@ -398,9 +415,8 @@ describe('migrations', () => {
 describe('backups', () => {
   it('each day’s first open copies the data files into backups/<date>/; later opens that day keep it', async () => {
     const a = await open('2026-03-10');
-    await a.saveSettings(settings());
-    await a.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
-    await a.flush();
+    await save(a, settings());
+    await upsert(a, { customers: [customer('c1')], invoices: [invoice('f1')] });
     await open('2026-03-11');
     const day = join(dir, 'backups', '2026-03-11');
     expect((await readdir(day)).sort()).toEqual(
@@ -409,7 +425,7 @@ describe('backups', () => {
     expect(await readFile(join(day, DATA_FILES.settings), 'utf8')).toBe(await read(DATA_FILES.settings));
 
     const b = await open('2026-03-11');
-    await b.saveSettings(settings({ company: null }));
+    await save(b, settings({ company: null }));
     await open('2026-03-11');
     expect(JSON.parse(await readFile(join(day, DATA_FILES.settings), 'utf8')).company).toEqual(
       settings().company,
@@ -418,7 +434,7 @@ describe('backups', () => {
 
   it('rotation keeps the 7 most recent days', async () => {
     const first = await open('2026-03-01');
-    await first.saveSettings(settings());
+    await save(first, settings());
     for (let d = 2; d <= 10; d++) await open(`2026-03-${String(d).padStart(2, '0')}`);
     expect((await readdir(join(dir, 'backups'))).sort()).toEqual([
       '2026-03-04',
@@ -436,33 +452,33 @@ describe('reloadIfChanged', () => {
   it('picks up another instance’s writes, and reports false when nothing changed', async () => {
     const mine = await open();
     const theirs = await open();
-    expect(await mine.reloadIfChanged()).toBe(false);
+    expect(await mine.reloadIfChanged()).toEqual([]);
 
-    await theirs.saveSettings(settings());
-    await theirs.upsertRecords({ customers: [customer('c1')], invoices: [invoice('f1')] });
-    await theirs.setSmtpPasswords({ principal: 'segredo' });
+    await save(theirs, settings());
+    await upsert(theirs, { customers: [customer('c1')], invoices: [invoice('f1')] });
+    await setPasswords(theirs, { principal: 'segredo' });
     expect(mine.settings().company).toBeNull();
 
-    expect(await mine.reloadIfChanged()).toBe(true);
+    expect((await mine.reloadIfChanged()).sort()).toEqual(['records', 'settings']);
     expect(mine.settings().company?.name).toBe('Provedor Exemplo Ltda');
     expect(mine.customer('c1')).toEqual(customer('c1'));
     expect(mine.invoice('f1')).toEqual(invoice('f1'));
     expect(mine.smtpPassword('principal')).toBe('segredo');
-    expect(await mine.reloadIfChanged()).toBe(false);
+    expect(await mine.reloadIfChanged()).toEqual([]);
   });
 
   it('does not count the instance’s own writes as changes', async () => {
     const store = await open();
-    await store.saveSettings(settings());
-    await store.upsertRecords({ customers: [customer('c1')] });
-    expect(await store.reloadIfChanged()).toBe(false);
+    await save(store, settings());
+    await upsert(store, { customers: [customer('c1')] });
+    expect(await store.reloadIfChanged()).toEqual([]);
   });
 
   it('sees a change to invoices.json alone', async () => {
     const mine = await open();
     const theirs = await open();
-    await theirs.upsertRecords({ invoices: [invoice('f9')] });
-    expect(await mine.reloadIfChanged()).toBe(true);
+    await upsert(theirs, { invoices: [invoice('f9')] });
+    expect(await mine.reloadIfChanged()).toEqual(['records']);
     expect(mine.invoices().map((i) => i.id)).toEqual(['f9']);
   });
 });

@@ -46,10 +46,10 @@ export function deliveriesCsv(rows: readonly DeliveryView[], timeZone: string): 
         r.invoiceNumber,
         r.customerName,
         (r.to ?? []).join(', '),
-        r.manual ? 'Envio manual' : ruleKindLabel(r.kind),
-        r.manual ? '' : r.days,
+        r.origin === 'manual' ? 'Envio manual' : ruleKindLabel(r.kind),
+        r.origin === 'manual' ? '' : r.days,
         formatDateBR(r.dueDate),
-        formatDateBR(r.referenceDate),
+        r.origin === 'manual' ? '' : formatDateBR(r.referenceDate),
         r.reason ?? r.smtpResponse ?? '',
       ]
         .map(cell)

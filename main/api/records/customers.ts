@@ -12,11 +12,11 @@ type Handlers = DomainHandlers<Pick<typeof recordsContract, 'customers.list' | '
 const collator = new Intl.Collator('pt-BR', { sensitivity: 'base', numeric: true });
 
 export function customerHandlers(ctx: ApiContext): Handlers {
-  const store = ctx.app.store;
+  const store = ctx.engine.store;
   const byName = cachedOrdering(
     () => store.customers(),
     (a: Customer, b: Customer) => collator.compare(a.name, b.name),
-    ctx.events,
+    ctx.engine.events,
   );
   return {
     async 'customers.list'({ page, pageSize, search, filter }) {
@@ -36,8 +36,7 @@ export function customerHandlers(ctx: ApiContext): Handlers {
       return pageOf(matches, page, pageSize, (i) => list[i]!);
     },
     async 'customers.save'(customer) {
-      await store.upsertRecords({ customers: [customer] });
-      ctx.events.emit('store.changed', { area: 'records' });
+      await ctx.engine.update((tx) => tx.upsertCustomers([customer]));
       return store.customer(customer.id)!;
     },
   };

@@ -14,7 +14,7 @@ type Handlers = DomainHandlers<
 >;
 
 export function deliveryHandlers(ctx: ApiContext): Handlers {
-  const { store, ledger } = ctx.app;
+  const { store, ledger } = ctx.engine;
   const latest = foldedHistory(ledger);
   // Runs of `regua run` or the daemon in another process append to the same journal.
   const current = async () => {
@@ -27,15 +27,15 @@ export function deliveryHandlers(ctx: ApiContext): Handlers {
       return pageOf(records, page, pageSize, (r) => deliveryView(store, r));
     },
     async 'deliveries.resend'({ key }) {
-      const record = await asApiFailure(() => resendNotice(ctx.app, key));
-      ctx.events.emit('store.changed', { area: 'deliveries' });
+      const record = await asApiFailure(() => resendNotice(ctx.engine, key));
+      ctx.engine.events.emit('store.changed', { area: 'deliveries' });
       return deliveryView(store, record);
     },
     async 'deliveries.csv'({ page: _page, pageSize: _size, ...filter }) {
       const records = filterHistory(await current(), filter, store);
       const timeZone = companyTimezone(store.settings());
       return {
-        filename: `historico-de-envios-${ctx.app.today()}.csv`,
+        filename: `historico-de-envios-${ctx.engine.today()}.csv`,
         content: deliveriesCsv(
           records.map((r) => deliveryView(store, r)),
           timeZone,

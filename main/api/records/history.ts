@@ -2,14 +2,15 @@
 // ledger change (the journal only grows), not on every page or keystroke.
 import { companyTimezone } from '../../../shared/domain';
 import type { DeliveryStatus } from '../../../shared/contract/records';
-import { addDays } from '../../../shared/calendar';
+import { addDays, type DeliveryMode } from '../../../shared/calendar';
 import { slotInstant } from '../../../shared/schedule';
 import type { DeliveryRecord, Ledger } from '../../services/ledger';
-import type { Store } from '../../services/store/store';
+import type { ReadStore } from '../../services/store/store';
 import { invoiceMatches, matchingCustomerIds, parseQuery, textMatches } from './search';
 
 export interface HistoryFilter {
   search: string;
+  mode?: DeliveryMode;
   /** Days (YYYY-MM-DD, inclusive) of the record's instant in the company's time zone. */
   from?: string | null;
   to?: string | null;
@@ -37,7 +38,7 @@ export function foldedHistory(ledger: Ledger): () => readonly DeliveryRecord[] {
 export function filterHistory(
   records: readonly DeliveryRecord[],
   filter: HistoryFilter,
-  store: Store,
+  store: ReadStore,
 ): DeliveryRecord[] {
   const tz = companyTimezone(store.settings());
   const fromAt = filter.from ? slotInstant(filter.from, '00:00:00', tz).toISOString() : null;
@@ -46,6 +47,7 @@ export function filterHistory(
   const customers = q ? matchingCustomerIds(store.customers(), q) : null;
   const out: DeliveryRecord[] = [];
   for (const r of records) {
+    if ((r.mode ?? 'live') !== (filter.mode ?? 'live')) continue;
     if (filter.status && r.status !== filter.status) continue;
     if (filter.customerId && r.customerId !== filter.customerId) continue;
     if (fromAt && r.at < fromAt) continue;

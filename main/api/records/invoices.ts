@@ -19,8 +19,8 @@ const byDueDateDesc = (a: Invoice, b: Invoice) =>
   a.dueDate < b.dueDate ? 1 : a.dueDate > b.dueDate ? -1 : 0;
 
 export function invoiceHandlers(ctx: ApiContext): Handlers {
-  const { store } = ctx.app;
-  const ordering = cachedOrdering(() => store.invoices(), byDueDateDesc, ctx.events);
+  const { store } = ctx.engine;
+  const ordering = cachedOrdering(() => store.invoices(), byDueDateDesc, ctx.engine.events);
   return {
     async 'invoices.list'({ page, pageSize, search, status, customerId }) {
       const list = store.invoices();
@@ -40,20 +40,19 @@ export function invoiceHandlers(ctx: ApiContext): Handlers {
       return pageOf(matches, page, pageSize, (i) => view(list[i]!));
     },
     async 'invoices.setStatus'({ id, status }) {
-      const invoice = store.invoice(id);
-      if (!invoice) throw notFound('Fatura');
-      if (invoice.status !== status) {
-        await store.upsertRecords({ invoices: [{ ...invoice, status }] });
-        ctx.events.emit('store.changed', { area: 'records' });
-      }
+      await ctx.engine.update((tx) => {
+        const invoice = tx.invoice(id);
+        if (!invoice) throw notFound('Fatura');
+        if (invoice.status !== status) tx.upsertInvoices([{ ...invoice, status }]);
+      });
       return invoiceViewer(store)(store.invoice(id)!);
     },
     async 'invoices.preview'(input) {
-      return asApiFailure(() => previewManualNotice(ctx.app, input));
+      return asApiFailure(() => previewManualNotice(ctx.engine, input));
     },
     async 'invoices.send'(input) {
-      const record = await asApiFailure(() => sendManualNotice(ctx.app, input));
-      ctx.events.emit('store.changed', { area: 'deliveries' });
+      const record = await asApiFailure(() => sendManualNotice(ctx.engine, input));
+      ctx.engine.events.emit('store.changed', { area: 'deliveries' });
       return deliveryView(store, record);
     },
   };

@@ -1,12 +1,11 @@
 // What the screens get for each record: the record plus the names they would otherwise look up.
 import type { DeliveryView, InvoiceView } from '../../../shared/contract/records';
-import { isManualKey } from '../../../shared/contract/records';
 import type { Page } from '../../../shared/contract/method';
 import type { Invoice } from '../../../shared/domain';
 import type { DeliveryRecord } from '../../../shared/records';
-import type { Store } from '../../services/store/store';
+import type { ReadStore } from '../../services/store/store';
 
-export function invoiceViewer(store: Store): (invoice: Invoice) => InvoiceView {
+export function invoiceViewer(store: ReadStore): (invoice: Invoice) => InvoiceView {
   const methodNames = new Map(store.settings().billingMethods.map((m) => [m.id, m.name]));
   return (invoice) => ({
     ...invoice,
@@ -16,11 +15,10 @@ export function invoiceViewer(store: Store): (invoice: Invoice) => InvoiceView {
   });
 }
 
-export const deliveryView = (store: Store, record: DeliveryRecord): DeliveryView => ({
+export const deliveryView = (store: ReadStore, record: DeliveryRecord): DeliveryView => ({
   ...record,
   customerName: store.customer(record.customerId)?.name ?? '',
   invoiceNumber: store.invoice(record.invoiceId)?.number ?? record.invoiceId,
-  manual: isManualKey(record.key),
 });
 
 /** One page out of `total` matches; a page past the end shows the last one (a search narrowed it). */

@@ -1,10 +1,13 @@
-// The store: settings, customers and invoices as separate lowdb JSON files in the data directory, so a
-// settings change never rewrites 100k invoices. SMTP passwords live in their own owner-only file.
-import { chmod, mkdir, rename, stat, writeFile, readFile } from 'node:fs/promises';
+// The store: settings, customers and invoices as separate lowdb JSON files in the data folder, so a
+// settings change never rewrites 100k invoices; SMTP passwords in their own owner-only file.
+// Everyone reads it; only the engine writes it, through `write`, which applies a transaction to
+// every file it touched all or nothing (see json-file.ts) and only then shows it in memory.
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Customer, Invoice, Settings } from '../../../shared/domain';
+import { DataFileCorruptError, storageError } from '../storage-errors';
 import { takeDailyBackup, newestGoodBackup } from './backups';
-import { CorruptFileError, openJsonFile, type JsonFile } from './json-file';
+import { CorruptFileError, openJsonFile, type JsonFile, type StagedWrite } from './json-file';
 import { migrate, SCHEMA_VERSION } from './migrations/index';
 
 export const DATA_FILES = {
@@ -16,25 +19,16 @@ export const DATA_FILES = {
   runs: 'runs.jsonl',
 } as const;
 
-export class StoreCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    readonly backup: string | null,
-    detail: string,
-  ) {
-    super(
-      `O arquivo ${file} está corrompido (${detail}) e não foi alterado. ` +
-        (backup
-          ? `Backup válido mais recente: ${backup}. Copie-o sobre o arquivo corrompido para restaurar.`
-          : 'Nenhum backup válido foi encontrado.'),
-    );
-  }
-}
-
 type SettingsFile = Settings & { schemaVersion: number };
 type CustomersFile = { schemaVersion: number; customers: Customer[] };
 type InvoicesFile = { schemaVersion: number; invoices: Invoice[] };
 type SecretsFile = { codec?: string; smtpPasswords: Record<string, string> };
+
+/** How one change of a batch ended. */
+export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** What a write changed, as the screens' events name it. */
+export type StoreArea = 'settings' | 'records';
 
 /**
  * How SMTP passwords are kept at rest. Headless (daemon, serve, CLI): `plain` in a file only the user
@@ -51,24 +45,45 @@ export const plainSecretCodec: SecretCodec = {
   decode: async (s) => s,
 };
 
-export interface Store {
+export interface ReadStore {
   readonly dataDir: string;
-  settings(): Readonly<Settings>;
-  saveSettings(next: Settings): Promise<void>;
+  settings(): Readonly<SettingsFile>;
   customers(): readonly Customer[];
   customer(id: string): Customer | undefined;
   invoices(): readonly Invoice[];
   invoice(id: string): Invoice | undefined;
-  /** Replace or add by id; writes only the files that changed. */
-  upsertRecords(records: { customers?: readonly Customer[]; invoices?: readonly Invoice[] }): Promise<void>;
   smtpPassword(accountId: string): string | null;
+}
+
+/** The store as one transaction sees it: its own changes included. */
+export interface StoreTx extends Omit<ReadStore, 'dataDir'> {
+  /** Replaces the settings; a password inside an SMTP account moves to the secrets file. */
+  setSettings(next: Settings): void;
+  /** Replaces or adds by id, keeping the order of the ones that exist. */
+  upsertCustomers(list: readonly Customer[]): void;
+  upsertInvoices(list: readonly Invoice[]): void;
+  removeCustomers(ids: readonly string[]): void;
+  removeInvoices(ids: readonly string[]): void;
   /** Sets passwords by account id; an empty string removes one. */
-  setSmtpPasswords(passwords: Record<string, string>): Promise<void>;
-  /** Re-read files another process changed since we last read or wrote them. */
-  reloadIfChanged(): Promise<boolean>;
-  flush(): Promise<void>;
-  /** Waits for pending writes, then completes today's backup with files created since it was taken. */
-  close(): Promise<void>;
+  setSmtpPasswords(passwords: Record<string, string>): void;
+}
+
+export interface Store extends ReadStore {
+  /**
+   * Runs the changes on one transaction, in order, and writes what they changed in one commit (the
+   * engine serializes callers and batches queued changes). A change that throws is undone alone.
+   */
+  writeBatch(
+    fns: readonly ((tx: StoreTx) => unknown)[],
+  ): Promise<{ results: Settled[]; changed: StoreArea[] }>;
+  /** Runs `fn` on a transaction that is thrown away: what a write would do, without doing it. */
+  preview<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<Awaited<T>>;
+  /** Re-reads the files another process changed since we last read or wrote them. */
+  reloadIfChanged(): Promise<StoreArea[]>;
+  /** Completes today's backup with files created since it was taken (best effort). */
+  backup(): Promise<void>;
+  /** Problems met that did not stop the store (a backup that could not be written). */
+  readonly warnings: string[];
 }
 
 const emptySettings = (): SettingsFile => ({
@@ -81,170 +96,333 @@ const emptySettings = (): SettingsFile => ({
   holidays: [],
 });
 
+const SETTINGS_LISTS = ['smtpAccounts', 'layouts', 'billingMethods', 'routines', 'holidays'] as const;
+const isRecordArray = (v: unknown) =>
+  Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
+const checkSettings = (raw: unknown): string | null => {
+  const s = raw as Record<string, unknown>;
+  for (const key of SETTINGS_LISTS)
+    if (s[key] !== undefined && !isRecordArray(s[key])) return `"${key}" deveria ser uma lista de registros`;
+  if (s.company != null && (typeof s.company !== 'object' || Array.isArray(s.company)))
+    return '"company" deveria ser um registro';
+  return null;
+};
+const checkList = (key: string) => (raw: unknown) => {
+  const v = (raw as Record<string, unknown>)[key];
+  return v === undefined || isRecordArray(v) ? null : `"${key}" deveria ser uma lista de registros`;
+};
+const checkSecrets = (raw: unknown) => {
+  const p = (raw as Record<string, unknown>).smtpPasswords;
+  return p !== null && typeof p === 'object' && !Array.isArray(p) ? null : '"smtpPasswords" ausente';
+};
+
+/** A transaction's changes so far, to undo a change that failed. */
+interface Mark {
+  settings: SettingsFile | null;
+  customers: Map<string, Customer | null>;
+  invoices: Map<string, Invoice | null>;
+  secrets: Map<string, string>;
+}
+
+export interface OpenStoreOptions {
+  codec?: SecretCodec;
+  /** Reading commands: no backup, no migration written, nothing created. */
+  readOnly?: boolean;
+}
+
+/** A list with some ids replaced, added or removed, built without touching the original. */
+function applyChanges<T extends { id: string }>(list: readonly T[], changes: Map<string, T | null>): T[] {
+  if (changes.size === 0) return list as T[];
+  const out: T[] = [];
+  const seen = new Set<string>();
+  for (const item of list) {
+    seen.add(item.id);
+    if (!changes.has(item.id)) out.push(item);
+    else {
+      const next = changes.get(item.id);
+      if (next) out.push(next);
+    }
+  }
+  for (const [id, item] of changes) if (item && !seen.has(id)) out.push(item);
+  return out;
+}
+
 export async function openStore(
   dataDir: string,
   today: string,
-  codec: SecretCodec = plainSecretCodec,
+  options: OpenStoreOptions = {},
 ): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
+  const codec = options.codec ?? plainSecretCodec;
+  const readOnly = !!options.readOnly;
+  const warnings: string[] = [];
+  if (!readOnly)
+    await mkdir(dataDir, { recursive: true }).catch((e: unknown) => {
+      throw storageError(e, dataDir, 'criar a pasta de dados');
+    });
   const path = (name: string) => join(dataDir, name);
-  const open = async <T>(name: string, defaults: () => T, pretty = false): Promise<JsonFile<T>> => {
+  const open = async <T>(
+    name: string,
+    defaults: () => T,
+    more: { pretty?: boolean; mode?: number; check?: (d: unknown) => string | null },
+  ) => {
     try {
-      return await openJsonFile(path(name), defaults, pretty);
+      return await openJsonFile<T>(path(name), { defaults, ...more });
     } catch (e) {
       if (e instanceof CorruptFileError)
-        throw new StoreCorruptError(e.file, await newestGoodBackup(dataDir, name), e.detail);
-      throw e;
+        throw new DataFileCorruptError(e.file, await newestGoodBackup(dataDir, name), e.detail);
+      throw storageError(e, dataDir, `ler ${name}`);
     }
   };
-  let settingsFile: JsonFile<SettingsFile>;
-  let customersFile: JsonFile<CustomersFile>;
-  let invoicesFile: JsonFile<InvoicesFile>;
+  const reload = async (f: JsonFile<unknown>, name: string) => {
+    try {
+      await f.reload();
+    } catch (e) {
+      if (e instanceof CorruptFileError)
+        throw new DataFileCorruptError(e.file, await newestGoodBackup(dataDir, name), e.detail);
+      throw storageError(e, dataDir, `ler ${name}`);
+    }
+  };
+
+  const settingsFile = await open<SettingsFile>(DATA_FILES.settings, emptySettings, {
+    pretty: true,
+    check: checkSettings,
+  });
+  const customersFile = await open<CustomersFile>(
+    DATA_FILES.customers,
+    () => ({ schemaVersion: SCHEMA_VERSION, customers: [] }),
+    { check: checkList('customers') },
+  );
+  const invoicesFile = await open<InvoicesFile>(
+    DATA_FILES.invoices,
+    () => ({ schemaVersion: SCHEMA_VERSION, invoices: [] }),
+    { check: checkList('invoices') },
+  );
+  const secretsFile = await open<SecretsFile>(DATA_FILES.secrets, () => ({ smtpPasswords: {} }), {
+    mode: 0o600,
+    check: checkSecrets,
+  });
+
   const customerIndex = new Map<string, Customer>();
   const invoiceIndex = new Map<string, Invoice>();
-  const mtimes = new Map<string, number>();
-  const mtimeOf = (file: string) =>
-    stat(file).then(
-      (s) => s.mtimeMs,
-      () => 0,
-    );
-  const remember = async (f: JsonFile<unknown>) => mtimes.set(f.file, await mtimeOf(f.file));
-
-  const secretsPath = path(DATA_FILES.secrets);
-  const readSecrets = async (): Promise<SecretsFile> => {
-    try {
-      return JSON.parse(await readFile(secretsPath, 'utf8')) as SecretsFile;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { smtpPasswords: {} };
-      throw new StoreCorruptError(
-        secretsPath,
-        await newestGoodBackup(dataDir, DATA_FILES.secrets),
-        (e as Error).message,
-      );
-    }
-  };
   let passwords = new Map<string, string>();
   /** Decodes what the codec can; passwords kept by another codec (e.g. the desktop app's keychain) stay unknown. */
   const decodeSecrets = async (file: SecretsFile) => {
     const next = new Map<string, string>();
     if ((file.codec ?? 'plain') === codec.name)
-      for (const [id, stored] of Object.entries(file.smtpPasswords)) next.set(id, await codec.decode(stored));
+      for (const [id, stored] of Object.entries(file.smtpPasswords ?? {}))
+        next.set(id, await codec.decode(stored));
     return next;
   };
-  const backup = () => takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
-
-  /** Reads every file; `beforeMigrating` runs once all of them parsed (the daily backup goes there). */
-  const loadAll = async (beforeMigrating: () => Promise<unknown> = async () => {}) => {
-    settingsFile = await open<SettingsFile>(DATA_FILES.settings, emptySettings, true);
-    customersFile = await open<CustomersFile>(DATA_FILES.customers, () => ({
-      schemaVersion: SCHEMA_VERSION,
-      customers: [],
-    }));
-    invoicesFile = await open<InvoicesFile>(DATA_FILES.invoices, () => ({
-      schemaVersion: SCHEMA_VERSION,
-      invoices: [],
-    }));
-    passwords = await decodeSecrets(await readSecrets());
-    await beforeMigrating();
-    const from = settingsFile.existed ? (settingsFile.data.schemaVersion ?? 0) : SCHEMA_VERSION;
-    if (from !== SCHEMA_VERSION) {
-      const files = {
-        settings: settingsFile.data,
-        customers: customersFile.data,
-        invoices: invoicesFile.data,
-      };
-      const version = migrate(files, from);
-      for (const f of [settingsFile, customersFile, invoicesFile]) f.data.schemaVersion = version;
-      await Promise.all([settingsFile.save(), customersFile.save(), invoicesFile.save()]);
-    }
+  const index = () => {
     customerIndex.clear();
     invoiceIndex.clear();
-    for (const c of customersFile.data.customers) customerIndex.set(c.id, c);
-    for (const i of invoicesFile.data.invoices) invoiceIndex.set(i.id, i);
-    await Promise.all([settingsFile, customersFile, invoicesFile].map(remember));
+    for (const c of customersFile.data.customers ?? []) customerIndex.set(c.id, c);
+    for (const i of invoicesFile.data.invoices ?? []) invoiceIndex.set(i.id, i);
+  };
+
+  const backup = async () => {
+    if (readOnly) return;
+    try {
+      await takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
+    } catch (e) {
+      // A backup that cannot be written must not stop the program (nor reading commands): say so.
+      const err = storageError(e, dataDir, 'fazer o backup diário');
+      warnings.push(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  /** Brings old files up to this version: in memory always, on disk when we may write. */
+  const migrateIfNeeded = async () => {
+    const from = settingsFile.existed ? (settingsFile.data.schemaVersion ?? 0) : SCHEMA_VERSION;
+    if (from === SCHEMA_VERSION) return;
+    const data = {
+      settings: { ...settingsFile.data },
+      customers: { ...customersFile.data },
+      invoices: { ...invoicesFile.data },
+    };
+    const version = migrate(data, from);
+    for (const d of Object.values(data)) d.schemaVersion = version;
+    if (readOnly) {
+      settingsFile.data = data.settings;
+      customersFile.data = data.customers;
+      invoicesFile.data = data.invoices;
+      return;
+    }
+    await commitAll([
+      () => customersFile.stage(data.customers),
+      () => invoicesFile.stage(data.invoices),
+      () => settingsFile.stage(data.settings),
+    ]);
+  };
+
+  /** Stages every file, then renames them in place: a full disk fails before any file changes. */
+  const commitAll = async (writes: (() => Promise<StagedWrite>)[]) => {
+    const staged: StagedWrite[] = [];
+    try {
+      for (const stage of writes) staged.push(await stage());
+    } catch (e) {
+      await Promise.all(staged.map((s) => s.discard()));
+      throw storageError(e, dataDir);
+    }
+    try {
+      for (const s of staged) await s.commit();
+    } catch (e) {
+      throw storageError(e, dataDir);
+    }
   };
 
   // Back up only files that all parsed, and before any migration rewrites them.
-  await loadAll(backup);
+  await backup();
+  passwords = await decodeSecrets(secretsFile.data);
+  await migrateIfNeeded();
+  index();
 
-  const upsert = <T extends { id: string }>(list: T[], index: Map<string, T>, items: readonly T[]) => {
-    const position = new Map<string, number>();
-    list.forEach((item, i) => position.set(item.id, i));
-    for (const item of items) {
-      const at = position.get(item.id);
-      if (at === undefined) {
-        position.set(item.id, list.length);
-        list.push(item);
-      } else list[at] = item;
-      index.set(item.id, item);
+  /**
+   * Runs each change on one transaction and commits them together. A change that throws is rolled
+   * back alone (the others still apply); the commit failing fails them all.
+   */
+  const transact = async (
+    fns: readonly ((tx: StoreTx) => unknown)[],
+    commit: boolean,
+  ): Promise<{ results: Settled[]; changed: StoreArea[] }> => {
+    let settings: SettingsFile | null = null;
+    let customers = new Map<string, Customer | null>();
+    let invoices = new Map<string, Invoice | null>();
+    let secretChanges = new Map<string, string>();
+    let customerList: readonly Customer[] | null = null;
+    let invoiceList: readonly Invoice[] | null = null;
+    const pendingPassword = (id: string) =>
+      secretChanges.has(id) ? secretChanges.get(id)! || null : (passwords.get(id) ?? null);
+
+    const tx: StoreTx = {
+      settings: () => settings ?? settingsFile.data,
+      customers: () => (customerList ??= applyChanges(customersFile.data.customers, customers)),
+      invoices: () => (invoiceList ??= applyChanges(invoicesFile.data.invoices, invoices)),
+      customer: (id) => (customers.has(id) ? (customers.get(id) ?? undefined) : customerIndex.get(id)),
+      invoice: (id) => (invoices.has(id) ? (invoices.get(id) ?? undefined) : invoiceIndex.get(id)),
+      smtpPassword: pendingPassword,
+      setSettings(next) {
+        const smtpAccounts = next.smtpAccounts.map(({ password, ...account }) => {
+          if (password) secretChanges.set(account.id, password);
+          return account;
+        });
+        settings = { ...next, smtpAccounts, schemaVersion: SCHEMA_VERSION };
+      },
+      upsertCustomers(list) {
+        for (const c of list) customers.set(c.id, c);
+        if (list.length) customerList = null;
+      },
+      upsertInvoices(list) {
+        for (const i of list) invoices.set(i.id, i);
+        if (list.length) invoiceList = null;
+      },
+      removeCustomers(ids) {
+        for (const id of ids) if (tx.customer(id)) customers.set(id, null);
+        customerList = null;
+      },
+      removeInvoices(ids) {
+        for (const id of ids) if (tx.invoice(id)) invoices.set(id, null);
+        invoiceList = null;
+      },
+      setSmtpPasswords(changes) {
+        for (const [id, value] of Object.entries(changes)) secretChanges.set(id, value);
+      },
+    };
+
+    const results: Settled[] = [];
+    for (const fn of fns) {
+      const mark: Mark = {
+        settings,
+        customers: new Map(customers),
+        invoices: new Map(invoices),
+        secrets: new Map(secretChanges),
+      };
+      try {
+        results.push({ ok: true, value: await fn(tx) });
+      } catch (error) {
+        ({ settings, customers, invoices } = mark);
+        secretChanges = mark.secrets;
+        customerList = invoiceList = null;
+        results.push({ ok: false, error });
+      }
     }
-  };
-
-  const saveAndRemember = async (f: JsonFile<unknown>) => {
-    await f.save();
-    await remember(f);
+    if (!commit) return { results, changed: [] };
+    const writes: (() => Promise<StagedWrite>)[] = [];
+    const changed = new Set<StoreArea>();
+    let nextPasswords: Map<string, string> | null = null;
+    if (customers.size) {
+      const next = { ...customersFile.data, customers: [...tx.customers()], schemaVersion: SCHEMA_VERSION };
+      writes.push(() => customersFile.stage(next));
+      changed.add('records');
+    }
+    if (invoices.size) {
+      const next = { ...invoicesFile.data, invoices: [...tx.invoices()], schemaVersion: SCHEMA_VERSION };
+      writes.push(() => invoicesFile.stage(next));
+      changed.add('records');
+    }
+    if (secretChanges.size) {
+      nextPasswords = new Map(passwords);
+      for (const [id, v] of secretChanges) {
+        if (v === '') nextPasswords.delete(id);
+        else nextPasswords.set(id, v);
+      }
+      const encoded: Record<string, string> = {};
+      for (const [id, plain] of nextPasswords) encoded[id] = await codec.encode(plain);
+      writes.push(() => secretsFile.stage({ codec: codec.name, smtpPasswords: encoded }));
+      changed.add('settings');
+    }
+    if (settings) {
+      const next = settings;
+      writes.push(() => settingsFile.stage(next));
+      changed.add('settings');
+    }
+    // Records first: settings never point at customers or invoices, so a crash between two renames
+    // leaves a consistent store (at worst, new invoices whose billing method is not there yet).
+    if (writes.length) await commitAll(writes);
+    if (nextPasswords) passwords = nextPasswords;
+    if (customers.size || invoices.size) index();
+    return { results, changed: [...changed] };
   };
 
   const store: Store = {
     dataDir,
+    warnings,
     settings: () => settingsFile.data,
-    async saveSettings(next) {
-      // Passwords never go to settings.json: they move to the owner-only secrets file.
-      const passwords: Record<string, string> = {};
-      const smtpAccounts = next.smtpAccounts.map(({ password, ...account }) => {
-        if (password) passwords[account.id] = password;
-        return account;
-      });
-      if (Object.keys(passwords).length) await store.setSmtpPasswords(passwords);
-      settingsFile.data = { ...next, smtpAccounts, schemaVersion: SCHEMA_VERSION };
-      await saveAndRemember(settingsFile);
-    },
     customers: () => customersFile.data.customers,
     customer: (id) => customerIndex.get(id),
     invoices: () => invoicesFile.data.invoices,
     invoice: (id) => invoiceIndex.get(id),
-    async upsertRecords({ customers, invoices }) {
-      const writes: Promise<void>[] = [];
-      if (customers?.length) {
-        upsert(customersFile.data.customers, customerIndex, customers);
-        writes.push(saveAndRemember(customersFile));
-      }
-      if (invoices?.length) {
-        upsert(invoicesFile.data.invoices, invoiceIndex, invoices);
-        writes.push(saveAndRemember(invoicesFile));
-      }
-      await Promise.all(writes);
-    },
     smtpPassword: (id) => passwords.get(id) ?? null,
-    async setSmtpPasswords(changes) {
-      // An empty string removes the account's password (e.g. when the account is removed).
-      const next = new Map([...passwords, ...Object.entries(changes)]);
-      for (const [id, v] of Object.entries(changes)) if (v === '') next.delete(id);
-      const encoded: Record<string, string> = {};
-      for (const [id, plain] of next) encoded[id] = await codec.encode(plain);
-      const tmp = `${secretsPath}.tmp`;
-      const file: SecretsFile = { codec: codec.name, smtpPasswords: encoded };
-      await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
-      await chmod(tmp, 0o600);
-      await rename(tmp, secretsPath);
-      passwords = next;
+
+    async preview<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<Awaited<T>> {
+      const [result] = (await transact([fn], false)).results;
+      if (!result!.ok) throw result!.error;
+      return result!.value as Awaited<T>;
     },
+
+    writeBatch: (fns) => transact(fns, true),
+
     async reloadIfChanged() {
-      const files = [settingsFile, customersFile, invoicesFile];
-      const changed = await Promise.all(
-        files.map(async (f) => (await mtimeOf(f.file)) !== mtimes.get(f.file)),
-      );
-      if (!changed.some(Boolean)) return false;
-      await loadAll();
-      return true;
+      const changed = new Set<StoreArea>();
+      const pairs = [
+        [settingsFile, DATA_FILES.settings, 'settings'],
+        [customersFile, DATA_FILES.customers, 'records'],
+        [invoicesFile, DATA_FILES.invoices, 'records'],
+        [secretsFile, DATA_FILES.secrets, 'settings'],
+      ] as const;
+      for (const [file, name, area] of pairs)
+        if (await file.changedOnDisk()) {
+          await reload(file as JsonFile<unknown>, name);
+          changed.add(area);
+        }
+      if (changed.size === 0) return [];
+      passwords = await decodeSecrets(secretsFile.data);
+      await migrateIfNeeded();
+      index();
+      return [...changed];
     },
-    async flush() {
-      await Promise.all([settingsFile.settled(), customersFile.settled(), invoicesFile.settled()]);
-    },
-    async close() {
-      await store.flush();
-      await backup();
-    },
+
+    backup,
   };
   return store;
 }

@@ -21,12 +21,11 @@ import type { BillingMethodView, SendRuleView } from '../../../shared/contract/b
 import { call } from '../../api';
 import { ConfirmModal } from '../../lib/confirm-modal';
 import { ruleKindLabel } from '../../lib/format';
+import { ruleLabel } from '../../../shared/rule-kinds';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useLayoutOptions } from './layout-options';
 import { RuleFormModal } from './rule-form';
 import { RuleTimeline } from './rule-timeline';
-
-const ruleName = (rule: SendRuleView) => `${ruleKindLabel(rule.kind)} ${rule.days} dia(s)`;
 
 /** Same order as the régua: from the issue date to the furthest day after the due date. */
 const KIND_ORDER = { after_issue: 0, before_due: 1, on_due: 2, after_due: 3 } as const;
@@ -130,7 +129,7 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
                     <Switch
                       checked={rule.active}
                       onChange={(e) => void toggle(rule, e.currentTarget.checked)}
-                      aria-label={`Ativa: ${ruleName(rule)}`}
+                      aria-label={`Ativa: ${ruleLabel(rule)}`}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -138,7 +137,7 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
                       <Tooltip label="Editar regra">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Editar regra ${ruleName(rule)}`}
+                          aria-label={`Editar regra ${ruleLabel(rule)}`}
                           onClick={() => setEditing(rule)}
                         >
                           <IconPencil size={18} />
@@ -148,7 +147,7 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
                         <ActionIcon
                           variant="subtle"
                           color="red"
-                          aria-label={`Remover regra ${ruleName(rule)}`}
+                          aria-label={`Remover regra ${ruleLabel(rule)}`}
                           onClick={() => setRemoving(rule)}
                         >
                           <IconTrash size={18} />
@@ -175,7 +174,9 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
         }}
         onClose={() => setRemoving(null)}
       >
-        {removing ? `Remover a regra "${ruleName(removing)}"? Os clientes deixam de receber este aviso.` : ''}
+        {removing
+          ? `Remover a regra "${ruleLabel(removing)}"? Os clientes deixam de receber este aviso.`
+          : ''}
       </ConfirmModal>
     </Stack>
   );

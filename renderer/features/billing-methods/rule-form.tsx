@@ -173,7 +173,8 @@ function RuleForm({
               min={0}
               max={365}
               allowDecimal={false}
-              allowNegative={false}
+              // Out-of-range values are refused beside the field, never silently changed.
+              clampBehavior="none"
               disabled={kind === 'on_due'}
               error={fieldState.error?.message}
             />

@@ -4,7 +4,13 @@
 // part is drawn at a nominal scale.
 import { ColorSwatch, Group, Text } from '@mantine/core';
 import type { SendRuleView } from '../../../shared/contract/billing';
-import { RULE_KINDS, ruleKindLabel, type RuleKind } from '../../../shared/rule-kinds';
+import {
+  RULE_KIND_SPECS,
+  RULE_KINDS,
+  ruleKindLabel,
+  ruleTiming,
+  type RuleKind,
+} from '../../../shared/rule-kinds';
 
 export const KIND_COLOR: Record<RuleKind, string> = {
   after_issue: 'var(--mantine-color-blue-6)',
@@ -20,22 +26,11 @@ const X_END = 730;
 const LEVEL = 20;
 const MIN_GAP = 30;
 
-export const offsetLabel = (rule: Pick<SendRuleView, 'kind' | 'days'>): string =>
-  rule.kind === 'before_due' ? `-${rule.days}` : rule.kind === 'on_due' ? '0' : `+${rule.days}`;
-
-export function ruleDescription(rule: Pick<SendRuleView, 'kind' | 'days'>): string {
-  const days = `${rule.days} dia${rule.days === 1 ? '' : 's'}`;
-  switch (rule.kind) {
-    case 'before_due':
-      return `${days} antes do vencimento`;
-    case 'on_due':
-      return 'no dia do vencimento';
-    case 'after_due':
-      return `${days} após o vencimento`;
-    case 'after_issue':
-      return rule.days === 0 ? 'no dia da emissão' : `${days} após a emissão`;
-  }
-}
+/** "-3", "0", "+13": the offset as the timeline marks it. */
+export const offsetLabel = (rule: Pick<SendRuleView, 'kind' | 'days'>): string => {
+  const { sign } = RULE_KIND_SPECS[rule.kind];
+  return sign === 0 ? '0' : `${sign < 0 ? '-' : '+'}${rule.days}`;
+};
 
 interface Mark {
   rule: SendRuleView;
@@ -78,7 +73,7 @@ export function RuleTimeline({ rules }: { rules: SendRuleView[] }) {
     ? rules
         .map(
           (r) =>
-            `${ruleKindLabel(r.kind)}: ${ruleDescription(r)} (${offsetLabel(r)})${r.active ? '' : ', inativa'}`,
+            `${ruleKindLabel(r.kind)}: ${ruleTiming(r)} (${offsetLabel(r)})${r.active ? '' : ', inativa'}`,
         )
         .join('; ')
     : 'nenhuma regra de envio';
@@ -93,7 +88,7 @@ export function RuleTimeline({ rules }: { rules: SendRuleView[] }) {
         data-active={m.rule.active}
         opacity={m.rule.active ? 1 : 0.35}
       >
-        <title>{`${ruleKindLabel(m.rule.kind)} – ${ruleDescription(m.rule)}${m.rule.active ? '' : ' (inativa)'}`}</title>
+        <title>{`${ruleKindLabel(m.rule.kind)} – ${ruleTiming(m.rule)}${m.rule.active ? '' : ' (inativa)'}`}</title>
         <line
           x1={m.x}
           x2={m.x}

@@ -7,7 +7,13 @@ import { formatDateBR, plural } from '../../lib/format';
 /** dd/mm for chart axes. */
 const shortDate = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
-export function SentChart({ days }: { days: DashboardSummary['sentPerDay'] }) {
+export function SentChart({
+  days,
+  testModeCaptured,
+}: {
+  days: DashboardSummary['sentPerDay'];
+  testModeCaptured: number;
+}) {
   const sent = days.reduce((n, d) => n + d.sent, 0);
   const failed = days.reduce((n, d) => n + d.failed, 0);
   const data = days.map((d) => ({ dia: shortDate(d.date), data: formatDateBR(d.date), ...d }));
@@ -19,9 +25,16 @@ export function SentChart({ days }: { days: DashboardSummary['sentPerDay'] }) {
           {plural(sent, 'enviado', 'enviados')} · {plural(failed, 'falha', 'falhas')}
         </Text>
       </Group>
+      {testModeCaptured > 0 && (
+        <Text size="sm" c="dimmed" mb="sm" data-testid="test-mode-captured">
+          Modo de teste: {plural(testModeCaptured, 'e-mail capturado', 'e-mails capturados')} nos últimos 30
+          dias, que não saíram para clientes (veja na Caixa de entrada do modo de teste).
+        </Text>
+      )}
       {sent + failed === 0 ? (
         <Text c="dimmed" py="xl" ta="center">
-          Nenhum e-mail enviado nos últimos 30 dias. Os envios aparecem aqui depois que uma rotina executar.
+          Nenhum e-mail enviado a clientes nos últimos 30 dias. Os envios aparecem aqui depois que uma rotina
+          executar.
         </Text>
       ) : (
         <BarChart

@@ -30,8 +30,13 @@ export default function DashboardPage() {
       {!summary.data && !summary.error && <Loader aria-label="Carregando" />}
       {summary.data && (
         <>
+          {summary.data.warnings.map((w) => (
+            <Alert key={w} color="orange" title="Atenção">
+              {w}
+            </Alert>
+          ))}
           <RunCards summary={summary.data} />
-          <SentChart days={summary.data.sentPerDay} />
+          <SentChart days={summary.data.sentPerDay} testModeCaptured={summary.data.testModeCaptured} />
           <ForecastChart days={summary.data.forecast} />
         </>
       )}

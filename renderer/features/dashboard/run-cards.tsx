@@ -106,11 +106,17 @@ const ATTENTION = [
   { key: 'pending', label: 'Pendentes', color: 'yellow', hint: 'saem na próxima execução' },
   { key: 'failed', label: 'Falhas', color: 'red', hint: 'recusados pelo servidor' },
   { key: 'uncertain', label: 'Incertos', color: 'orange', hint: 'verifique e reenvie' },
+  {
+    key: 'outsideWindow',
+    label: 'Fora da janela',
+    color: 'red',
+    hint: 'o dia passou sem execução: envie por Faturas',
+  },
 ] as const;
 
 function AttentionCard({ summary }: { summary: DashboardSummary }) {
   const [, navigate] = useLocation();
-  const total = summary.pending + summary.failed + summary.uncertain;
+  const total = summary.pending + summary.failed + summary.uncertain + summary.outsideWindow;
   return (
     <Card withBorder padding="lg" component="section" aria-label="Avisos que pedem atenção">
       <CardTitle icon={<IconAlertTriangle size={18} />}>Pedem atenção</CardTitle>

@@ -214,6 +214,8 @@ export function RoutineForm(props: {
                   max={31}
                   w={170}
                   allowDecimal={false}
+                  // Out-of-range values are refused beside the field, never silently changed.
+                  clampBehavior="none"
                   disabled={catchUp === false}
                   value={field.value ?? 7}
                   onChange={(v) => field.onChange(typeof v === 'number' ? v : Number(v) || undefined)}

@@ -11,17 +11,18 @@ import { toastError } from '../../lib/forms';
 
 type Phase = 'confirm' | 'running' | 'done';
 
-const EMPTY: RunCounts = { sent: 0, failed: 0, pending: 0, skipped: 0 };
+const EMPTY: RunCounts = { sent: 0, failed: 0, pending: 0, skipped: 0, uncertain: 0 };
 const COUNT_LABELS: { key: keyof RunCounts; label: string; color: string }[] = [
   { key: 'sent', label: 'Enviados', color: 'green' },
   { key: 'failed', label: 'Falhas', color: 'red' },
   { key: 'pending', label: 'Pendentes', color: 'orange' },
+  { key: 'uncertain', label: 'Incertos', color: 'orange' },
   { key: 'skipped', label: 'Ignorados', color: 'gray' },
 ];
 
 function Counts({ counts }: { counts: RunCounts }) {
   return (
-    <SimpleGrid cols={4} spacing="xs">
+    <SimpleGrid cols={5} spacing="xs">
       {COUNT_LABELS.map((c) => (
         <Stack key={c.key} gap={0} align="center">
           <Text fw={700} size="xl" c={counts[c.key] > 0 ? c.color : 'dimmed'}>

@@ -7,10 +7,8 @@ import { useState } from 'react';
 import type { RoutineSimulation, RoutineView } from '../../../shared/contract/routines';
 import { SKIP_REASONS } from '../../../shared/reasons';
 import { call } from '../../api';
-import { formatDateBR, formatMoneyBR, parseDateBR, ruleKindLabel } from '../../lib/format';
-
-const ruleLabel = (kind: Parameters<typeof ruleKindLabel>[0], days: number) =>
-  kind === 'on_due' ? ruleKindLabel(kind) : `${ruleKindLabel(kind)} (${days} ${days === 1 ? 'dia' : 'dias'})`;
+import { formatDateBR, formatMoneyBR, parseDateBR } from '../../lib/format';
+import { ruleLabel } from '../../../shared/rule-kinds';
 
 function DueTable({ sim }: { sim: RoutineSimulation }) {
   if (sim.due.length === 0)
@@ -47,7 +45,7 @@ function DueTable({ sim }: { sim: RoutineSimulation }) {
                 <Table.Td>{invoice?.customerName ?? n.customerId}</Table.Td>
                 <Table.Td>{n.recipients.join(', ')}</Table.Td>
                 <Table.Td>
-                  {ruleLabel(n.kind, n.days)}
+                  {ruleLabel(n)}
                   {n.retry && (
                     <Badge ml="xs" size="xs" color="orange" variant="light">
                       nova tentativa
@@ -89,7 +87,7 @@ function SkippedTable({ sim }: { sim: RoutineSimulation }) {
               <Table.Tr key={s.key}>
                 <Table.Td>{invoice?.number ?? s.invoiceId}</Table.Td>
                 <Table.Td>{invoice?.customerName ?? (s.customerId || '—')}</Table.Td>
-                <Table.Td>{ruleLabel(s.kind, s.days)}</Table.Td>
+                <Table.Td>{ruleLabel(s)}</Table.Td>
                 <Table.Td>{SKIP_REASONS[s.reason]}</Table.Td>
               </Table.Tr>
             );

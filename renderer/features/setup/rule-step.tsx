@@ -130,6 +130,8 @@ export function RuleStep({ onDone, onBack }: { onDone: () => void; onBack: () =>
                 min={0}
                 max={365}
                 allowDecimal={false}
+                // Out-of-range values are refused beside the field, never silently changed.
+                clampBehavior="none"
                 disabled={kind === 'on_due'}
                 value={field.value ?? ''}
                 onChange={(v) => field.onChange(typeof v === 'number' ? v : undefined)}

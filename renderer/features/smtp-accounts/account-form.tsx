@@ -172,6 +172,8 @@ export function AccountForm({
                   min={1}
                   max={65535}
                   allowDecimal={false}
+                  // Out-of-range values are refused beside the field, never silently changed.
+                  clampBehavior="none"
                   value={field.value ?? ''}
                   onChange={(v) => field.onChange(typeof v === 'number' ? v : undefined)}
                   onBlur={field.onBlur}
@@ -240,6 +242,8 @@ export function AccountForm({
                     placeholder="sem limite"
                     min={1}
                     allowDecimal={false}
+                    // Out-of-range values are refused beside the field, never silently changed.
+                    clampBehavior="none"
                     value={field.value ?? ''}
                     onChange={(v) => field.onChange(typeof v === 'number' ? v : null)}
                     onBlur={field.onBlur}
