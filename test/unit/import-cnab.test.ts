@@ -149,7 +149,7 @@ describe('CNAB 400 retorno', () => {
   });
 
   it('a bank whose 400 layout is not documented is refused with a way out', async () => {
-    const text = cnab400Retorno('237', []).replace(/^(.{76})237BRADESCO      /, '$1104CAIXA         ');
+    const text = cnab400Retorno('237', []).replace(/^(.{76})237BRADESCO {6}/, '$1104CAIXA         ');
     const parsed = await parseImportFile(bytes(text), { fileName: 'CX.RET' });
     expect(parsed.rejected[0]!.message).toMatch(/banco 104.*CNAB 240/);
   });
