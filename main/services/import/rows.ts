@@ -83,18 +83,12 @@ function invoiceOf(v: Values): InvoiceData {
   };
 }
 
-/** The key that must be unique in the file, and how to name it in the message. */
-function uniqueKey(type: RowType, v: Values): [string, string] | null {
-  if (type === 'customers') {
-    if (v.customerId !== undefined) return [`id:${v.customerId}`, `código do cliente ${v.customerId}`];
-    return v.document !== undefined ? [`doc:${v.document}`, `CPF/CNPJ ${v.document}`] : null;
-  }
-  if (type === 'invoices') {
-    const id = v.invoiceId ?? v.invoiceNumber;
-    return id === undefined ? null : [`inv:${id}`, `fatura ${id}`];
-  }
-  return null;
-}
+/** The columns whose text must be unique in the file, and how to name a repetition. */
+const UNIQUE: Record<RowType, { fields: ImportField[]; name: (value: string) => string }> = {
+  customers: { fields: ['customerId', 'document'], name: (v) => `cliente ${v} repetido no arquivo` },
+  invoices: { fields: ['invoiceId', 'invoiceNumber'], name: (v) => `fatura ${v} repetida no arquivo` },
+  payments: { fields: [], name: (v) => v },
+};
 
 export function readRows(
   table: Table,
@@ -108,6 +102,7 @@ export function readRows(
   const rows: ImportRow[] = [];
   const rejected: RejectedLine[] = [];
   const seen = new Map<string, number>();
+  const uniqueColumns = UNIQUE[type].fields.flatMap((f) => columns.filter((c) => c.field === f));
   const required = new Set(REQUIRED[type].flatMap((need) => (Array.isArray(need) ? [] : [need])));
 
   for (const { line, cells } of table.rows) {
@@ -127,23 +122,25 @@ export function readRows(
         source[field] = { column: header, value: text };
       } else errors.push({ line, column: header, value: text, message: result.message });
     }
-    if (errors.length) {
-      rejected.push(...errors);
-      continue;
-    }
-    const key = uniqueKey(type, values);
-    if (key) {
-      const first = seen.get(key[0]);
+    // A repeated id is reported even when the first line was rejected: the file has it twice.
+    const keyColumn = uniqueColumns.find((c) => cellText(cells[c.index] ?? null) !== '');
+    if (keyColumn) {
+      const key = `${keyColumn.field}:${cellText(cells[keyColumn.index] ?? null).toUpperCase()}`;
+      const first = seen.get(key);
       if (first !== undefined) {
         rejected.push({
           line,
           column: '',
           value: '',
-          message: `${key[1]} repetido no arquivo (já na linha ${first})`,
+          message: `${UNIQUE[type].name(cellText(cells[keyColumn.index] ?? null))} (já na linha ${first})`,
         });
         continue;
       }
-      seen.set(key[0], line);
+      seen.set(key, line);
+    }
+    if (errors.length) {
+      rejected.push(...errors);
+      continue;
     }
     if (type === 'customers') rows.push({ type, line, source, customer: customerOf(values) });
     else if (type === 'invoices') rows.push({ type, line, source, invoice: invoiceOf(values) });
