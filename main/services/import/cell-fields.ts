@@ -59,7 +59,8 @@ export function readField(field: ImportField, raw: CellValue, options: CellOptio
   switch (field) {
     case 'document': {
       // A spreadsheet that stored the CPF as a number dropped its leading zeros.
-      const digits = typeof raw === 'number' ? String(raw).padStart(raw > 99_999_999_999 ? 14 : 11, '0') : text;
+      const digits =
+        typeof raw === 'number' ? String(raw).padStart(raw > 99_999_999_999 ? 14 : 11, '0') : text;
       const r = checkTaxId(digits);
       return r.ok ? ok(r.value.formatted) : no(r.error);
     }

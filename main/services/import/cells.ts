@@ -8,7 +8,20 @@ import type { DateFormat } from './types';
 /** A cell as a reader returns it: text from CSV; text, number or Date from XLSX. */
 export type CellValue = string | number | Date | boolean | null;
 
+const normalized = new Map<string, string>();
+
+/** Lower case, no accents, punctuation as single spaces. Memoized: a column repeats few values. */
 export function normalizeHeader(header: string): string {
+  let out = normalized.get(header);
+  if (out === undefined) {
+    out = normalizeUncached(header);
+    if (normalized.size > 10_000) normalized.clear();
+    normalized.set(header, out);
+  }
+  return out;
+}
+
+function normalizeUncached(header: string): string {
   return header
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -47,6 +47,7 @@ const emptyResult = (kind: ImportKind, type: RowType, fileName: string, message:
   fileName,
   columns: [],
   mapping: {},
+  columnOf: {},
   preview: [],
   rows: [],
   rejected: [{ line: 0, column: '', value: '', message }],
@@ -90,7 +91,8 @@ export async function parseImportFile(bytes: Uint8Array, options: ParseImportOpt
   const preview = table.rows
     .slice(0, PREVIEW_ROWS)
     .map((r) => Object.fromEntries(table.headers.map((h, i) => [h, cellText(r.cells[i] ?? null)])));
-  const base = { kind, type, fileName, columns: table.headers, mapping, preview, occurrences: [] };
+  const columnOf = Object.fromEntries(Object.entries(mapping).map(([header, field]) => [field, header]));
+  const base = { kind, type, fileName, columns: table.headers, mapping, columnOf, preview, occurrences: [] };
   const missing = missingColumns(type, fields, table.headerLine);
   if (table.headers.length === 0)
     return {

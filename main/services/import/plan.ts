@@ -44,20 +44,24 @@ const FIELD_OF_PATH: Record<string, ImportField> = {
   nossoNumero: 'nossoNumero',
 };
 
+type Blame = (field: ImportField | undefined, source: RowSource) => { column: string; value: string };
+
 function validate<S extends z.ZodType>(
   schema: S,
   candidate: unknown,
   line: number,
   source: RowSource,
+  blame: Blame,
 ): Outcome<z.output<S>> {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    rejected: parsed.error.issues.map((issue) => {
-      const cell = source[FIELD_OF_PATH[issue.path.join('.')] ?? ('' as ImportField)];
-      return { line, column: cell?.column ?? '', value: cell?.value ?? '', message: issue.message };
-    }),
+    rejected: parsed.error.issues.map((issue) => ({
+      line,
+      ...blame(FIELD_OF_PATH[issue.path.join('.')], source),
+      message: issue.message,
+    })),
   };
 }
 
@@ -83,6 +87,10 @@ export function planImport(
   options: PlanOptions = {},
 ): PlannedImport {
   const rejected: RejectedLine[] = [...parsed.rejected];
+  const blame: Blame = (field, source) =>
+    field && source[field] !== undefined
+      ? { column: parsed.columnOf[field] ?? '', value: source[field] }
+      : { column: '', value: '' };
   const customers = new Map<string, Customer>();
   const invoices = new Map<string, Invoice>();
   const localByDocument = new Map<string, string>();
@@ -114,18 +122,9 @@ export function planImport(
       };
     const existing = currentCustomer(id);
     if (!existing && !data.name) {
-      const cell = source.customerId ?? source.document;
-      return {
-        ok: false,
-        rejected: [
-          {
-            line,
-            column: cell?.column ?? '',
-            value: cell?.value ?? id,
-            message: 'cliente não cadastrado e a linha não traz o nome',
-          },
-        ],
-      };
+      const cell = blame(source.customerId !== undefined ? 'customerId' : 'document', source);
+      const message = 'cliente não cadastrado e a linha não traz o nome';
+      return { ok: false, rejected: [{ line, ...cell, value: cell.value || id, message }] };
     }
     const { address, ...fields } = data;
     const candidate = {
@@ -134,7 +133,7 @@ export function planImport(
       id,
       ...(address ? { address: { ...existing?.address, ...address } } : {}),
     };
-    return validate(customerSchema, candidate, line, source);
+    return validate(customerSchema, candidate, line, source, blame);
   }
 
   function commitCustomer(customer: Customer) {
@@ -152,18 +151,8 @@ export function planImport(
       const id = methodByName.get(normalizeHeader(data.billingMethod));
       if (id) return { ok: true, value: id };
       const names = methods.map((m) => m.name).join(', ') || 'nenhuma';
-      const cell = source.billingMethod!;
-      return {
-        ok: false,
-        rejected: [
-          {
-            line,
-            column: cell.column,
-            value: cell.value,
-            message: `forma de cobrança desconhecida no Régua (cadastradas: ${names})`,
-          },
-        ],
-      };
+      const message = `forma de cobrança desconhecida no Régua (cadastradas: ${names})`;
+      return { ok: false, rejected: [{ line, ...blame('billingMethod', source), message }] };
     }
     const id = existing?.billingMethodId ?? defaultMethod;
     if (id) return { ok: true, value: id };
@@ -228,7 +217,7 @@ export function planImport(
       payment,
       pdfPath: existing?.pdfPath ?? null,
     };
-    const invoice = validate(invoiceSchema, candidate, line, source);
+    const invoice = validate(invoiceSchema, candidate, line, source, blame);
     if (!invoice.ok) return void rejected.push(...invoice.rejected);
     commitCustomer(customer.value);
     invoices.set(invoice.value.id, invoice.value);
@@ -261,7 +250,7 @@ export function planImport(
       source: data.source,
       reference: data.reference,
     };
-    const updated = validate(invoiceSchema, { ...current, status: 'paid', payment }, line, {});
+    const updated = validate(invoiceSchema, { ...current, status: 'paid', payment }, line, {}, blame);
     if (!updated.ok) return void rejected.push(...updated.rejected);
     invoices.set(current.id, updated.value);
     payments.push({ invoiceId: current.id, line, payment: updated.value.payment! });

@@ -19,6 +19,7 @@ import type {
 type Values = Partial<Record<ImportField, FieldValue>>;
 
 export interface RowsResult {
+  columnOf: Partial<Record<ImportField, string>>;
   rows: ImportRow[];
   rejected: RejectedLine[];
 }
@@ -40,26 +41,27 @@ export function missingColumns(
 const str = (v: FieldValue | undefined) => (v === undefined ? undefined : String(v));
 const num = (v: FieldValue | undefined) => (typeof v === 'number' ? v : undefined);
 
+const ADDRESS_PARTS = [
+  ['street', 'street'],
+  ['streetNumber', 'number'],
+  ['complement', 'complement'],
+  ['district', 'district'],
+  ['city', 'city'],
+  ['state', 'state'],
+  ['zip', 'zip'],
+] as const;
+
 function customerOf(v: Values): CustomerData {
-  const address = {
-    street: str(v.street),
-    number: str(v.streetNumber),
-    complement: str(v.complement),
-    district: str(v.district),
-    city: str(v.city),
-    state: str(v.state),
-    zip: str(v.zip),
-  };
-  const hasAddress = Object.values(address).some((x) => x !== undefined);
+  let address: Record<string, string> | undefined;
+  for (const [field, key] of ADDRESS_PARTS)
+    if (v[field] !== undefined) (address ??= {})[key] = String(v[field]);
   return {
     id: str(v.customerId),
     name: str(v.customerName),
     document: str(v.document),
     email: str(v.email),
     phone: str(v.phone),
-    ...(hasAddress
-      ? { address: Object.fromEntries(Object.entries(address).filter(([, x]) => x !== undefined)) }
-      : {}),
+    ...(address ? { address } : {}),
     ...(typeof v.active === 'boolean' ? { active: v.active } : {}),
   };
 }
@@ -119,7 +121,7 @@ export function readRows(
       const result = readField(field, raw, options);
       if (result.ok) {
         values[field] = result.value;
-        source[field] = { column: header, value: text };
+        source[field] = text;
       } else errors.push({ line, column: header, value: text, message: result.message });
     }
     // A repeated id is reported even when the first line was rejected: the file has it twice.
@@ -161,5 +163,5 @@ export function readRows(
       });
     }
   }
-  return { rows, rejected };
+  return { columnOf: Object.fromEntries(columns.map((c) => [c.field, c.header])), rows, rejected };
 }

@@ -69,8 +69,8 @@ export interface RejectedLine {
   message: string;
 }
 
-/** Where a row's value came from, for messages. */
-export type RowSource = Partial<Record<ImportField, { column: string; value: string }>>;
+/** Each field's cell text as in the file, for messages (the header is in ParsedImport.columnOf). */
+export type RowSource = Partial<Record<ImportField, string>>;
 
 export interface CustomerData {
   id?: string;
@@ -128,6 +128,8 @@ export interface ParsedImport {
   /** Headers as in the file (for CNAB: the fields read). */
   columns: string[];
   mapping: ImportMapping;
+  /** The header each field was read from. */
+  columnOf: Partial<Record<ImportField, string>>;
   /** The first rows as text, for the screen before importing. */
   preview: Record<string, string>[];
   rows: ImportRow[];

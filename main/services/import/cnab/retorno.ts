@@ -14,11 +14,7 @@ export function parseRetorno(text: string, layout: '240' | '400', fileName: stri
   const rows: ImportRow[] = read.payments.map((p) => ({
     type: 'payments',
     line: p.line,
-    source: {
-      nossoNumero: { column: 'Nosso número', value: p.nossoNumero },
-      paymentDate: { column: 'Data do pagamento', value: p.date },
-      paidAmount: { column: 'Valor pago', value: String(p.amountCents) },
-    },
+    source: { nossoNumero: p.nossoNumero, paymentDate: p.date, paidAmount: String(p.amountCents) },
     payment: {
       nossoNumero: p.nossoNumero,
       date: p.date,
@@ -33,6 +29,7 @@ export function parseRetorno(text: string, layout: '240' | '400', fileName: stri
     fileName,
     columns: COLUMNS,
     mapping: {},
+    columnOf: { nossoNumero: 'Nosso número', paymentDate: 'Data do pagamento', paidAmount: 'Valor pago' },
     preview: read.payments.slice(0, 10).map((p) => ({
       'Nosso número': p.nossoNumero,
       Ocorrência: `${p.code} ${p.description}`,
