@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { customerSchema, invoiceSchema, type Customer, type Invoice } from '../../../shared/domain';
 import { normalizeHeader } from './cells';
 import { documentKey, nossoNumeroKey } from './snapshot';
+import { changedRecords as changed } from './record-diff';
 import { summarize } from './summary';
 import type {
   AppliedPayment,
@@ -63,19 +64,6 @@ function validate<S extends z.ZodType>(
       message: issue.message,
     })),
   };
-}
-
-/** Records compared without regard to key order or absent-vs-null fields. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v)
-            .filter(([, x]) => x !== null && x !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
 }
 
 const defined = <T extends object>(o: T) =>
@@ -265,23 +253,6 @@ export function planImport(
     else paymentRow(row.line, row.payment);
   }
 
-  const changed = <T extends { id: string }>(
-    planned: Map<string, T>,
-    stored: (id: string) => T | undefined,
-  ) => {
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    const out: T[] = [];
-    for (const record of planned.values()) {
-      const before = stored(record.id);
-      if (!before) counts.created++;
-      else if (canonical(before) === canonical(record)) {
-        counts.unchanged++;
-        continue;
-      } else counts.updated++;
-      out.push(record);
-    }
-    return { counts, out };
-  };
   const c = changed(customers, (id) => snapshot.customer(id));
   const i = changed(invoices, (id) => snapshot.invoice(id));
   const applicable = options.onlyValid === true || rejected.length === 0;
