@@ -69,6 +69,9 @@ export interface RejectedLine {
   message: string;
 }
 
+/** The rejected lines of a file, in line order; rejectedLinesCsv renders it for Excel. */
+export type ImportReport = readonly RejectedLine[];
+
 /** Each field's cell text as in the file, for messages (the header is in ParsedImport.columnOf). */
 export type RowSource = Partial<Record<ImportField, string>>;
 
