@@ -3,7 +3,16 @@
 import { z } from 'zod';
 import { RULE_KIND_SPECS, RULE_KINDS, ruleLabel, type RuleKind } from './rule-kinds';
 import { parseEmailList } from './email-list';
-import { isCalendarDate } from './calendar';
+import { formatDateBR, formatMoneyBR, isCalendarDate } from './calendar';
+import {
+  checkCep,
+  checkPhone,
+  checkTaxId,
+  dueDateOfFactor,
+  parseDigitableLine as parseLine,
+  parsePixCode as parsePix,
+  type Checked,
+} from './br';
 
 z.config(z.locales.pt());
 
@@ -269,18 +278,70 @@ const emailListField = z
   })
   .nullish();
 
+/** Remembers the last answer: the field check and the invoice-level comparison parse the same code. */
+function rememberLast<T>(parse: (input: string) => T): (input: string) => T {
+  let lastInput: string | undefined;
+  let lastResult: T;
+  return (input) => {
+    if (input !== lastInput) [lastInput, lastResult] = [input, parse(input)];
+    return lastResult;
+  };
+}
+const parseDigitableLine = rememberLast((input: string) => parseLine(input));
+const parsePixCode = rememberLast(parsePix);
+
+/** A text field checked by one of shared/br's validators; empty means "not informed". */
+const checkedText = (max: number, check: (value: string) => Checked<unknown>) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const result = value === '' ? null : check(value);
+      if (result && !result.ok) ctx.addIssue({ code: 'custom', message: result.error });
+    })
+    .nullish();
+
+export const addressSchema = z.strictObject({
+  street: optionalText(200),
+  number: optionalText(20),
+  complement: optionalText(120),
+  district: optionalText(120),
+  city: optionalText(120),
+  state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
+  /** CEP, stored as 8 digits. */
+  zip: checkedText(9, checkCep).transform((zip) => (zip ? zip.replace(/\D/g, '') : zip)),
+});
+export type Address = z.infer<typeof addressSchema>;
+
 export const customerSchema = z.strictObject({
+  /** The ERP's customer code. */
   id: entityId,
   name: requiredText('o nome do cliente', 200),
-  document: taxDocument,
+  document: checkedText(40, checkTaxId),
   email: emailListField,
-  phone: optionalText(40),
+  phone: checkedText(40, checkPhone),
+  address: addressSchema.nullish(),
   active: z.boolean().default(true),
   emailOptOut: z.boolean().default(false),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
 export const INVOICE_STATUSES = ['open', 'paid', 'cancelled'] as const;
+export const PAYMENT_SOURCES = ['retorno', 'file', 'manual'] as const;
+
+/** How an invoice was paid: from a bank retorno file, an ERP file, or typed by staff. */
+export const paymentSchema = z.strictObject({
+  date: isoDate,
+  amountCents: z
+    .number({ error: 'valor pago deve ser um número inteiro de centavos' })
+    .int('valor pago deve ser um número inteiro de centavos')
+    .min(0, 'valor pago não pode ser negativo'),
+  source: z.enum(PAYMENT_SOURCES, { error: 'origem do pagamento deve ser retorno, file ou manual' }),
+  /** Where it came from, e.g. the retorno file name and line. */
+  reference: optionalText(300),
+});
+export type Payment = z.infer<typeof paymentSchema>;
 export const invoiceSchema = z
   .strictObject({
     id: entityId,
@@ -295,15 +356,53 @@ export const invoiceSchema = z
       .min(0, 'valor não pode ser negativo')
       .max(100_000_000_00, 'valor alto demais'),
     status: z.enum(INVOICE_STATUSES, { error: 'situação deve ser open, paid ou cancelled' }).default('open'),
-    digitableLine: optionalText(80),
-    pixCode: z.string().trim().max(1000).nullish(),
+    digitableLine: checkedText(80, parseDigitableLine),
+    pixCode: checkedText(1000, parsePixCode),
     pdfPath: z.string().trim().max(1000).nullish(),
+    /** The bank's number for the boleto, as the retorno files name it. */
+    nossoNumero: optionalText(40),
+    payment: paymentSchema.nullish(),
   })
   .superRefine((inv, ctx) => {
     // Compare only two real dates; a malformed one already has its own message.
     if (isCalendarDate(inv.issueDate) && isCalendarDate(inv.dueDate) && inv.dueDate < inv.issueDate)
       ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'vencimento anterior à emissão' });
+    for (const issue of paymentCodeMismatches(inv)) ctx.addIssue({ code: 'custom', ...issue });
   });
+
+/** What the boleto and the PIX code say against the invoice's own amount and due date. */
+function paymentCodeMismatches(inv: {
+  amountCents: number;
+  dueDate: string;
+  digitableLine?: string | null;
+  pixCode?: string | null;
+}): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  const amountKnown = Number.isInteger(inv.amountCents);
+  const line = inv.digitableLine ? parseDigitableLine(inv.digitableLine.trim()) : null;
+  if (line?.ok) {
+    const { amountCents, dueFactor } = line.value;
+    // A factor names two dates 9,000 days apart: compare with the one nearest the invoice's.
+    const dueDate = dueFactor === null ? null : dueDateOfFactor(dueFactor, inv.dueDate);
+    if (amountKnown && amountCents !== null && amountCents !== inv.amountCents)
+      out.push({
+        path: ['digitableLine'],
+        message: `linha digitável com valor ${formatMoneyBR(amountCents)}, diferente do valor da fatura ${formatMoneyBR(inv.amountCents)}`,
+      });
+    if (isCalendarDate(inv.dueDate) && dueDate !== null && dueDate !== inv.dueDate)
+      out.push({
+        path: ['digitableLine'],
+        message: `linha digitável com vencimento ${formatDateBR(dueDate)}, diferente do vencimento da fatura ${formatDateBR(inv.dueDate)}`,
+      });
+  }
+  const pix = inv.pixCode ? parsePixCode(inv.pixCode.trim()) : null;
+  if (pix?.ok && amountKnown && pix.value.amountCents !== null && pix.value.amountCents !== inv.amountCents)
+    out.push({
+      path: ['pixCode'],
+      message: `PIX copia e cola com valor ${formatMoneyBR(pix.value.amountCents)}, diferente do valor da fatura ${formatMoneyBR(inv.amountCents)}`,
+    });
+  return out;
+}
 export type Invoice = z.infer<typeof invoiceSchema>;
 
 /** The settings part of the store: small, rewritten on every change. */

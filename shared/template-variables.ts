@@ -1,5 +1,14 @@
 // The variables an e-mail layout may use. Validation accepts exactly these names, so a typo in a
 // layout is caught when it is saved instead of reaching a customer as a blank.
+import { buildBankLine } from './br';
+
+/** A linha digitável that checks, for the examples' R$ 1.234,56 due on 15/03/2026. */
+const EXAMPLE_LINE = buildBankLine({
+  bankCode: '237',
+  dueDate: '2026-03-15',
+  amountCents: 123456,
+  freeField: '3381260082677099320000633',
+});
 
 export interface TemplateVariable {
   name: string;
@@ -42,7 +51,7 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   {
     name: 'fatura.linhaDigitavel',
     description: 'Linha digitável do boleto; vazia quando a fatura não tem boleto',
-    example: '23793.38128 60082.677099 32000.063305 8 13990000009990',
+    example: EXAMPLE_LINE,
   },
   {
     name: 'fatura.pixCopiaECola',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { compile } from 'html-to-text';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { z } from 'zod';
+import { buildBankLine } from '../../shared/br';
 import { daysBetween, formatDateBR, formatMoneyBR } from '../../shared/calendar';
 import {
   emailLayoutSchema,
@@ -256,7 +257,12 @@ export function sampleContext(runDate = '2026-03-10'): TemplateContext {
       dueDate: '2026-03-15',
       amountCents: 9990,
       status: 'open',
-      digitableLine: '23793.38128 60082.677099 32000.063305 8 13990000009990',
+      digitableLine: buildBankLine({
+        bankCode: '237',
+        dueDate: '2026-03-15',
+        amountCents: 9990,
+        freeField: '3381260082677099320000633',
+      }),
       pixCode:
         '00020126580014br.gov.bcb.pix01367d9f0335-8dcc-4054-9bf9-0dbd61c36906520400005303986540599.90' +
         '5802BR5921CONECTA FIBRA TELECOM6009SAO PAULO62170513FAT202600012363041744',

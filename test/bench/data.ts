@@ -1,5 +1,7 @@
 // Seeded, deterministic bench data: an ISP's settings document plus customers and invoices.
+import { buildBankLine, buildPixCode } from '../../shared/br';
 import { addDays } from '../../shared/calendar';
+import { sampleCpf } from '../../main/services/sample-payment-codes';
 import type { BillingMethod, Customer, Invoice } from '../../shared/domain';
 import { createEngine } from '../../main/engine';
 import { applyDocument, checkDocument } from '../../main/services/interchange';
@@ -96,6 +98,19 @@ const FIRST = [
 ];
 const LAST = ['Silva', 'Santos', 'Oliveira', 'Souza', 'Rodrigues', 'Ferreira', 'Alves', 'Pereira', 'Lima'];
 const PLANS = [7990, 9990, 11990, 14990, 19990];
+/** Valid codes, so that the dataset also passes the domain schemas (`validate`). */
+const CPF_POOL = Array.from({ length: 997 }, (_, i) => sampleCpf(100_000_000 + i * 7_919));
+const PIX_BY_PLAN = new Map(
+  PLANS.map((cents) => [
+    cents,
+    buildPixCode({
+      key: 'financeiro@conectafibra.example',
+      merchantName: 'CONECTA FIBRA TELECOM',
+      merchantCity: 'SAO PAULO',
+      amountCents: cents,
+    }),
+  ]),
+);
 
 /**
  * One invoice per customer, due dates spread over ~4 months around RUN_DATE, ~10% paid, a few
@@ -119,7 +134,7 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
     customers.push({
       id,
       name,
-      document: String(10_000_000_000 + Math.floor(random() * 89_999_999_999)),
+      document: CPF_POOL[Math.floor(random() * CPF_POOL.length)]!,
       email: roll < 0.02 ? null : roll < 0.07 ? `${mail}; financeiro.${i}@empresa.example` : mail,
       phone: `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
       active: sendable ? true : random() > 0.02,
@@ -127,6 +142,7 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
     });
     const offset = sendable ? sendable.dueOffset : Math.floor(random() * 120) - 90;
     const dueDate = addDays(RUN_DATE, offset);
+    const amountCents = pick(PLANS);
     const status = sendable ? 'open' : random() < 0.1 ? 'paid' : random() < 0.01 ? 'cancelled' : 'open';
     invoices.push({
       id: `f${String(i).padStart(6, '0')}`,
@@ -135,10 +151,15 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
       number: `2026/${String(i).padStart(6, '0')}`,
       issueDate: addDays(dueDate, -(10 + Math.floor(random() * 10))),
       dueDate,
-      amountCents: pick(PLANS),
+      amountCents,
       status,
-      digitableLine: `23790.12345 60000.${String(i).padStart(6, '0')} 12345.678901 1 ${offset + 9000}0000${pick(PLANS)}`,
-      pixCode: `00020126580014BR.GOV.BCB.PIX0136${id}-${'0'.repeat(20)}520400005303986540${pick(PLANS)}5802BR5925CONECTA FIBRA TELECOM6009SAO PAULO62070503***6304ABCD`,
+      digitableLine: buildBankLine({
+        bankCode: '237',
+        dueDate,
+        amountCents,
+        freeField: `338109${String(i).padStart(11, '0')}01234560`,
+      }),
+      pixCode: PIX_BY_PLAN.get(amountCents)!,
       pdfPath: null,
     });
   }

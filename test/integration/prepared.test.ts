@@ -10,6 +10,7 @@ import type { ReceivedMail } from '../support/smtp-server';
 import { applyTestDocument, testApis, useSmtpServer } from '../support/api';
 import { collect, runCli, spawnCli } from '../support/cli';
 import { baseDocument, invoice, tempDir, writeDocument } from '../support/documents';
+import { buildBankLine, buildPixCode } from '../../shared/br';
 
 const smtp = useSmtpServer();
 const open = testApis();
@@ -29,8 +30,19 @@ async function document(extra: { pdfFile?: string } = {}) {
     invoices: [
       invoice('f1', {
         customerId: 'c1',
-        digitableLine: '23790.12345 60000.000001 12345.678901 1 85000000009990',
-        pixCode: '00020126580014BR.GOV.BCB.PIX0136f1-pix520400005303986540599.905802BR6304ABCD',
+        digitableLine: buildBankLine({
+          bankCode: '237',
+          dueDate: '2021-02-20',
+          amountCents: 9990,
+          freeField: '3381090000000000101234560',
+        }),
+        pixCode: buildPixCode({
+          key: 'financeiro@provedor.example',
+          merchantName: 'PROVEDOR EXEMPLO',
+          merchantCity: 'SAO PAULO',
+          amountCents: 9990,
+          txid: 'f1',
+        }),
       }),
       invoice('f2', { customerId: 'c2', amountCents: 12990 }),
       invoice('f3', { customerId: 'c3', pdfPath: extra.pdfFile ?? null }),

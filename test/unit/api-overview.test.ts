@@ -8,12 +8,13 @@ import { exportDocument } from '../../main/services/interchange';
 import { createLedger } from '../../main/services/ledger';
 import { sampleDocument } from '../../main/services/sample-data';
 import {
-  crc16,
   sampleCnpj,
   sampleCpf,
   sampleDigitableLine,
   samplePixCode,
 } from '../../main/services/sample-payment-codes';
+import { crc16, parsePixCode } from '../../shared/br';
+import { customerSchema, invoiceSchema } from '../../shared/domain';
 import { DATA_FILES } from '../../main/services/store/store';
 import { testApis } from '../support/api';
 import { baseDocument, invoice } from '../support/documents';
@@ -171,9 +172,15 @@ describe('sample payment codes', () => {
     const code = samplePixCode(9990, 'fatura-0001');
     expect(code).toMatch(/^000201/);
     expect(code).toContain('540599.90'); // field 54, 5 characters: the amount in reais
-    expect(crc16('123456789')).toBe('29B1'); // CRC-16/CCITT-FALSE check value
     expect(code.slice(-8, -4)).toBe('6304');
     expect(code.slice(-4)).toBe(crc16(code.slice(0, -4)));
+    expect(parsePixCode(code)).toMatchObject({ ok: true, value: { amountCents: 9990 } });
+  });
+
+  it('makes every sample invoice and customer valid under the domain schemas', () => {
+    const doc = sampleDocument(TODAY);
+    for (const c of doc.customers) expect(customerSchema.safeParse(c).error).toBeUndefined();
+    for (const i of doc.invoices) expect(invoiceSchema.safeParse(i).error).toBeUndefined();
   });
 
   it('is the same document for the same day', () => {

@@ -218,3 +218,15 @@ describe.each([ORIGINAL_TZ ?? '(process default)', 'Asia/Tokyo', 'America/Sao_Pa
     });
   },
 );
+
+describe('fromDayNumber', () => {
+  it('agrees with Date for every day from 1900 to 2200', () => {
+    const start = Date.UTC(1900, 0, 1) / 86_400_000;
+    const end = Date.UTC(2200, 11, 31) / 86_400_000;
+    for (let day = start; day <= end; day++)
+      if (fromDayNumber(day) !== new Date(day * 86_400_000).toISOString().slice(0, 10))
+        expect.fail(`day ${day}: ${fromDayNumber(day)}`);
+    expect(fromDayNumber(0)).toBe('1970-01-01');
+    expect(fromDayNumber(-1)).toBe('1969-12-31');
+  });
+});

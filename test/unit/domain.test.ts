@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { buildBankLine, buildPixCode } from '../../shared/br';
 import {
   billingMethodSchema,
   companySchema,
@@ -250,6 +251,65 @@ describe('invoice', () => {
     expect(invoiceSchema.parse(invoice()).status).toBe('open');
   });
 
+  const line = (amountCents: number | null, dueDate: string | null) =>
+    buildBankLine({ bankCode: '237', dueDate, amountCents, freeField: '3381090000000504201234560' });
+  const pix = (amountCents: number | null) =>
+    buildPixCode({ key: 'financeiro@provedor.example', merchantName: 'P', merchantCity: 'SP', amountCents });
+
+  it('a linha digitável must check, and carry the invoice amount and due date when it has them', () => {
+    expect(issues(invoiceSchema, invoice({ digitableLine: line(9990, '2021-02-20') }))).toEqual([]);
+    expect(issues(invoiceSchema, invoice({ digitableLine: line(null, null) }))).toEqual([]);
+    expect(issues(invoiceSchema, invoice({ digitableLine: '' }))).toEqual([]);
+    expect(issues(invoiceSchema, invoice({ digitableLine: line(9990, '2021-02-21') }))).toEqual([
+      [
+        'digitableLine',
+        'linha digitável com vencimento 21/02/2021, diferente do vencimento da fatura 20/02/2021',
+      ],
+    ]);
+    expect(
+      issues(invoiceSchema, invoice({ amountCents: 10000, digitableLine: line(9990, '2021-02-20') })),
+    ).toEqual([
+      ['digitableLine', 'linha digitável com valor R$ 99,90, diferente do valor da fatura R$ 100,00'],
+    ]);
+    expect(
+      issues(
+        invoiceSchema,
+        invoice({ digitableLine: '23793.38128 60082.677099 32000.063305 8 13990000009990' }),
+      ),
+    ).toEqual([['digitableLine', 'linha digitável inválida: o dígito verificador do campo 2 não confere']]);
+  });
+
+  it('a PIX copia e cola must check, and carry the invoice amount when it has one', () => {
+    expect(issues(invoiceSchema, invoice({ pixCode: pix(9990) }))).toEqual([]);
+    expect(issues(invoiceSchema, invoice({ pixCode: pix(null) }))).toEqual([]);
+    expect(issues(invoiceSchema, invoice({ amountCents: 10000, pixCode: pix(9990) }))).toEqual([
+      ['pixCode', 'PIX copia e cola com valor R$ 99,90, diferente do valor da fatura R$ 100,00'],
+    ]);
+    expect(issues(invoiceSchema, invoice({ pixCode: `${pix(9990).slice(0, -4)}0000` }))).toEqual([
+      [
+        'pixCode',
+        'PIX copia e cola inválido: o CRC (campo 63) não confere — o código foi alterado ou copiado pela metade',
+      ],
+    ]);
+  });
+
+  it('carries the nosso número and a payment', () => {
+    const payment = {
+      date: '2021-02-19',
+      amountCents: 9990,
+      source: 'retorno',
+      reference: 'CB0102.RET linha 3',
+    };
+    const parsed = invoiceSchema.parse(invoice({ status: 'paid', nossoNumero: '00000504201', payment }));
+    expect(parsed).toMatchObject({ nossoNumero: '00000504201', payment });
+    expect(issues(invoiceSchema, invoice({ payment: { ...payment, source: 'banco' } }))).toEqual([
+      ['payment.source', 'origem do pagamento deve ser retorno, file ou manual'],
+    ]);
+    expect(issues(invoiceSchema, invoice({ payment: { ...payment, date: '19/02/2021' } }))).toEqual([
+      ['payment.date', 'data inválida (use AAAA-MM-DD, uma data que exista)'],
+    ]);
+  });
+
   it('a due date before the issue date is refused on dueDate', () => {
     expect(issues(invoiceSchema, invoice({ issueDate: '2021-02-21' }))).toEqual([
       ['dueDate', 'vencimento anterior à emissão'],
@@ -335,12 +395,55 @@ describe('customer', () => {
     expect(issues(customerSchema, customer({ email: null }))).toEqual([]);
   });
 
-  it('CPF/CNPJ must have 11 or 14 digits', () => {
+  it('CPF/CNPJ must have 11 or 14 characters and check digits that agree', () => {
     expect(issues(customerSchema, customer({ document: '123.456.789-09' }))).toEqual([]);
     expect(issues(customerSchema, customer({ document: '12.345.678/0001-95' }))).toEqual([]);
+    expect(issues(customerSchema, customer({ document: '12.ABC.345/01DE-35' }))).toEqual([]);
+    expect(issues(customerSchema, customer({ document: '' }))).toEqual([]);
     expect(issues(customerSchema, customer({ document: '123.456.789' }))).toEqual([
-      ['document', 'CPF/CNPJ deve ter 11 ou 14 dígitos'],
+      ['document', 'CPF/CNPJ inválido: tem 9 dígitos (CPF tem 11, CNPJ 14)'],
     ]);
+    expect(issues(customerSchema, customer({ document: '123.456.789-00' }))).toEqual([
+      ['document', 'CPF inválido: dígitos verificadores não conferem'],
+    ]);
+    expect(issues(customerSchema, customer({ document: '111.111.111-11' }))).toEqual([
+      ['document', 'CPF inválido: todos os dígitos iguais'],
+    ]);
+    expect(issues(customerSchema, customer({ document: '12.345.678/0001-00' }))).toEqual([
+      ['document', 'CNPJ inválido: dígitos verificadores não conferem'],
+    ]);
+  });
+
+  it('a phone is a Brazilian number with DDD', () => {
+    expect(issues(customerSchema, customer({ phone: '(11) 98765-4321' }))).toEqual([]);
+    expect(issues(customerSchema, customer({ phone: '+55 11 4000-1234' }))).toEqual([]);
+    expect(issues(customerSchema, customer({ phone: 'abc' }))).toEqual([
+      ['phone', 'telefone inválido: use DDD e número, ex.: (11) 98765-4321'],
+    ]);
+    expect(issues(customerSchema, customer({ phone: '98765-4321' }))).toEqual([
+      ['phone', 'telefone inválido: 9 dígitos (use DDD e número, ex.: (11) 98765-4321)'],
+    ]);
+  });
+
+  it('an address is optional, strict, and keeps the CEP as 8 digits', () => {
+    const address = {
+      street: 'Rua A',
+      number: '10',
+      district: 'Centro',
+      city: 'Campinas',
+      state: 'SP',
+      zip: '13010-100',
+    };
+    expect(customerSchema.parse(customer({ address })).address).toEqual({ ...address, zip: '13010100' });
+    expect(issues(customerSchema, customer({ address: { ...address, zip: '1301' } }))).toEqual([
+      ['address.zip', 'CEP inválido: deve ter 8 dígitos (ex.: 01310-100)'],
+    ]);
+    expect(issues(customerSchema, customer({ address: { ...address, state: 'XX' } }))).toEqual([
+      ['address.state', 'UF inválida (ex.: SP)'],
+    ]);
+    expect(issues(customerSchema, customer({ address: { ...address, country: 'BR' } }))[0]![0]).toBe(
+      'address',
+    );
   });
 });
 

@@ -15,6 +15,14 @@ import { loadDefaultLayouts } from '../../main/services/layouts';
 import { assetsDir } from '../../main/services/paths';
 import { DATA_FILES, openStore, type Store } from '../../main/services/store/store';
 import { baseDocument, invoice } from '../support/documents';
+import { buildPixCode } from '../../shared/br';
+
+const PIX_9990 = buildPixCode({
+  key: 'financeiro@provedor.example',
+  merchantName: 'PROVEDOR EXEMPLO',
+  merchantCity: 'SAO PAULO',
+  amountCents: 9990,
+});
 
 const DEFAULT_LAYOUTS = loadDefaultLayouts(assetsDir());
 let dirs: string[] = [];
@@ -393,7 +401,7 @@ describe('exportDocument', () => {
           ],
           invoices: [
             invoice('f1'),
-            invoice('f2', { customerId: 'c2', status: 'cancelled', pixCode: '000201...' }),
+            invoice('f2', { customerId: 'c2', status: 'cancelled', pixCode: PIX_9990 }),
           ],
         }),
       );

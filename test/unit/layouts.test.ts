@@ -61,7 +61,7 @@ describe('default layouts', () => {
       expect(out.html).not.toMatch(/<script|<img|src=|\{\{|null|undefined/i);
       expect(out.text).toContain('Olá, Maria da Silva Souza');
       expect(out.text).toContain('R$ 99,90');
-      expect(out.text).toContain('23793.38128 60082.677099 32000.063305 8 13990000009990');
+      expect(out.text).toContain('23793.38128 60082.677091 93200.006331 4 13860000009990');
       expect(out.text).toContain('A fatura em PDF segue anexa a este e-mail.');
       expect(out.text).toContain('financeiro@conectafibra.com.br ou pelo telefone (11) 4002-8922.');
     },

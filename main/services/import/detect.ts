@@ -1,0 +1,29 @@
+// What kind of file this is, from its bytes (never from the name alone): a regua/v1 document, a
+// CNAB 240 or 400 retorno (fixed-width lines and their header record), an XLSX (a zip), or CSV.
+import type { ImportKind } from './types';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** The first lines of a text, without line breaks. */
+function firstLines(text: string, count: number): string[] {
+  return text.split(/\r?\n/, count + 1).filter((l, i) => i < count && l !== '');
+}
+
+export function detectKind(bytes: Uint8Array, text: () => string): ImportKind {
+  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return 'xlsx';
+  const head = text().replace(/^\uFEFF/, '');
+  if (/^\s*\{/.test(head) && /"format"\s*:\s*"regua\/v1"/.test(head.slice(0, 2000))) return 'regua-json';
+  const lines = firstLines(head, 3);
+  const first = lines[0] ?? '';
+  // CNAB 240: header de arquivo = bank(3) lote "0000" type "0"; every record 240 wide.
+  if (
+    lines.length >= 2 &&
+    lines.every((l) => l.trimEnd().length <= 240 && l.length >= 239) &&
+    /^\d{3}00000/.test(first)
+  )
+    return 'cnab240';
+  // CNAB 400: header "0" + "2" (retorno) + "RETORNO"; records 400 wide.
+  if (lines.length >= 2 && lines.every((l) => l.length >= 399 && l.length <= 400) && /^02RETORNO/.test(first))
+    return 'cnab400';
+  return 'csv';
+}

@@ -1,0 +1,108 @@
+// Reading one cell, one header, one file's encoding and kind.
+import { describe, expect, it } from 'vitest';
+import { normalizeHeader, parseDateCell, parseMoneyCell } from '../../main/services/import/cells';
+import { decodeText } from '../../main/services/import/decode';
+import { detectKind } from '../../main/services/import/detect';
+import { guessMapping, guessRowType } from '../../main/services/import/fields';
+import type { ImportField } from '../../main/services/import';
+
+const win1252 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0))); // Latin-1 range only
+
+describe('decoding', () => {
+  it('reads Windows-1252 and UTF-8 (with or without BOM) without mangling accents', () => {
+    expect(decodeText(win1252('José;Conceição'))).toEqual({
+      text: 'José;Conceição',
+      encoding: 'windows-1252',
+    });
+    expect(decodeText(new TextEncoder().encode('José'))).toEqual({ text: 'José', encoding: 'utf-8' });
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('José')]);
+    expect(decodeText(bom).text).toBe('José');
+  });
+});
+
+describe('detecting the kind of file', () => {
+  const kind = (text: string, bytes = new TextEncoder().encode(text)) => detectKind(bytes, () => text);
+  it('regua/v1, XLSX by its zip magic, CNAB by width and header, else CSV', () => {
+    expect(kind('{ "format": "regua/v1", "customers": [] }')).toBe('regua-json');
+    expect(kind('', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]))).toBe('xlsx');
+    expect(kind(`${'0'.repeat(400)}\n`)).toBe('csv');
+    expect(kind(`02RETORNO${' '.repeat(391)}\n1${' '.repeat(399)}\n`)).toBe('cnab400');
+    expect(kind(`34100000${' '.repeat(232)}\n34100011${' '.repeat(232)}\n`)).toBe('cnab240');
+    expect(kind('Nome;E-mail\nMaria;maria@x.example\n')).toBe('csv');
+  });
+});
+
+describe('dates', () => {
+  it('dd/mm/aaaa, aaaa-mm-dd, Excel serials and Date cells', () => {
+    expect(parseDateCell('15/03/2026')).toEqual({ ok: true, value: '2026-03-15' });
+    expect(parseDateCell('5/3/2026')).toEqual({ ok: true, value: '2026-03-05' });
+    expect(parseDateCell('2026-03-15')).toEqual({ ok: true, value: '2026-03-15' });
+    expect(parseDateCell('2026-03-15 00:00:00')).toEqual({ ok: true, value: '2026-03-15' });
+    expect(parseDateCell(46096)).toEqual({ ok: true, value: '2026-03-15' }); // Excel serial
+    expect(parseDateCell(new Date(Date.UTC(2026, 2, 15)))).toEqual({ ok: true, value: '2026-03-15' });
+    expect(parseDateCell('03/15/2026', 'mm/dd/aaaa')).toEqual({ ok: true, value: '2026-03-15' });
+    expect(parseDateCell('31/02/2026').ok).toBe(false);
+    expect(parseDateCell('amanhã').ok).toBe(false);
+  });
+});
+
+describe('money', () => {
+  it.each([
+    ['1.234,56', 123456],
+    ['1234,56', 123456],
+    ['R$ 1.234,56', 123456],
+    ['R$1.234,5', 123450],
+    ['99,9', 9990],
+    ['1234.56', 123456],
+    ['1,234.56', 123456],
+    ['100', 10000],
+    ['1.000', 100000],
+  ])('%s → %i cents', (text, cents) => {
+    expect(parseMoneyCell(text)).toEqual({ ok: true, value: cents });
+  });
+
+  it('numeric cells, and nonsense refused', () => {
+    expect(parseMoneyCell(99.9)).toEqual({ ok: true, value: 9990 });
+    expect(parseMoneyCell(0.1 + 0.2)).toEqual({ ok: true, value: 30 });
+    expect(parseMoneyCell('12,345').ok).toBe(false);
+    expect(parseMoneyCell('dez reais').ok).toBe(false);
+    expect(parseMoneyCell(-5).ok).toBe(false);
+  });
+});
+
+describe('headers', () => {
+  it('are matched in any case, with or without accents, in any order', () => {
+    expect(normalizeHeader('  Razão Social ')).toBe('razao social');
+    expect(normalizeHeader('E-MAIL')).toBe('e mail');
+    const headers = [
+      'VENCIMENTO',
+      'razão social',
+      'Cpf/Cnpj',
+      'e-mail',
+      'Valor do título',
+      'Nº documento',
+      'Linha Digitável',
+    ];
+    expect(guessMapping(headers)).toEqual({
+      VENCIMENTO: 'dueDate',
+      'razão social': 'customerName',
+      'Cpf/Cnpj': 'document',
+      'e-mail': 'email',
+      'Valor do título': 'amount',
+      'Nº documento': 'invoiceNumber',
+      'Linha Digitável': 'digitableLine',
+    });
+  });
+
+  it('"Número" after "Endereço" is the street number', () => {
+    expect(guessMapping(['Nome', 'Endereço', 'Número', 'Bairro'])).toMatchObject({ Número: 'streetNumber' });
+    expect(guessMapping(['Número', 'Vencimento'])).toMatchObject({ Número: 'invoiceNumber' });
+  });
+
+  it('the row type follows from the fields', () => {
+    const type = (...f: ImportField[]) => guessRowType(new Set(f));
+    expect(type('customerName', 'email')).toBe('customers');
+    expect(type('customerName', 'dueDate', 'amount')).toBe('invoices');
+    expect(type('nossoNumero', 'paymentDate', 'paidAmount')).toBe('payments');
+  });
+});
