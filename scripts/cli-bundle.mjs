@@ -58,12 +58,17 @@ function readStamp(bundle) {
   }
   try {
     const { size } = fstatSync(fd);
-    const length = Math.min(size, 64 * 1024);
-    const tail = Buffer.alloc(length);
-    readSync(fd, tail, 0, length, size - length);
-    const text = tail.toString('utf8');
-    const at = text.lastIndexOf(STAMP_PREFIX);
-    return at < 0 ? null : JSON.parse(text.slice(at + STAMP_PREFIX.length));
+    // The stamp is the last line: ~60 bytes per input, so the last 64 KiB almost always hold it.
+    for (const want of [64 * 1024, 4 * 1024 * 1024]) {
+      const length = Math.min(size, want);
+      const tail = Buffer.alloc(length);
+      readSync(fd, tail, 0, length, size - length);
+      const text = tail.toString('utf8');
+      const at = text.lastIndexOf(STAMP_PREFIX);
+      if (at >= 0) return JSON.parse(text.slice(at + STAMP_PREFIX.length));
+      if (length === size) break;
+    }
+    return null;
   } catch {
     return null;
   } finally {
