@@ -1,5 +1,6 @@
 // The fallback browser of the screen tests (@sparticuz/chromium, Linux x64): several processes asking for
-// it at once unpack it once, into a folder that appears complete or not at all, and it renders pt-BR.
+// it at once unpack it once, into a folder that appears complete or not at all; it renders pt-BR and
+// outlives a closed page.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ const RUN_TS = join(process.cwd(), 'bin', 'run-ts.js');
 const CHILD = join(process.cwd(), 'test', 'support', 'unpack-bundled-chromium.ts');
 
 describe('the bundled Chromium', () => {
-  it('is unpacked once when four processes ask at the same time, and renders pt-BR text', async (ctx) => {
+  it('is unpacked once when four processes ask at the same time, renders pt-BR text and outlives a closed page', async (ctx) => {
     if (!bundledSupported(process) || !bundledChromiumInstalled())
       return ctx.skip(
         `só Linux x64 com @sparticuz/chromium instalado (aqui ${process.platform}/${process.arch})`,
@@ -40,11 +41,17 @@ describe('the bundled Chromium', () => {
 
       const browser = await chromium.launch(bundledLaunchOptions(results[0]!));
       try {
-        const page = await (await browser.newContext()).newPage();
+        const page = await browser.newPage();
         await page.setContent('<p id="t">Fatura de março: R$ 1.234,56 — São Paulo</p>');
         expect(await page.locator('#t').innerText()).toBe('Fatura de março: R$ 1.234,56 — São Paulo');
         const width = await page.locator('#t').evaluate((e) => e.getBoundingClientRect().width);
         expect(width).toBeGreaterThan(100); // glyphs were laid out: some font was found
+        // Screen tests close pages and open new ones: as the package launches it (one process), the
+        // browser died with its first closed page.
+        await page.close();
+        const next = await browser.newPage();
+        await next.setContent('<p>de novo</p>');
+        expect(await next.locator('p').innerText()).toBe('de novo');
       } finally {
         await browser.close();
       }

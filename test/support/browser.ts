@@ -32,10 +32,14 @@ export const machineBrowserChoice = (): BrowserChoice =>
     bundledInstalled: bundledChromiumInstalled,
   });
 
-/** Its own arguments, then ours; its libraries before any the environment names. */
+// Made for AWS Lambda, where it must run as one process; here that process dies as soon as a test
+// closes its first page (browser.newPage + page.close), so the screen tests run it multi-process.
+const LAMBDA_ONLY_ARGS = new Set(['--single-process']);
+
+/** Its own arguments (minus the Lambda-only ones), then ours; its libraries before the environment's. */
 export const bundledLaunchOptions = (bundled: BundledChromium): LaunchOptions => ({
   executablePath: bundled.executablePath,
-  args: [...bundled.args, ...ARGS],
+  args: [...bundled.args.filter((a) => !LAMBDA_ONLY_ARGS.has(a)), ...ARGS],
   env: {
     ...process.env,
     ...bundled.env,
