@@ -1,9 +1,11 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
+// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory, cli).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
 import { benchMemory } from './memory';
 import { benchPlanner } from './planner';
@@ -14,15 +16,25 @@ import { ms, printTable, type Row } from './stats';
 const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
-const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'setup', Row[]> = {
+const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'cli' | 'setup', Row[]> = {
   planner: [],
   sending: [],
   settings: [],
   memory: [],
+  cli: [],
   setup: [],
 };
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !(name in sections) || name === 'setup');
+if (unknown.length) throw new Error(`unknown bench section(s): ${unknown.join(', ')}`);
+// settings and memory measure the data dir the planner section writes.
+const wanted = (name: keyof typeof sections) =>
+  only.length === 0 ||
+  only.includes(name) ||
+  (name === 'planner' && only.some((n) => n === 'settings' || n === 'memory'));
 
 async function section(name: keyof typeof sections, run: () => Promise<Row[]>): Promise<void> {
+  if (!wanted(name)) return;
   const t = performance.now();
   process.stderr.write(`bench: ${name}…`);
   try {
@@ -60,11 +72,18 @@ try {
   });
   await section('settings', () => benchSettingsSave(bigDir));
   await section('memory', () => benchMemory(bigDir));
+  await section('cli', () => benchCliStart());
 } finally {
   await rm(root, { recursive: true, force: true });
 }
 
-const rows = [...sections.planner, ...sections.sending, ...sections.settings, ...sections.memory];
+const rows = [
+  ...sections.planner,
+  ...sections.sending,
+  ...sections.settings,
+  ...sections.memory,
+  ...sections.cli,
+];
 console.log('');
 printTable([...rows, ...sections.setup]);
 const cpu = cpus();

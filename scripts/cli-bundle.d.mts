@@ -1,0 +1,3 @@
+export declare const cliBundlePath: () => string;
+export declare function isCliBundleFresh(bundle?: string): boolean;
+export declare function ensureCliBundle(bundle?: string): Promise<string | null>;
