@@ -108,12 +108,13 @@ export async function main(argv: string[]): Promise<number> {
       (command === 'run' && !!flags['dry-run']) ||
       (command === 'layouts' && args[0] !== 'restore');
     app = await createEngine({ ...options, readOnly });
-    for (const w of app.warnings) console.error(`regua: aviso: ${w}`);
     return await dispatch(app, command, args, flags);
   } catch (e) {
     return reportFailure(e);
   } finally {
     await app?.close().catch((e: unknown) => reportFailure(e));
+    // Problems met on the way that did not stop the command (a backup not taken, a line repaired).
+    for (const w of app?.warnings ?? []) console.error(`regua: aviso: ${w}`);
   }
 }
 

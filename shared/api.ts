@@ -38,7 +38,14 @@ export type Output<K extends MethodName> = Contract[K] extends { output?: infer 
 export type Handlers = { [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> };
 
 export type ApiErrorCode =
-  'validation' | 'not_found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  /** The disk or the data folder refused (full, read-only) or a data file is corrupt: nothing was saved half-way. */
+  | 'storage'
+  | 'internal';
 
 export interface ApiError {
   code: ApiErrorCode;

@@ -1,7 +1,9 @@
 // Failures a handler reports on purpose, and the mapping of any error to the ApiResult envelope.
 import { ZodError } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api';
+import { LockTimeoutError } from '../services/locks';
 import { RunError } from '../services/run-error';
+import { DataFileCorruptError, StorageError } from '../services/storage-errors';
 
 export class ApiFailure extends Error {
   constructor(
@@ -44,6 +46,9 @@ export function toApiError(error: unknown): ApiError {
       fieldErrors,
     };
   }
-  if (error instanceof RunError) return { code: 'conflict', message: error.message };
+  if (error instanceof RunError || error instanceof LockTimeoutError)
+    return { code: 'conflict', message: error.message };
+  if (error instanceof StorageError || error instanceof DataFileCorruptError)
+    return { code: 'storage', message: error.message };
   return { code: 'internal', message: `erro interno: ${(error as Error)?.message ?? String(error)}` };
 }

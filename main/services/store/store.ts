@@ -2,10 +2,11 @@
 // settings change never rewrites 100k invoices; SMTP passwords in their own owner-only file.
 // Everyone reads it; only the engine writes it, through `write`, which applies a transaction to
 // every file it touched all or nothing (see json-file.ts) and only then shows it in memory.
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Customer, Invoice, Settings } from '../../../shared/domain';
-import { DataFileCorruptError, storageError } from '../storage-errors';
+import { DataFileCorruptError, isStorageFault, storageError } from '../storage-errors';
 import { takeDailyBackup, newestGoodBackup } from './backups';
 import { CorruptFileError, openJsonFile, type JsonFile, type StagedWrite } from './json-file';
 import { migrate, SCHEMA_VERSION } from './migrations/index';
@@ -226,8 +227,16 @@ export async function openStore(
       await takeDailyBackup(dataDir, Object.values(DATA_FILES).map(path), today);
     } catch (e) {
       // A backup that cannot be written must not stop the program (nor reading commands): say so.
-      const err = storageError(e, dataDir, 'fazer o backup diário');
-      warnings.push(err instanceof Error ? err.message : String(err));
+      // On a read-only disk Node's recursive mkdir reports ENOENT: ask the folder what is wrong.
+      const cause = isStorageFault(e)
+        ? e
+        : await access(dataDir, constants.W_OK).then(
+            () => e,
+            (why: unknown) => why,
+          );
+      const err = storageError(cause, dataDir, 'fazer o backup diário');
+      const message = err instanceof Error ? err.message : String(err);
+      if (!warnings.includes(message)) warnings.push(message);
     }
   };
 
