@@ -4,6 +4,7 @@ import { type Routine, type Settings, companyTimezone } from '../../shared/domai
 import type { RunRecord } from '../../shared/records';
 import type { RoutineView, InvoiceSummary, routinesContract } from '../../shared/contract/routines';
 import { calendarSkipReason } from '../services/routine-calendar';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -35,12 +36,22 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
         .map((n) => [n.routineId, n.at.toISOString()]),
     );
     const last = latestRuns();
-    return store.settings().routines.map((routine) => ({
-      ...routine,
-      nextRunAt: next.get(routine.id) ?? null,
-      lastRun: last.get(routine.id) ?? null,
-      running: runner.isRunning(routine.id),
-    }));
+    const accounts = new Map(store.settings().smtpAccounts.map((a) => [a.id, a]));
+    return store.settings().routines.map((routine) => {
+      const account = accounts.get(routine.smtpAccountId);
+      return {
+        ...routine,
+        nextRunAt: next.get(routine.id) ?? null,
+        lastRun: last.get(routine.id) ?? null,
+        running: runner.isRunning(routine.id),
+        account: account
+          ? {
+              label: `${account.name || account.fromName} <${account.fromAddress}>`,
+              testMode: account.id === TEST_MODE_ACCOUNT_ID,
+            }
+          : null,
+      };
+    });
   };
 
   /** An account or billing method the routine names must exist: the run would fail otherwise. */

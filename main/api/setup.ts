@@ -18,13 +18,17 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
     const hasSmtpAccount = s.smtpAccounts.length > 0;
     const hasRule = s.billingMethods.some((m) => m.sendRules.length > 0);
     const hasRoutine = s.routines.length > 0;
+    const testModeRoutines = s.routines
+      .filter((r) => r.active && r.task === 'send_email' && r.smtpAccountId === TEST_MODE_ACCOUNT_ID)
+      .map((r) => r.description);
     return {
       hasCompany,
       hasSmtpAccount,
       hasRule,
       hasRoutine,
       hasInvoices: app.store.invoices().length > 0,
-      testMode: s.smtpAccounts.some((a) => a.id === TEST_MODE_ACCOUNT_ID),
+      testMode: testModeRoutines.length > 0,
+      testModeRoutines,
       needsSetup: !hasCompany || !hasSmtpAccount || !hasRule || !hasRoutine,
     };
   };

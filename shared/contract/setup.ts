@@ -8,7 +8,10 @@ export interface SetupStatus {
   hasRule: boolean;
   hasRoutine: boolean;
   hasInvoices: boolean;
+  /** Some active routine sends through the test-mode account: its e-mails are captured, none reach customers. */
   testMode: boolean;
+  /** The descriptions of the active routines that send to the test mode. */
+  testModeRoutines: string[];
   /** True while the guided first-start setup should be offered. */
   needsSetup: boolean;
 }

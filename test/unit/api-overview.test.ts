@@ -39,6 +39,7 @@ describe('setup.status', () => {
       hasRoutine: false,
       hasInvoices: false,
       testMode: false,
+      testModeRoutines: [],
       needsSetup: true,
     });
   });

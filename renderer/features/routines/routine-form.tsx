@@ -30,7 +30,7 @@ const TASKS = [{ value: 'send_email', label: 'Enviar Email' }];
 
 function initialValues(routine: RoutineView | null, options: RoutineOptions | undefined): RoutineInput {
   if (routine) {
-    const { nextRunAt: _n, lastRun: _l, running: _r, ...stored } = routine;
+    const { nextRunAt: _n, lastRun: _l, running: _r, account: _a, ...stored } = routine;
     return stored;
   }
   return {

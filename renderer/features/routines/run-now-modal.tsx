@@ -66,7 +66,8 @@ function Summary({ report }: { report: RoutineRun }) {
         <List size="sm" spacing={2}>
           {problems.slice(0, 20).map((o) => (
             <List.Item key={o.notice.key}>
-              {invoiceLabel(report, o.notice.invoiceId)}: {o.status === 'failed' ? 'falhou' : 'pendente'} —{' '}
+              {invoiceLabel(report, o.notice.invoiceId)}:{' '}
+              {o.status === 'failed' ? 'falhou' : o.status === 'uncertain' ? 'incerto' : 'pendente'} —{' '}
               {o.detail}
             </List.Item>
           ))}
@@ -125,6 +126,17 @@ export function RunNowModal(props: {
             {formatDateBR(props.date)}) desta rotina? A execução ignora o agendamento e os feriados; avisos já
             enviados não são enviados de novo.
           </Text>
+          {routine.account &&
+            (routine.account.testMode ? (
+              <Alert color="orange" title="Modo de teste">
+                Os e-mails vão para a caixa de entrada do modo de teste ({routine.account.label}): nada sai
+                para clientes, e os avisos continuam pendentes para a conta real.
+              </Alert>
+            ) : (
+              <Text size="sm">
+                Os e-mails saem pela conta <b>{routine.account.label}</b>, para os clientes.
+              </Text>
+            ))}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancelar

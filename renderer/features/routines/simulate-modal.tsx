@@ -174,6 +174,13 @@ export function SimulateModal(props: {
                 Datas de referência de {formatDateBR(sim.window.from)} a {formatDateBR(sim.window.to)}
               </Text>
             )}
+            {sim.account && (
+              <Text size="sm" c={sim.account.testMode ? 'orange.9' : undefined}>
+                {sim.account.testMode
+                  ? `Conta de envio: modo de teste (${sim.account.label}) — os e-mails seriam capturados, nada sairia para clientes.`
+                  : `Conta de envio: ${sim.account.label}.`}
+              </Text>
+            )}
             {sim.reason && (
               <Text size="sm" c="dimmed">
                 {sim.reason}
