@@ -85,7 +85,14 @@ export function planNotices(input: PlanInput): Plan {
       for (const rule of method.sendRules) {
         const ref = referenceDay(rule.kind, rule.days, issueDay, dueDay);
         if (ref < from || ref > to) continue;
-        const key = noticeKey(invoice.id, rule.kind, rule.days, invoice.dueDate, input.mode);
+        const key = noticeKey({
+          invoiceId: invoice.id,
+          kind: rule.kind,
+          days: rule.days,
+          dueDate: invoice.dueDate,
+          channel: 'email',
+          mode: input.mode,
+        });
         seen.add(key);
         judge(input, plan, invoice, method, rule, key, fromDayNumber(ref), false);
       }

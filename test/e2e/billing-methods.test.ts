@@ -171,6 +171,22 @@ describe('Forma de Cobrança screen', () => {
     expect((await methods()).find((m) => m.id === 'boleto-bancario')?.sendRules).toHaveLength(1);
   });
 
+  it('refuses days out of range beside the field, as typed (9999 is not cut to 365, -5 is not made 5)', async () => {
+    for (const [typed, message] of [
+      ['9999', 'Dias para Envio deve ser de 1 a 365 em Envio antes do Vencimento'],
+      ['-5', 'Dias para Envio deve ser de 1 a 365 em Envio antes do Vencimento'],
+    ]) {
+      await addRule('Envio antes do Vencimento', typed!, 'Boleto Bancário – Antes do Vencimento');
+      const days = dialog().getByRole('textbox', { name: 'Dias para Envio' });
+      await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
+      expect(await days.inputValue()).toBe(typed);
+      expect(await dialog().getByText(message!).isVisible()).toBe(true);
+      await dialog().getByRole('button', { name: 'Cancelar' }).click();
+      await expect.poll(() => dialog().count()).toBe(0);
+    }
+    expect((await methods()).find((m) => m.id === 'boleto-bancario')?.sendRules).toHaveLength(1);
+  });
+
   it('keeps Envio no Vencimento at 0 days and adds it at 0 on the régua', async () => {
     await page.getByRole('button', { name: 'Adicionar', exact: true }).click();
     await chooseOption('Regra de Envio', 'Envio no Vencimento');

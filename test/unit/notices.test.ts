@@ -68,7 +68,7 @@ function plan(setup: Setup = {}) {
   });
 }
 
-const KEY = noticeKey('f1', 'after_due', 13, '2021-02-20');
+const KEY = noticeKey({ invoiceId: 'f1', kind: 'after_due', days: 13, dueDate: '2021-02-20' });
 const reasons = (p: ReturnType<typeof plan>) => p.skipped.map((s) => s.reason);
 
 describe('planNotices: window', () => {
@@ -155,7 +155,9 @@ describe('planNotices: window', () => {
       invoices: [invoice({ dueDate: '2021-02-27' })],
       ledger: { [KEY]: 'sent' },
     });
-    expect(p.due.map((n) => n.key)).toEqual([noticeKey('f1', 'after_due', 13, '2021-02-27')]);
+    expect(p.due.map((n) => n.key)).toEqual([
+      noticeKey({ invoiceId: 'f1', kind: 'after_due', days: 13, dueDate: '2021-02-27' }),
+    ]);
     expect(p.due[0]!.key).not.toBe(KEY);
   });
 
@@ -287,7 +289,7 @@ describe('planNotices: precedence of skip reasons', () => {
     invoices: [invoice({ status: 'paid' })],
     methods: [method({ active: false, sendRules: [rule({ kind: 'before_due', days: 2, active: false })] })],
     customers: [customer({ active: false, emailOptOut: true, email: 'ruim' })],
-    ledger: { [noticeKey('f1', 'before_due', 2, '2021-02-20')]: 'sent' },
+    ledger: { [noticeKey({ invoiceId: 'f1', kind: 'before_due', days: 2, dueDate: '2021-02-20' })]: 'sent' },
   };
   const reasonOf = (setup: Setup) => reasons(plan(setup));
 
