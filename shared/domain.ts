@@ -1,6 +1,7 @@
 // Entities and their zod schemas: the one source of truth for import, the API and the forms.
 // Messages are in Portuguese because they reach office staff as they are.
 import { z } from 'zod';
+import { UFS } from './br/address';
 import { RULE_KIND_SPECS, RULE_KINDS, ruleLabel, type RuleKind } from './rule-kinds';
 import { parseEmailList } from './email-list';
 import { formatDateBR, formatMoneyBR, isCalendarDate } from './calendar';
@@ -45,49 +46,27 @@ const validTimeZone = (tz: string) => {
   }
 };
 
-export const UF = [
-  'AC',
-  'AL',
-  'AM',
-  'AP',
-  'BA',
-  'CE',
-  'DF',
-  'ES',
-  'GO',
-  'MA',
-  'MG',
-  'MS',
-  'MT',
-  'PA',
-  'PB',
-  'PE',
-  'PI',
-  'PR',
-  'RJ',
-  'RN',
-  'RO',
-  'RR',
-  'RS',
-  'SC',
-  'SE',
-  'SP',
-  'TO',
-] as const;
+/** The 27 federative units, as company and address fields accept them. */
+export const UF = UFS;
 
-const digitsOnly = (s: string) => s.replace(/\D/g, '');
-const taxDocument = z
-  .string()
-  .trim()
-  .refine((s) => s === '' || [11, 14].includes(digitsOnly(s).length), 'CPF/CNPJ deve ter 11 ou 14 dígitos')
-  .nullish();
+/** Optional text that, when filled, must pass a Brazilian check (CPF/CNPJ, phone…); the check says why not. */
+const checkedText = (max: number, check: (value: string) => Checked<unknown>) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .superRefine((value, ctx) => {
+      const result = value === '' ? null : check(value);
+      if (result && !result.ok) ctx.addIssue({ code: 'custom', message: result.error });
+    })
+    .nullish();
 
 /** The zone dates and run times are in when the company has not set one. */
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
 export const companySchema = z.strictObject({
   name: requiredText('o nome da empresa'),
-  document: taxDocument,
+  document: checkedText(40, checkTaxId),
   email: emailAddress.nullish(),
   phone: optionalText(40),
   timezone: z
@@ -291,16 +270,6 @@ const parseDigitableLine = rememberLast((input: string) => parseLine(input));
 const parsePixCode = rememberLast(parsePix);
 
 /** A text field checked by one of shared/br's validators; empty means "not informed". */
-const checkedText = (max: number, check: (value: string) => Checked<unknown>) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .superRefine((value, ctx) => {
-      const result = value === '' ? null : check(value);
-      if (result && !result.ok) ctx.addIssue({ code: 'custom', message: result.error });
-    })
-    .nullish();
 
 export const addressSchema = z.strictObject({
   street: optionalText(200),

@@ -1,6 +1,7 @@
 // The invoice document attached to each e-mail: the ERP's own PDF when it gave one, otherwise a
 // one-page A4 generated here.
-import { PdfFileError, readPdfFile } from './pdf-files';
+import { readPdfFile } from './pdf-files';
+export { DocumentError } from './pdf-files';
 import type { Company, Customer, Invoice } from '../../shared/domain';
 import { formatDateBR, formatMoneyBR } from '../../shared/calendar';
 import { parseEmailList } from '../../shared/email-list';
@@ -17,19 +18,6 @@ export interface InvoiceDocument {
   content: Buffer;
 }
 
-export type DocumentErrorCode = 'pdf_not_found' | 'pdf_invalid';
-
-export class DocumentError extends Error {
-  override name = 'DocumentError';
-  constructor(
-    readonly code: DocumentErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
 export interface Documents {
   invoicePdf(input: InvoiceDocumentInput): Promise<InvoiceDocument>;
 }
@@ -39,7 +27,7 @@ export function createDocuments(): Documents {
     async invoicePdf(input) {
       const filename = invoiceFilename(input.invoice.number);
       const content = input.invoice.pdfPath
-        ? await readInvoicePdf(input.invoice.pdfPath)
+        ? await readPdfFile(input.invoice.pdfPath)
         : await generateInvoicePdf(input);
       return { filename, content };
     },
@@ -54,15 +42,6 @@ export function invoiceFilename(number: string): string {
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .replace(/^[._]+|[._]+$/g, '');
   return safe ? `fatura-${safe}.pdf` : 'fatura.pdf';
-}
-
-async function readInvoicePdf(path: string): Promise<Buffer> {
-  try {
-    return await readPdfFile(path);
-  } catch (e) {
-    if (e instanceof PdfFileError) throw new DocumentError(e.code, e.message, { cause: e });
-    throw e;
-  }
 }
 
 // ---- Generated PDF ----

@@ -32,7 +32,7 @@ describe('company', () => {
     );
     expect(error.code).toBe('validation');
     expect(error.fieldErrors).toMatchObject({
-      document: 'CPF/CNPJ deve ter 11 ou 14 dígitos',
+      document: 'CPF/CNPJ inválido: tem 5 caracteres (CPF tem 11, CNPJ 14)',
       state: expect.stringContaining('UF inválida'),
       timezone: expect.stringContaining('fuso horário desconhecido'),
     });
