@@ -113,6 +113,11 @@ export async function createEngine(options: EngineOptions) {
       queue = [];
       const updates = batch.filter((q) => q.kind === 'update');
       try {
+        // Nothing to write and nothing changed on disk: no need to take the lock just to look.
+        if (updates.length === 0 && !(await store.changedOnDisk())) {
+          for (const q of batch) q.resolve(undefined);
+          continue;
+        }
         const held = readOnly ? null : await writeLock.acquire();
         try {
           announce(await store.reloadIfChanged());

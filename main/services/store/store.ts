@@ -81,6 +81,8 @@ export interface Store extends ReadStore {
   preview<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<Awaited<T>>;
   /** Re-reads the files another process changed since we last read or wrote them. */
   reloadIfChanged(): Promise<StoreArea[]>;
+  /** Whether another process wrote a file since we last read or wrote it (a few stats, no lock). */
+  changedOnDisk(): Promise<boolean>;
   /** Completes today's backup with files created since it was taken (best effort). */
   backup(): Promise<void>;
   /** Problems met that did not stop the store (a backup that could not be written). */
@@ -410,6 +412,11 @@ export async function openStore(
     },
 
     writeBatch: (fns) => transact(fns, true),
+
+    async changedOnDisk() {
+      const files = [settingsFile, customersFile, invoicesFile, secretsFile] as JsonFile<unknown>[];
+      return (await Promise.all(files.map((f) => f.changedOnDisk()))).some(Boolean);
+    },
 
     async reloadIfChanged() {
       const changed = new Set<StoreArea>();
