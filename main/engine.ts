@@ -33,6 +33,7 @@ import { newestGoodBackup } from './services/store/backups';
 import {
   DATA_FILES,
   openStore,
+  secretName,
   type ReadStore,
   type SecretCodec,
   type StoreArea,
@@ -170,14 +171,16 @@ export async function createEngine(options: EngineOptions) {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
     const password = store.smtpPassword(accountId);
-    const signature = JSON.stringify([account, password]);
+    const dkimKey = store.secret(secretName('dkim', accountId));
+    const dkim = account.dkim && dkimKey ? { selector: account.dkim.selector, privateKey: dkimKey } : null;
+    const signature = JSON.stringify([account, password, dkim]);
     const cached = mailers.get(accountId);
     if (cached?.signature === signature) return cached.mailer;
     cached?.mailer.close();
     const mailer =
       account.id === TEST_MODE_ACCOUNT_ID
         ? testModeMailer(account, testMailbox)
-        : createMailer(account, password, timeouts);
+        : createMailer(account, password, timeouts, dkim);
     mailers.set(accountId, { signature, mailer });
     return mailer;
   };

@@ -374,7 +374,7 @@ describe('deliveries.resend', () => {
     const sent = (await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'sent' })).items[0]!;
     const result = await api.call('deliveries.resend', { key: sent.key });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(!result.ok && result.error.message).toContain('falharam ou ficaram incertos');
+    expect(!result.ok && result.error.message).toContain('falharam, ficaram incertos ou foram devolvidos');
     expect(await api.call('deliveries.resend', { key: 'nada' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
