@@ -14,6 +14,7 @@ import { LockTimeoutError } from './services/locks';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
 import { resolveDataDir } from './services/paths';
+import { parseDnsServers } from './services/deliverability/resolver';
 import { DataFileCorruptError, StorageError } from './services/storage-errors';
 import { runDaemon } from './daemon';
 import { runServe } from './serve';
@@ -92,10 +93,16 @@ export async function main(argv: string[]): Promise<number> {
   const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
   const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
   const smtpTimeoutMs = env.REGUA_SMTP_TIMEOUT_MS ? Number(env.REGUA_SMTP_TIMEOUT_MS) : undefined;
+  // Tests point the domain checks at a local DNS server and read bounce mailboxes sooner.
+  const dnsServers = parseDnsServers(env.REGUA_DNS_SERVERS);
+  const bouncePoll = env.REGUA_BOUNCE_POLL_MS ? Number(env.REGUA_BOUNCE_POLL_MS) : undefined;
+  const bounces = bouncePoll
+    ? { intervalMs: bouncePoll, startDelayMs: bouncePoll, afterRunDelayMs: bouncePoll }
+    : undefined;
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs };
+    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs, dnsServers, bounces };
     if (command === 'daemon') return await runDaemon(options);
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);

@@ -35,11 +35,12 @@ export function dnsmasqConfig(records: DnsRecords): string {
   return lines.join('\n') + '\n';
 }
 
-export async function startDnsmasq(binary: string, records: DnsRecords): Promise<LocalDns> {
+/** `port`: listen there (a test that must know the address before it knows the records). */
+export async function startDnsmasq(binary: string, records: DnsRecords, port?: number): Promise<LocalDns> {
   const dir = await mkdtemp(join(tmpdir(), 'regua-dns-'));
   const conf = join(dir, 'dnsmasq.conf');
   await writeFile(conf, dnsmasqConfig(records));
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     binary,
     [

@@ -131,6 +131,20 @@ function originalIds(texts: string[]): { messageIds: string[]; noticeKey: string
   return { messageIds: [...ours, ...others], noticeKey: noticeKey ? decodeWords(noticeKey).trim() : null };
 }
 
+/**
+ * Whether a message's headers are worth downloading the whole message for: a report, a mail
+ * daemon's message, or a returned message's usual subject with a null sender.
+ */
+export function mightBeBounce(headers: Map<string, string[]>): boolean {
+  const get = (name: string) => decodeWords(headers.get(name)?.[0] ?? '');
+  if (/multipart\/report/i.test(get('content-type'))) return true;
+  if (get('x-failed-recipients')) return true;
+  const from = get('from');
+  const fromAddress = (/<([^<>]+)>/.exec(from)?.[1] ?? from.split(/\s/)[0] ?? '').trim();
+  if (DAEMON.test(fromAddress) || /mail delivery (system|subsystem)/i.test(from)) return true;
+  return /^<\s*>$/.test(get('return-path')) && BOUNCE_SUBJECT.test(get('subject'));
+}
+
 export function parseBounce(raw: Buffer | string): BounceReport | null {
   const root = parseMime(raw);
   const parts = [...walk(root)];

@@ -49,7 +49,8 @@ export function mergeSpf(records: readonly string[]): string {
   const seen = new Set<string>();
   const body: string[] = [];
   let ending: string | null = null;
-  for (const r of records)
+  // Sorted: the DNS hands the records in any order, the answer must not change between two checks.
+  for (const r of [...records].sort())
     for (const t of terms(r)) {
       if (isAll(t) || /^redirect=/i.test(t)) {
         ending ??= t;
