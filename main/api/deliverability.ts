@@ -10,7 +10,7 @@ import {
   newSelector,
   type DkimKeyPair,
 } from '../services/deliverability/dkim';
-import { checkDomain } from '../services/deliverability/domain-check';
+import { checkAccountDomain } from '../services/deliverability/domain-check';
 import { secretName } from '../services/store/store';
 import { dkimView } from './account-view';
 import type { ApiContext } from './context';
@@ -82,14 +82,7 @@ export function deliverabilityHandlers(ctx: ApiContext): DomainHandlers<typeof d
     },
 
     'smtp.checkDomain': async ({ id }) => {
-      const account = realAccount(id);
-      return checkDomain({
-        account,
-        hasPrivateKey: !!app.store.secret(secretName('dkim', id)),
-        reportAddress: app.store.settings().company?.email ?? account.fromAddress,
-        resolver: app.resolver,
-        now: app.clock.now(),
-      });
+      return checkAccountDomain(app, realAccount(id));
     },
 
     'smtp.bounces.test': async ({ id, mailbox, allowSelfSigned }) => {

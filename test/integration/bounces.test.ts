@@ -3,6 +3,7 @@
 // customer's reply. The reading marks the notices `bounced` with the reason, marks the dead address
 // on the customer, moves the DSNs away (each handled once) and leaves the reply alone; the next run
 // skips the customer, and editing the address lifts the mark.
+import { rm } from 'node:fs/promises';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BounceReadStatus } from '../../shared/contract/deliverability';
@@ -15,8 +16,9 @@ import { PROCESSED_FOLDER } from '../../main/services/bounces/mailbox';
 import { testApis, useSmtpServer, type TestApi } from '../support/api';
 import { bounceMessage, headerBlock } from '../support/bounces';
 import { debianProgram } from '../support/debian-package';
-import { baseDocument, invoice } from '../support/documents';
+import { baseDocument, invoice, tempDir } from '../support/documents';
 import { startDovecot, type TestImapServer } from '../support/dovecot';
+import { runCli } from '../support/cli';
 
 const dovecot = await debianProgram('dovecot', 'dovecot-imapd');
 const smtp = useSmtpServer();
@@ -243,6 +245,28 @@ describe.skipIf(dovecot.skip)('bounces read back from a real IMAP server', () =>
       });
     },
   );
+
+  it('regua bounces reads the mailbox from the command line', async () => {
+    const dataDir = await tempDir();
+    const { api, maria } = await sentNotices({ dataDir });
+    await imap.deliver(
+      await bounceMessage('postfix-rfc3464', {
+        headers: headerBlock(maria.raw),
+        messageId: maria.messageId,
+        recipient: 'maria@cliente.example',
+        sender: SENDER,
+      }),
+    );
+    await api.close();
+    const cli = await runCli(['--data-dir', dataDir, 'bounces']);
+    expect(cli).toMatchObject({ code: 0, stderr: '' });
+    expect(cli.stdout).toBe(
+      `principal (${imap.user}): 1 aviso devolvido registrado no Histórico de envios.\n`,
+    );
+    const history = await runCli(['--data-dir', dataDir, 'history', '--status', 'bounced']);
+    expect(history.stdout).toContain('o e-mail maria@cliente.example não existe (caixa postal inexistente)');
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('Testar conexão says what is wrong: a wrong password, a missing folder, a closed port', async () => {
     const { api } = await sentNotices();

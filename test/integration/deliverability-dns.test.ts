@@ -12,6 +12,7 @@ import { debianProgram } from '../support/debian-package';
 import { startDnsmasq, type DnsRecords, type LocalDns } from '../support/dnsmasq';
 import { baseDocument } from '../support/documents';
 import { freePort } from '../support/free-port';
+import { runCli } from '../support/cli';
 
 const dnsmasq = await debianProgram('dnsmasq', 'dnsmasq-base');
 const smtp = useSmtpServer();
@@ -91,7 +92,7 @@ describe.skipIf(dnsmasq.skip)('Verificar domínio against a real DNS server', ()
   });
 
   it('a domain with nothing published says what is missing and exactly what to publish', async () => {
-    const { api, serve } = await setUp('cobranca@falta.test');
+    const { api, serve, server } = await setUp('cobranca@falta.test');
     const dkim = await api.ok<DkimView>('smtp.dkim.generate', { id: 'principal', selector: 'cobranca1' });
     await serve({ txt: { 'outro.test': 'v=spf1 -all' } });
     const result = await check(api);
@@ -115,6 +116,17 @@ describe.skipIf(dnsmasq.skip)('Verificar domínio against a real DNS server', ()
         value: 'v=DMARC1; p=none; rua=mailto:financeiro@provedor.example',
       },
     });
+
+    // The same answer from the command line, for a server without screens.
+    const cli = await runCli(['--data-dir', api.app.dataDir, 'check-domain'], {
+      env: { REGUA_DNS_SERVERS: server },
+    });
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('principal — falta.test: Falta acertar em falta.test: SPF, DKIM, DMARC.');
+    expect(cli.stdout).toContain('  SPF   falta        O domínio falta.test não tem registro SPF');
+    expect(cli.stdout).toContain(
+      '        publique: TXT _dmarc.falta.test\n                  v=DMARC1; p=none; rua=mailto:financeiro@provedor.example',
+    );
   });
 
   it('wrong records: SPF without our server, DKIM of another key, DMARC without a policy', async () => {

@@ -4,6 +4,7 @@ import getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record';
 import type { DomainCheck, DomainCheckItem } from '../../../shared/contract/deliverability';
 import type { SmtpAccount } from '../../../shared/domain';
 import { dkimRecord, parseDkimRecord, signingDomain } from './dkim';
+import { secretName, type ReadStore } from '../store/store';
 import { isNoRecord, type DnsResolver } from './resolver';
 import { checkSpf } from './spf-check';
 
@@ -160,4 +161,18 @@ export async function checkDomain(input: DomainCheckInput): Promise<DomainCheck>
         : `Falta acertar em ${domain}: ${bad.map((i) => names[i.kind]).join(', ')}. Publique no DNS do domínio (no painel onde ele foi registrado ou de quem hospeda o site) os registros indicados; a mudança leva de minutos a algumas horas para valer.`,
     items,
   };
+}
+
+/** The check of an account's domain with what the engine knows of it. */
+export function checkAccountDomain(
+  engine: { store: ReadStore; resolver: DnsResolver; clock: { now(): Date } },
+  account: SmtpAccount,
+): Promise<DomainCheck> {
+  return checkDomain({
+    account,
+    hasPrivateKey: !!engine.store.secret(secretName('dkim', account.id)),
+    reportAddress: engine.store.settings().company?.email ?? account.fromAddress,
+    resolver: engine.resolver,
+    now: engine.clock.now(),
+  });
 }
