@@ -84,6 +84,7 @@ export function createBouncePoller(deps: BouncePollerDeps, options: BouncePoller
       await session.markProcessed(done);
       cursors.set(account.id, cursor);
       const recorded = outcomes.filter((o) => o.kind === 'recorded').length;
+      if (recorded > 0) deps.events.emit('store.changed', { area: 'deliveries' });
       return {
         at: at(),
         ok: true,
