@@ -166,10 +166,13 @@ describe.skipIf(dovecot.skip)('bounces read back from a real IMAP server', () =>
       recorded: 0,
       message: 'Nenhum retorno novo.',
     });
+    // As if the program had died between the history and the customer: a DSN read again puts the mark back.
+    await api.app.update((tx) => tx.upsertCustomers([{ ...tx.customer('c1')!, bouncedEmails: undefined }]));
     await imap.deliver(await bounceMessage('postfix-rfc3464', returned(maria, 'maria@cliente.example')));
     expect(await api.ok<BounceReadStatus>('smtp.bounces.read', { id: 'principal' })).toMatchObject({
       recorded: 0,
     });
+    expect(api.app.store.customer('c1')!.bouncedEmails).toHaveLength(1);
     expect(api.app.ledger.history().filter((r) => r.status === 'bounced')).toHaveLength(2);
     expect(await folderState(PROCESSED_FOLDER)).toMatchObject({ messages: 3 });
 

@@ -90,7 +90,8 @@ export async function openMailbox(access: MailboxAccess): Promise<MailboxSession
     disableAutoIdle: true,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
-    socketTimeout: Math.max(timeout, 60_000),
+    // Long enough to wait for the ledger while another process's run holds it (record-bounces.ts).
+    socketTimeout: Math.max(timeout, 5 * 60_000),
   });
   client.on('error', () => {}); // reported by the command that was waiting; never crash the program
   try {

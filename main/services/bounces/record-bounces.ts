@@ -29,6 +29,8 @@ export type BounceOutcome =
   | { kind: 'not-final' };
 
 const norm = (a: string) => a.trim().toLowerCase();
+/** How long a reading waits for a run of another process to finish with the ledger. */
+const LANE_WAIT_MS = 120_000;
 const FINAL_STATES = new Set(['sent', 'uncertain', 'bounced']);
 
 /** Message-ID (lower case) → notice key, newest send first. */
@@ -53,7 +55,15 @@ function judge(report: BounceReport, ledger: Ledger, index: Map<string, string>,
     (latest.status === 'bounced' ? (latest.bounce ?? []) : []).map((b) => norm(b.address)),
   );
   const fresh = relevant.filter((r) => !known.has(norm(r.address)));
-  if (fresh.length === 0) return { outcome: { kind: 'handled' } as const };
+  // Read again after a crash between the ledger and the customer: the marks are applied again (no-op if there).
+  const marksOf = (list: typeof relevant) =>
+    list.map((r) => ({ ...describeBounce(r), address: r.address })).filter((m) => m.permanent);
+  if (fresh.length === 0)
+    return {
+      outcome: { kind: 'handled' } as const,
+      customerId: latest.customerId,
+      permanent: marksOf(relevant),
+    };
   const details: BounceDetail[] = [
     ...(latest.status === 'bounced' ? (latest.bounce ?? []) : []),
     ...fresh.map((r) => ({
@@ -76,7 +86,8 @@ function judge(report: BounceReport, ledger: Ledger, index: Map<string, string>,
   return {
     outcome: { kind: 'recorded', key: latest.key, customerId: latest.customerId, reasons } as const,
     record,
-    permanent: details.filter((d) => d.permanent).map((d) => ({ ...d, reason: describeBounce(d).reason })),
+    customerId: latest.customerId,
+    permanent: marksOf(relevant),
   };
 }
 
@@ -94,14 +105,14 @@ export async function recordBounces(
     for (const report of reports) {
       const judged = judge(report, deps.ledger, index, now);
       results.push(judged.outcome);
-      if (!('record' in judged) || !judged.record) continue;
       // Two reports on one notice in the same reading: the second builds on the first.
-      await deps.ledger.record([judged.record]);
-      for (const p of judged.permanent)
-        marks.push({ customerId: judged.record.customerId, address: p.address, reason: p.reason });
+      if ('record' in judged && judged.record) await deps.ledger.record([judged.record]);
+      if ('permanent' in judged && judged.permanent)
+        for (const p of judged.permanent)
+          marks.push({ customerId: judged.customerId, address: p.address, reason: p.reason });
     }
     return results;
-  });
+  }, LANE_WAIT_MS);
   if (marks.length) {
     const at = deps.clock.now().toISOString();
     await deps.update((tx) => {
