@@ -4,7 +4,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../shared/calendar';
-import { formatForecast, formatRun } from './cli-format';
+import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
+import { formatDomainCheck, formatForecast, formatRun } from './cli-format';
+import { checkAccountDomain } from './services/deliverability/domain-check';
 import { createEngine, DEFAULT_RETRY, type Engine, type EngineOptions } from './engine';
 import { offsetClock, systemClock } from './services/clock';
 import { forecast } from './services/forecast';
@@ -14,6 +16,7 @@ import { LockTimeoutError } from './services/locks';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
 import { resolveDataDir } from './services/paths';
+import { parseDnsServers } from './services/deliverability/resolver';
 import { DataFileCorruptError, StorageError } from './services/storage-errors';
 import { runDaemon } from './daemon';
 import { runServe } from './serve';
@@ -22,7 +25,7 @@ import { withoutLayout } from './services/layout-registry';
 type App = Engine;
 
 /** Commands that only read: they never lock, back up or write anything. */
-const READING = new Set(['export', 'plan', 'history', 'smtp-test']);
+const READING = new Set(['export', 'plan', 'history', 'smtp-test', 'check-domain']);
 
 const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
 
@@ -34,6 +37,9 @@ const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PAS
                                compõe já os e-mails da próxima execução (o agendador faz isso sozinho)
   history [--invoice ID] [--customer ID] [--status S] [--json]
   smtp-test [--account ID]     testa a conexão com o servidor SMTP
+  check-domain [--account ID] [--json]
+                               confere SPF, DKIM e DMARC do domínio do remetente e diz o que publicar
+  bounces [--account ID]       lê agora a caixa para retornos e registra os avisos devolvidos
   layouts [list | restore ID]
   daemon                       agendador sem interface (SIGTERM encerra)
   serve [--port N] [--host H]  agendador + telas no navegador (só 127.0.0.1, com token)`;
@@ -92,10 +98,16 @@ export async function main(argv: string[]): Promise<number> {
   const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
   const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
   const smtpTimeoutMs = env.REGUA_SMTP_TIMEOUT_MS ? Number(env.REGUA_SMTP_TIMEOUT_MS) : undefined;
+  // Tests point the domain checks at a local DNS server and read bounce mailboxes sooner.
+  const dnsServers = parseDnsServers(env.REGUA_DNS_SERVERS);
+  const bouncePoll = env.REGUA_BOUNCE_POLL_MS ? Number(env.REGUA_BOUNCE_POLL_MS) : undefined;
+  const bounces = bouncePoll
+    ? { intervalMs: bouncePoll, startDelayMs: bouncePoll, afterRunDelayMs: bouncePoll }
+    : undefined;
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs };
+    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs, dnsServers, bounces };
     if (command === 'daemon') return await runDaemon(options);
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);
@@ -167,6 +179,10 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
       return history(app, flags);
     case 'smtp-test':
       return smtpTest(app, flags.account);
+    case 'check-domain':
+      return checkDomains(app, flags);
+    case 'bounces':
+      return readBounces(app, flags.account);
     case 'layouts':
       return layouts(app, args);
     default:
@@ -294,6 +310,39 @@ async function smtpTest(app: App, accountId: string | undefined): Promise<number
     failed ||= problem !== null;
   }
   return failed ? 1 : 0;
+}
+
+/** The real accounts (not the test mode) the command is about. */
+function realAccounts(app: App, accountId: string | undefined) {
+  const accounts = app.store
+    .settings()
+    .smtpAccounts.filter((a) => a.id !== TEST_MODE_ACCOUNT_ID && (!accountId || a.id === accountId));
+  if (accounts.length === 0)
+    throw new UsageError(
+      accountId ? `conta não encontrada: ${accountId}` : 'nenhuma conta de e-mail cadastrada',
+    );
+  return accounts;
+}
+
+async function checkDomains(app: App, flags: Flags): Promise<number> {
+  const results = [];
+  for (const account of realAccounts(app, flags.account))
+    results.push({ accountId: account.id, ...(await checkAccountDomain(app, account)) });
+  if (flags.json) console.log(JSON.stringify(results, null, 2));
+  else for (const r of results) console.log(formatDomainCheck(r.accountId, r));
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+async function readBounces(app: App, accountId: string | undefined): Promise<number> {
+  const accounts = realAccounts(app, accountId).filter((a) => a.bounceMailbox);
+  if (accounts.length === 0) throw new UsageError('nenhuma conta tem caixa para retornos configurada');
+  let failed = false;
+  for (const account of accounts) {
+    const [status] = await app.bounces.readNow(account.id);
+    console.log(`${account.id} (${account.bounceMailbox!.user}): ${status?.message ?? 'não lida'}`);
+    failed ||= !status?.ok;
+  }
+  return failed ? 2 : 0;
 }
 
 async function layouts(app: App, args: string[]): Promise<number> {

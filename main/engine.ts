@@ -12,7 +12,9 @@ import { type SmtpAccount, companyTimezone, DEFAULT_TIMEZONE } from '../shared/d
 import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
 import { dateInZone } from '../shared/schedule';
 import { systemClock, type Clock } from './services/clock';
+import { createBouncePoller, type BouncePollerOptions } from './services/bounces/poller';
 import { createComposer } from './services/composer';
+import { createDnsResolver } from './services/deliverability/resolver';
 import type { RetryPolicy } from './services/delivery';
 import { createDocuments } from './services/documents';
 import { createEventBus } from './services/events';
@@ -33,6 +35,7 @@ import { newestGoodBackup } from './services/store/backups';
 import {
   DATA_FILES,
   openStore,
+  secretName,
   type ReadStore,
   type SecretCodec,
   type StoreArea,
@@ -56,6 +59,10 @@ export interface EngineOptions {
   followMs?: number;
   /** Longest wait for the write lock held by another process. */
   writeLockWaitMs?: number;
+  /** DNS servers the domain checks ask ("host:port"); none = the system's (tests run a local dnsmasq). */
+  dnsServers?: string[];
+  /** When the bounce mailboxes are read (tests shorten it). */
+  bounces?: BouncePollerOptions;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -170,14 +177,16 @@ export async function createEngine(options: EngineOptions) {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
     const password = store.smtpPassword(accountId);
-    const signature = JSON.stringify([account, password]);
+    const dkimKey = store.secret(secretName('dkim', accountId));
+    const dkim = account.dkim && dkimKey ? { selector: account.dkim.selector, privateKey: dkimKey } : null;
+    const signature = JSON.stringify([account, password, dkim]);
     const cached = mailers.get(accountId);
     if (cached?.signature === signature) return cached.mailer;
     cached?.mailer.close();
     const mailer =
       account.id === TEST_MODE_ACCOUNT_ID
         ? testModeMailer(account, testMailbox)
-        : createMailer(account, password, timeouts);
+        : createMailer(account, password, timeouts, dkim);
     mailers.set(accountId, { signature, mailer });
     return mailer;
   };
@@ -211,6 +220,8 @@ export async function createEngine(options: EngineOptions) {
     dataDir,
   });
   const preparer = createPreparer({ store, runner, composer, cache, clock, events }, options.prepare);
+  const resolver = createDnsResolver({ servers: options.dnsServers });
+  const bounces = createBouncePoller({ store, ledger, lane, clock, events, update }, options.bounces);
 
   let follow: NodeJS.Timeout | null = null;
   let scheduler: ReturnType<typeof createScheduler> | null = null;
@@ -234,6 +245,10 @@ export async function createEngine(options: EngineOptions) {
     lane,
     mailerFor,
     testMailbox,
+    /** The DNS resolver of "Verificar domínio". */
+    resolver,
+    /** The bounce mailboxes' reader; it reads on its own once started. */
+    bounces,
     /** Problems met that did not stop the program (a backup that could not be written…). */
     warnings,
     update,
@@ -257,9 +272,11 @@ export async function createEngine(options: EngineOptions) {
       }, options.followMs ?? FOLLOW_MS);
       follow.unref();
       await engine.scheduler.start();
+      if (!readOnly) bounces.start();
     },
     async close() {
       if (follow) clearInterval(follow);
+      await bounces.stop();
       await scheduler?.stop();
       await preparer.stop();
       await runner.idle();

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
+import { deliverabilityContract } from './contract/deliverability';
 import { desktopContract } from './contract/desktop';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
@@ -17,6 +18,7 @@ export const contract = {
   ...setupContract,
   ...companyContract,
   ...mailContract,
+  ...deliverabilityContract,
   ...layoutsContract,
   ...billingContract,
   ...routinesContract,

@@ -95,6 +95,43 @@ export const companyTimezone = (settings: { company: Company | null }): string =
 export const smtpSecurity = z.enum(['none', 'starttls', 'tls'], {
   error: 'segurança deve ser none, starttls ou tls',
 });
+/** A DKIM selector: one or more DNS labels (letters, digits, hyphens), kept in lower case. */
+export const dkimSelector = z
+  .string({ error: 'informe o seletor DKIM' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'informe o seletor DKIM')
+  .max(63, 'seletor DKIM longo demais (máximo 63 caracteres)')
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/,
+    'seletor DKIM inválido: use letras sem acento, números e hífen (ex.: regua2026)',
+  );
+
+/**
+ * DKIM signing of an account's messages, with the domain of its sender address. The public key (base64
+ * of the DER SubjectPublicKeyInfo, as the DNS record's p= carries it) is kept here so the record can be
+ * shown and checked anywhere; the private key lives in the secrets file and travels only as input.
+ */
+export const dkimSettingsSchema = z.strictObject({
+  selector: dkimSelector,
+  publicKey: z.string().trim().max(2000).nullish(),
+  privateKey: z.string().max(20_000).nullish(),
+  /** When the key was made or imported (ISO instant). */
+  createdAt: z.string().max(40).nullish(),
+});
+export type DkimSettings = z.infer<typeof dkimSettingsSchema>;
+
+/** The mailbox that receives the account's bounces (Caixa para retornos), read over IMAP. */
+export const bounceMailboxSchema = z.strictObject({
+  host: requiredText('o servidor IMAP', 255),
+  port: z.number().int().min(1, 'porta inválida').max(65535, 'porta inválida').default(993),
+  security: smtpSecurity.default('tls'),
+  user: requiredText('o usuário da caixa de retornos', 255),
+  password: z.string().max(1000).nullish(),
+  folder: z.string().trim().min(1, 'informe a pasta').max(200).default('INBOX'),
+});
+export type BounceMailbox = z.infer<typeof bounceMailboxSchema>;
+
 export const smtpAccountSchema = z.strictObject({
   id: entityId,
   name: optionalText(120),
@@ -108,6 +145,8 @@ export const smtpAccountSchema = z.strictObject({
   replyTo: emailAddress.nullish(),
   perMinuteLimit: z.number().int().min(1, 'limite por minuto deve ser ao menos 1').nullish(),
   allowSelfSigned: z.boolean().default(false),
+  dkim: dkimSettingsSchema.nullish(),
+  bounceMailbox: bounceMailboxSchema.nullish(),
 });
 export type SmtpAccount = z.infer<typeof smtpAccountSchema>;
 
@@ -283,6 +322,17 @@ export const addressSchema = z.strictObject({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+function bouncedEmailSchema() {
+  return z.strictObject({
+    address: z.string().trim().min(1).max(320),
+    /** For a clerk: "o e-mail maria@… não existe (caixa postal inexistente)". */
+    reason: z.string().max(500),
+    /** When the bounce was read (ISO instant). */
+    at: z.string().max(40),
+  });
+}
+export type BouncedEmail = z.infer<ReturnType<typeof bouncedEmailSchema>>;
+
 export const customerSchema = z.strictObject({
   /** The ERP's customer code. */
   id: entityId,
@@ -293,6 +343,12 @@ export const customerSchema = z.strictObject({
   address: addressSchema.nullish(),
   active: z.boolean().default(true),
   emailOptOut: z.boolean().default(false),
+  /**
+   * Addresses a notice bounced from for good (caixa inexistente): no notice goes to them until the
+   * address is edited. Kept by the bounce reader; saving the customer keeps the marks of the
+   * addresses still in `email` and can only remove marks, never add them.
+   */
+  bouncedEmails: z.array(bouncedEmailSchema()).nullish(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 

@@ -2,12 +2,12 @@
 // every other pair whose reference date fell in the run's window was left out. Pure: no I/O.
 import { dayNumber, fromDayNumber, noticeKey, referenceDay, type DeliveryMode } from './calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from './domain';
-import { parseEmailList } from './email-list';
+import { recipientsOf, type Recipients } from './recipients';
 import type { SkipReason } from './reasons';
 import type { RuleKind } from './rule-kinds';
 
 /** Ledger states that matter to planning. */
-export type LedgerState = 'sending' | 'sent' | 'pending' | 'failed' | 'skipped' | 'uncertain';
+export type LedgerState = 'sending' | 'sent' | 'pending' | 'failed' | 'skipped' | 'uncertain' | 'bounced';
 
 export interface NoticeWindow {
   /** First and last reference dates covered, inclusive. */
@@ -146,7 +146,7 @@ function judge(
   retry: boolean,
 ): void {
   const customer = input.customerById(invoice.customerId);
-  const recipients = parseEmailList(customer?.email);
+  const recipients = recipientsOf(customer);
   const reason = skipReason(
     input.ledgerState(key),
     invoice,
@@ -185,11 +185,12 @@ function skipReason(
   method: BillingMethod,
   rule: SendRule,
   customer: Customer | undefined,
-  recipients: { valid: string[]; invalid: string[] },
+  recipients: Recipients,
   runDate: string,
 ): SkipReason | null {
   if (state === 'sent') return 'already_sent';
   if (state === 'failed') return 'already_failed';
+  if (state === 'bounced') return 'already_bounced';
   if (state === 'sending' || state === 'uncertain') return 'uncertain';
   if (invoice.status === 'paid') return 'invoice_paid';
   if (invoice.status === 'cancelled') return 'invoice_cancelled';
@@ -199,7 +200,11 @@ function skipReason(
   if (!customer.active) return 'customer_inactive';
   if (customer.emailOptOut) return 'customer_opted_out';
   if (recipients.valid.length === 0)
-    return recipients.invalid.length > 0 ? 'customer_invalid_email' : 'customer_no_email';
+    return recipients.bounced.length > 0
+      ? 'customer_email_bounced'
+      : recipients.invalid.length > 0
+        ? 'customer_invalid_email'
+        : 'customer_no_email';
   // A "before due" notice caught up on or after the due date would tell the customer something false.
   if (rule.kind === 'before_due' && invoice.dueDate <= runDate) return 'due_date_passed';
   return null;

@@ -3,6 +3,7 @@
 export const SKIP_REASONS = {
   already_sent: 'já enviado anteriormente',
   already_failed: 'envio anterior falhou de forma permanente (use Reenviar)',
+  already_bounced: 'o e-mail anterior voltou sem ser entregue (corrija o e-mail do cliente e use Reenviar)',
   uncertain: 'envio anterior interrompido sem confirmação do servidor (verifique e use Reenviar)',
   invoice_paid: 'fatura paga',
   invoice_cancelled: 'fatura cancelada',
@@ -16,6 +17,8 @@ export const SKIP_REASONS = {
   customer_opted_out: 'cliente optou por não receber e-mails',
   customer_no_email: 'cliente sem e-mail',
   customer_invalid_email: 'e-mail do cliente inválido',
+  customer_email_bounced:
+    'e-mail inválido: caixa inexistente (um aviso anterior voltou); corrija o e-mail do cliente em Clientes',
   due_date_passed: 'aviso antes do vencimento perdido: o vencimento já chegou',
   outside_catch_up_window:
     'fora da janela de recuperação: o dia do aviso passou enquanto nenhuma execução rodava, há mais dias do que a rotina recupera (envie por Faturas se ainda fizer sentido)',
@@ -26,6 +29,7 @@ export type SkipReason = keyof typeof SKIP_REASONS;
 export const ROUTINE_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>([
   'already_sent',
   'already_failed',
+  'already_bounced',
   'uncertain',
   'invoice_paid',
   'invoice_cancelled',

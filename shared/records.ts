@@ -42,7 +42,19 @@ export type DeliveryReasonCode =
   | 'smtp_unavailable'
   | 'smtp_no_answer'
   | 'document'
-  | 'interrupted';
+  | 'interrupted'
+  | 'bounced';
+
+/** A recipient a notice came back from (see main/services/bounces/). */
+export interface BounceDetail {
+  address: string;
+  /** Enhanced status code (RFC 3463), e.g. "5.1.1". */
+  status: string | null;
+  /** The remote server's words: for "Detalhes", never the main text. */
+  diagnostic: string | null;
+  /** The address will not work again until it is changed (caixa ou domínio inexistente). */
+  permanent: boolean;
+}
 
 interface DeliveryBase {
   key: string;
@@ -66,6 +78,8 @@ interface DeliveryBase {
   reason?: string;
   smtpResponse?: string;
   attempts?: number;
+  /** On a `bounced` record: who it came back from, and why. */
+  bounce?: BounceDetail[];
 }
 
 /** A notice a send rule called for. */

@@ -3,6 +3,7 @@
 import { contract, type ApiResult, type Handlers, type MethodName } from '../../shared/api';
 import { billingHandlers } from './billing';
 import { companyHandlers } from './company';
+import { deliverabilityHandlers } from './deliverability';
 import { desktopHandlers } from './desktop';
 import type { ApiContext } from './context';
 import { toApiError } from './errors';
@@ -18,6 +19,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...setupHandlers(ctx),
     ...companyHandlers(ctx),
     ...mailHandlers(ctx),
+    ...deliverabilityHandlers(ctx),
     ...layoutsHandlers(ctx),
     ...billingHandlers(ctx),
     ...routinesHandlers(ctx),

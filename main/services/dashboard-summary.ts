@@ -81,9 +81,12 @@ export function forecastPerDay(app: App, today: string): DashboardSummary['forec
 export function attentionCounts(
   app: App,
   today: string,
-): Pick<DashboardSummary, 'pending' | 'failed' | 'uncertain' | 'outsideWindow' | 'testModeCaptured'> {
+): Pick<
+  DashboardSummary,
+  'pending' | 'failed' | 'uncertain' | 'bounced' | 'outsideWindow' | 'testModeCaptured'
+> {
   const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
-  const counts = { pending: 0, failed: 0, uncertain: 0, outsideWindow: 0, testModeCaptured: 0 };
+  const counts = { pending: 0, failed: 0, uncertain: 0, bounced: 0, outsideWindow: 0, testModeCaptured: 0 };
   for (const record of app.ledger.history())
     if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
   const latest = new Map<string, { status: string; reasonCode?: string; test: boolean }>();
@@ -95,7 +98,8 @@ export function attentionCounts(
     });
   for (const { status, reasonCode, test } of latest.values()) {
     if (test) continue;
-    if (status === 'pending' || status === 'failed' || status === 'uncertain') counts[status]++;
+    if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
+      counts[status]++;
     if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
   }
   return counts;

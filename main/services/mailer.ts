@@ -2,6 +2,7 @@
 // failure into what the runner must do with it (retry later, give up, stop the run).
 import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
+import { signingDomain } from './deliverability/dkim';
 import type { InvoiceDocument } from './documents';
 
 export const POOL_CONNECTIONS = 5;
@@ -135,10 +136,17 @@ export interface MailerTimeouts {
 }
 export const DEFAULT_TIMEOUTS: MailerTimeouts = { socketMs: 60_000 };
 
+/** How an account signs its messages: the selector and private key of its DKIM key, for its sender's domain. */
+export interface DkimSigning {
+  selector: string;
+  privateKey: string;
+}
+
 export function createMailer(
   account: SmtpAccount,
   password: string | null,
   timeouts: MailerTimeouts = DEFAULT_TIMEOUTS,
+  dkim: DkimSigning | null = null,
 ): Mailer {
   // nodemailer is loaded with the first message or connection test, not at start-up.
   let transportPromise: Promise<Transporter> | null = null;
@@ -159,6 +167,16 @@ export function createMailer(
         greetingTimeout: Math.min(15_000, timeouts.socketMs),
         socketTimeout: timeouts.socketMs,
         ...(account.perMinuteLimit ? { rateDelta: 60_000, rateLimit: account.perMinuteLimit } : {}),
+        // Every message is signed as it streams out (prepared parts included): d= the sender's domain.
+        ...(dkim
+          ? {
+              dkim: {
+                domainName: signingDomain(account.fromAddress),
+                keySelector: dkim.selector,
+                privateKey: dkim.privateKey,
+              },
+            }
+          : {}),
       }),
     ));
   const from = { name: account.fromName, address: account.fromAddress };

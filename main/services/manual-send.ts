@@ -13,7 +13,7 @@ import {
 } from '../../shared/contract/records';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { Customer, Invoice, Settings, SmtpAccount } from '../../shared/domain';
-import { parseEmailList } from '../../shared/email-list';
+import { recipientsOf } from '../../shared/recipients';
 import type { Engine } from '../engine';
 import { deliverNotices, type NoticeOrigin, type OutgoingNotice, type RetryPolicy } from './delivery';
 import { invoiceFilename } from './documents';
@@ -60,12 +60,22 @@ function subjectOf(app: App, invoiceId: string): Subject {
 }
 
 export function sendWarnings(invoice: Invoice, customer: Customer): SendWarning[] {
-  const { valid, invalid } = parseEmailList(customer.email);
+  const { valid, invalid, bounced } = recipientsOf(customer);
   const warnings: SendWarning[] = [];
   if (customer.emailOptOut)
     warnings.push({ blocking: true, message: 'O cliente optou por não receber e-mails.' });
+  for (const mark of bounced)
+    warnings.push({
+      blocking: false,
+      message: `Um aviso anterior voltou: ${mark.reason}. Este endereço fica de fora até o e-mail do cliente ser corrigido em Clientes.`,
+    });
   if (valid.length === 0)
-    warnings.push({ blocking: true, message: 'O cliente não tem e-mail válido cadastrado.' });
+    warnings.push({
+      blocking: true,
+      message: bounced.length
+        ? 'O cliente não tem outro e-mail válido: corrija o e-mail em Clientes.'
+        : 'O cliente não tem e-mail válido cadastrado.',
+    });
   if (invalid.length > 0)
     warnings.push({ blocking: false, message: `Endereços inválidos serão ignorados: ${invalid.join(', ')}` });
   if (!customer.active) warnings.push({ blocking: false, message: 'O cliente está inativo.' });
@@ -98,7 +108,7 @@ export async function previewManualNotice(
     });
     return {
       ...rendered,
-      to: parseEmailList(customer.email).valid,
+      to: recipientsOf(customer).valid,
       attachmentName: invoiceFilename(invoice.number),
       warnings: sendWarnings(invoice, customer),
     };
@@ -136,7 +146,7 @@ function pickAccount(
 function refuseUnsendable(invoice: Invoice, customer: Customer): string[] {
   const blocking = sendWarnings(invoice, customer).filter((w) => w.blocking);
   if (blocking.length) throw conflict(blocking.map((w) => w.message).join(' '));
-  return parseEmailList(customer.email).valid;
+  return recipientsOf(customer).valid;
 }
 
 interface PurposeNotice extends OutgoingNotice {
@@ -174,7 +184,7 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
   if (!last) throw notFound('Envio');
   if (!RESENDABLE_STATUSES.includes(last.status))
     throw conflict(
-      `Só é possível reenviar envios que falharam ou ficaram incertos; este está "${DELIVERY_STATUS_LABELS[last.status]}".`,
+      `Só é possível reenviar envios que falharam, ficaram incertos ou foram devolvidos; este está "${DELIVERY_STATUS_LABELS[last.status]}".`,
     );
   const { invoice, customer, settings } = subjectOf(app, last.invoiceId);
   if (last.origin === 'rule' && invoice.dueDate !== last.dueDate)

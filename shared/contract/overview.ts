@@ -35,6 +35,8 @@ export interface DashboardSummary {
   pending: number;
   failed: number;
   uncertain: number;
+  /** Real notices that came back (read from a bounce mailbox): the address needs fixing. */
+  bounced: number;
   /** Notices whose day passed while nothing ran, beyond what catch-up recovers: never sent. */
   outsideWindow: number;
   /** What the test-mode account captured in the last 30 days (never counted above). */

@@ -10,10 +10,18 @@ export type DeliveryView = DeliveryRecord & {
   customerName: string;
   invoiceNumber: string;
 };
-export const DELIVERY_STATUSES = ['sending', 'sent', 'pending', 'failed', 'skipped', 'uncertain'] as const;
+export const DELIVERY_STATUSES = [
+  'sending',
+  'sent',
+  'pending',
+  'failed',
+  'skipped',
+  'uncertain',
+  'bounced',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Only these may be sent again on purpose: the others were delivered, are queued or were skipped. */
-export const RESENDABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'uncertain'];
+export const RESENDABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'uncertain', 'bounced'];
 
 export const CUSTOMER_FILTERS = ['active', 'inactive', 'opted_out'] as const;
 
@@ -29,6 +37,7 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   failed: 'falhou',
   skipped: 'ignorado',
   uncertain: 'incerto',
+  bounced: 'devolvido',
 };
 
 /** The notice key of a manual send; the middle part marks it so no rule ever claims it. */

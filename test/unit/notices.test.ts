@@ -201,6 +201,7 @@ describe('planNotices: skip reasons', () => {
     ['failed', 'already_failed'],
     ['uncertain', 'uncertain'],
     ['sending', 'uncertain'],
+    ['bounced', 'already_bounced'],
   ] as const)('ledger state %s → %s', (state, reason) => {
     expect(skipped({ ledger: { [KEY]: state } })).toMatchObject({ key: KEY, reason, retry: false });
   });
@@ -240,6 +241,27 @@ describe('planNotices: skip reasons', () => {
     expect(skipped({ customers: [customer({ email: 'maria@, joao' })] }).reason).toBe(
       'customer_invalid_email',
     ));
+
+  it('an address a notice bounced from for good is left out; the others still get the notice', () => {
+    const bouncedEmails = [
+      { address: 'Maria@Cliente.example', reason: 'caixa inexistente', at: '2021-03-01T10:00:00Z' },
+    ];
+    const p = plan({
+      customers: [customer({ email: 'maria@cliente.example; financeiro@maria.example', bouncedEmails })],
+    });
+    expect(p.due.map((n) => n.recipients)).toEqual([['financeiro@maria.example']]);
+  });
+
+  it('only bounced addresses → customer_email_bounced, until the address is edited', () => {
+    const bouncedEmails = [
+      { address: 'maria@cliente.example', reason: 'caixa inexistente', at: '2021-03-01T10:00:00Z' },
+    ];
+    expect(skipped({ customers: [customer({ bouncedEmails })] }).reason).toBe('customer_email_bounced');
+    // A mark for an address no longer in the field does not count.
+    expect(
+      plan({ customers: [customer({ email: 'maria.silva@cliente.example', bouncedEmails })] }).due,
+    ).toHaveLength(1);
+  });
 
   it('before_due caught up on the due date → due_date_passed', () => {
     const methods = [method({ sendRules: [rule({ kind: 'before_due', days: 2 })] })];

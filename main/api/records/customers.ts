@@ -1,6 +1,7 @@
 // Clientes: the list (search, situation filter, pages) and the edit form's save.
 import type { recordsContract } from '../../../shared/contract/records';
 import type { Customer } from '../../../shared/domain';
+import { keptBounceMarks } from '../../../shared/recipients';
 import type { ApiContext } from '../context';
 import type { DomainHandlers } from '../types';
 import { cachedOrdering } from './order';
@@ -36,7 +37,15 @@ export function customerHandlers(ctx: ApiContext): Handlers {
       return pageOf(matches, page, pageSize, (i) => list[i]!);
     },
     async 'customers.save'(customer) {
-      await ctx.engine.update((tx) => tx.upsertCustomers([customer]));
+      await ctx.engine.update((tx) => {
+        // Bounce marks are the bounce reader's: a save keeps those of addresses still there, or lifts them.
+        const bouncedEmails = keptBounceMarks(
+          tx.customer(customer.id)?.bouncedEmails,
+          customer.email,
+          customer.bouncedEmails,
+        );
+        tx.upsertCustomers([{ ...customer, bouncedEmails }]);
+      });
       return store.customer(customer.id)!;
     },
   };

@@ -8,6 +8,7 @@ import { customerSchema, type Customer } from '../../../shared/domain';
 import { call } from '../../api';
 import { FormActions, SaveFailure } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
+import { BouncedEmails } from './bounced-emails';
 
 type FormValues = z.input<typeof customerSchema>;
 
@@ -90,6 +91,7 @@ function CustomerForm({ customer, onDone }: { customer: Customer; onDone: () => 
           error={err('email')}
           {...register('email')}
         />
+        <BouncedEmails form={form} />
         <Controller
           control={form.control}
           name="active"

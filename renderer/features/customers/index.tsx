@@ -79,6 +79,18 @@ export default function CustomersPage() {
                     não recebe e-mails
                   </Badge>
                 )}
+                {c.bouncedEmails?.map((b) => (
+                  <Tooltip
+                    key={b.address}
+                    label={`${b.reason}: corrija o e-mail para voltar a enviar`}
+                    multiline
+                    w={280}
+                  >
+                    <Badge color="grape" variant="light">
+                      e-mail inválido: {b.address}
+                    </Badge>
+                  </Tooltip>
+                ))}
               </Group>
             </Table.Td>
             <Table.Td>

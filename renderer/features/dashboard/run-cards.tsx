@@ -107,6 +107,12 @@ const ATTENTION = [
   { key: 'failed', label: 'Falhas', color: 'red', hint: 'recusados pelo servidor' },
   { key: 'uncertain', label: 'Incertos', color: 'orange', hint: 'verifique e reenvie' },
   {
+    key: 'bounced',
+    label: 'Devolvidos',
+    color: 'grape',
+    hint: 'e-mail inexistente ou recusado: corrija e reenvie',
+  },
+  {
     key: 'outsideWindow',
     label: 'Fora da janela',
     color: 'red',
@@ -116,7 +122,8 @@ const ATTENTION = [
 
 function AttentionCard({ summary }: { summary: DashboardSummary }) {
   const [, navigate] = useLocation();
-  const total = summary.pending + summary.failed + summary.uncertain + summary.outsideWindow;
+  const total =
+    summary.pending + summary.failed + summary.uncertain + summary.bounced + summary.outsideWindow;
   return (
     <Card withBorder padding="lg" component="section" aria-label="Avisos que pedem atenção">
       <CardTitle icon={<IconAlertTriangle size={18} />}>Pedem atenção</CardTitle>
