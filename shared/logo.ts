@@ -1,7 +1,8 @@
 // The company logo, kept in the company settings as a PNG data URL: small enough to ride in every
 // e-mail and to be rewritten with the settings. The Empresa screen accepts PNG or SVG and draws either
-// into a PNG of at most LOGO_BOX pixels before saving (mail clients block SVG images, and the PDF
-// library reads PNG), so everything past the screen only ever sees PNG.
+// on white into an 8-bit RGB PNG of at most LOGO_BOX pixels (shared/png.ts) before saving: mail clients
+// block SVG images, and the PDF library copies an opaque PNG as it is but must decode and split one
+// with transparency for every invoice (20 ms each). So only opaque, non-interlaced PNGs are accepted.
 import { z } from 'zod';
 
 export const LOGO_MAX_BYTES = 100 * 1024;
@@ -42,7 +43,27 @@ export function readLogo(dataUrl: string): { ok: true; value: LogoImage } | { ok
       ok: false,
       error: `logotipo com tamanho inválido (${width}×${height} pixels; máximo ${LOGO_MAX_SIDE} pixels de lado)`,
     };
+  if (!opaque(bytes, view))
+    return {
+      ok: false,
+      error:
+        'logotipo com transparência ou em formato de PNG não suportado: envie a imagem pela tela Empresa, que a converte para fundo branco',
+    };
   return { ok: true, value: { bytes, width, height } };
+}
+
+/** 8-bit grey, RGB or palette, not interlaced, and no tRNS chunk before the image data. */
+function opaque(bytes: Uint8Array, view: DataView): boolean {
+  const [depth, colourType, , , interlace] = [bytes[24], bytes[25], bytes[26], bytes[27], bytes[28]];
+  if (depth !== 8 || ![0, 2, 3].includes(colourType!) || interlace !== 0) return false;
+  for (let at = 8; at + 8 <= bytes.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
+    if (type === 'tRNS') return false;
+    if (type === 'IDAT' || type === 'IEND') return true;
+    at += 12 + length;
+  }
+  return false;
 }
 
 const tooLarge = () => ({

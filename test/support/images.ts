@@ -1,17 +1,33 @@
-// Small real images for tests: a PNG logo (a QR code drawn by the qrcode package, which writes PNG),
-// and the decoders that read barcodes back (zbarimg) from PNG pages rendered by poppler (pdftoppm).
+// Small real images for tests: a PNG logo (a QR code reading "logo", written as the Empresa screen
+// writes logos: opaque RGB, shared/png.ts), and the decoders that read barcodes back (zbarimg) from
+// PNG pages rendered by poppler (pdftoppm).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { deflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
+import { encodeOpaquePng } from '../../shared/png';
 
 const run = promisify(execFile);
 
-/** A PNG of `width` pixels as the data URL the company settings keep. */
+/** A logo about `width` pixels wide (a QR code reading "logo"), as the data URL the company settings keep. */
 export async function pngLogo(width = 120): Promise<string> {
-  return QRCode.toDataURL('logo', { type: 'image/png', width, margin: 1 });
+  const { modules } = QRCode.create('logo', { errorCorrectionLevel: 'M' });
+  const margin = 2;
+  const side = modules.size + 2 * margin;
+  const scale = Math.max(1, Math.floor(width / side));
+  const size = side * scale;
+  const rgba = new Uint8Array(size * size * 4).fill(255);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const [r, c] = [Math.floor(y / scale) - margin, Math.floor(x / scale) - margin];
+      const dark = r >= 0 && c >= 0 && r < modules.size && c < modules.size && modules.get(r, c);
+      if (dark) rgba.fill(0, (y * size + x) * 4, (y * size + x) * 4 + 3);
+    }
+  const png = await encodeOpaquePng(size, size, rgba, async (bytes) => deflateSync(bytes));
+  return `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
 }
 
 const MISSING_TOOLS =

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HolidayRow } from '../../shared/contract/company';
 import { useTestApi } from '../support/api';
+import QRCode from 'qrcode';
 import { pngLogo } from '../support/images';
 
 const api = useTestApi();
@@ -38,6 +39,10 @@ describe('company', () => {
     expect(
       await refused(`data:image/png;base64,${Buffer.from('GIF89a not a png at all').toString('base64')}`),
     ).toBe('logotipo inválido: o arquivo não é uma imagem PNG');
+    // An RGBA PNG (qrcode writes them) would cost the PDF ~20 ms per invoice to decode.
+    expect(await refused(await QRCode.toDataURL('logo'))).toBe(
+      'logotipo com transparência ou em formato de PNG não suportado: envie a imagem pela tela Empresa, que a converte para fundo branco',
+    );
     const big = `data:image/png;base64,${Buffer.alloc(101 * 1024, 1).toString('base64')}`;
     expect(await refused(big)).toBe(
       'logotipo grande demais (máximo 100 KB): use uma imagem menor ou mais simples',

@@ -1,10 +1,11 @@
-// The company logo in Empresa: a PNG or SVG file, drawn here into a PNG no larger than LOGO_BOX (mail
-// clients block SVG, and the PDF needs a bitmap), checked with the same rule the server applies, and
-// kept in the form as a data URL until Salvar.
+// The company logo in Empresa: a PNG or SVG file, drawn here on white into an opaque RGB PNG no larger
+// than LOGO_BOX (mail clients block SVG; the PDF copies an opaque PNG as it is, see shared/logo.ts),
+// checked with the same rule the server applies, and kept in the form as a data URL until Salvar.
 import { Button, FileButton, Group, Image, Input, Paper, Stack, Text } from '@mantine/core';
 import { IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { LOGO_BOX, LOGO_MAX_BYTES, readLogo } from '../../../shared/logo';
+import { LOGO_BOX, readLogo } from '../../../shared/logo';
+import { encodeOpaquePng } from '../../../shared/png';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const ACCEPT = 'image/png,image/svg+xml';
@@ -25,7 +26,20 @@ const loadImage = (url: string) =>
     img.src = url;
   });
 
-/** The file as a PNG data URL that fits LOGO_BOX: a small PNG as it is, anything else redrawn. */
+// CompressionStream's "deflate" is zlib-wrapped, which is what a PNG's image data holds.
+const deflate = async (bytes: Uint8Array) => {
+  const input = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new CompressionStream('deflate'));
+  return new Uint8Array(await new Response(input).arrayBuffer());
+};
+
+const toBase64 = (bytes: Uint8Array) => {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+};
+
+/** The file drawn on white into an RGB PNG data URL that fits LOGO_BOX. */
 async function toLogo(file: File): Promise<string> {
   const isSvg = file.type === 'image/svg+xml' || /\.svg$/i.test(file.name);
   const isPng = file.type === 'image/png' || /\.png$/i.test(file.name);
@@ -37,12 +51,14 @@ async function toLogo(file: File): Promise<string> {
   const width = img.naturalWidth || LOGO_BOX.width;
   const height = img.naturalHeight || LOGO_BOX.height;
   const scale = Math.min(1, LOGO_BOX.width / width, LOGO_BOX.height / height);
-  if (isPng && scale === 1 && file.size <= LOGO_MAX_BYTES) return original;
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
   canvas.height = Math.max(1, Math.round(height * scale));
-  canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height);
-  return canvas.toDataURL('image/png');
+  const context = canvas.getContext('2d')!;
+  context.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  const png = await encodeOpaquePng(canvas.width, canvas.height, data, deflate);
+  return `data:image/png;base64,${toBase64(png)}`;
 }
 
 export function LogoField({
