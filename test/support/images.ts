@@ -43,8 +43,9 @@ export async function requireDecoders(): Promise<void> {
   }
 }
 
-/** Renders every page of `pdf` to PNG at `dpi` into `dir`; returns the PNG paths in page order. */
-export async function pdfToPngs(pdf: Buffer, dir: string, name: string, dpi = 300): Promise<string[]> {
+/** Renders every page of `pdf` to PNG at `dpi` into `dir`; returns the PNG paths in page order. At 200 dpi a
+ * boleto's narrow bar is 2 pixels, about what a phone's camera sees. */
+export async function pdfToPngs(pdf: Buffer, dir: string, name: string, dpi = 200): Promise<string[]> {
   const file = join(dir, `${name}.pdf`);
   await writeFile(file, pdf);
   await run('pdftoppm', ['-r', String(dpi), '-png', file, join(dir, name)]);
