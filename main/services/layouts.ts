@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compile } from 'html-to-text';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { z } from 'zod';
-import { buildBankLine, parseDigitableLine } from '../../shared/br';
+import { buildBankLine, buildPixCode, parseDigitableLine } from '../../shared/br';
 import type { BoletoSettings } from '../../shared/boleto';
 import { daysBetween, formatDateBR, formatMoneyBR } from '../../shared/calendar';
 import {
@@ -289,9 +289,13 @@ export function sampleContext(runDate = '2026-03-10'): TemplateContext {
         amountCents: 9990,
         freeField: '3381260082677099320000633',
       }),
-      pixCode:
-        '00020126580014br.gov.bcb.pix01367d9f0335-8dcc-4054-9bf9-0dbd61c36906520400005303986540599.90' +
-        '5802BR5921CONECTA FIBRA TELECOM6009SAO PAULO62170513FAT202600012363041744',
+      pixCode: buildPixCode({
+        key: '7d9f0335-8dcc-4054-9bf9-0dbd61c36906',
+        merchantName: 'CONECTA FIBRA TELECOM',
+        merchantCity: 'SAO PAULO',
+        amountCents: 9990,
+        txid: 'FAT2026000123',
+      }),
       pdfPath: null,
     },
     billingMethodName: 'Boleto Bancário',
