@@ -207,6 +207,7 @@ export async function createEngine(options: EngineOptions) {
   const retry = options.retry ?? DEFAULT_RETRY;
   const runner = createRunner({
     store,
+    layouts,
     ledger,
     runLog,
     composer,

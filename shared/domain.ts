@@ -14,6 +14,8 @@ import {
   parsePixCode as parsePix,
   type Checked,
 } from './br';
+import { boletoSettingsSchema } from './boleto';
+import { logoSchema } from './logo';
 
 z.config(z.locales.pt());
 
@@ -85,6 +87,8 @@ export const companySchema = z.strictObject({
       'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
     )
     .nullish(),
+  /** PNG data URL (shared/logo.ts), on the generated PDF and in the e-mail header. */
+  logo: logoSchema.nullish(),
 });
 export type Company = z.infer<typeof companySchema>;
 
@@ -155,6 +159,11 @@ export const emailLayoutSchema = z.strictObject({
   name: requiredText('o nome do layout', 120),
   subject: requiredText('o assunto', 500),
   html: requiredText('o corpo HTML', 200_000),
+  /**
+   * A pure reminder: it shows no way to pay, so it may go to an invoice that has none (every other
+   * layout is held back with "sem meio de pagamento"). Validation refuses payment variables in it.
+   */
+  reminder: z.boolean().default(false),
 });
 export type EmailLayout = z.infer<typeof emailLayoutSchema>;
 
@@ -198,6 +207,8 @@ export const billingMethodSchema = z
     name: requiredText('o nome da forma de cobrança', 120),
     active: z.boolean().default(true),
     sendRules: z.array(sendRuleSchema).default([]),
+    /** What its boletos print beyond the linha digitável (aba Boleto). */
+    boleto: boletoSettingsSchema.nullish(),
   })
   .superRefine((method, ctx) => {
     const seen = new Map<string, SendRule>();

@@ -2,6 +2,7 @@
 // every other pair whose reference date fell in the run's window was left out. Pure: no I/O.
 import { dayNumber, fromDayNumber, noticeKey, referenceDay, type DeliveryMode } from './calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from './domain';
+import { hasPaymentMeans } from './payment-means';
 import { recipientsOf, type Recipients } from './recipients';
 import type { SkipReason } from './reasons';
 import type { RuleKind } from './rule-kinds';
@@ -62,6 +63,11 @@ export interface PlanInput {
   pending?: readonly PendingNotice[];
   /** The destination: a test-mode run plans (and looks up) test-mode keys, never the live ones. */
   mode?: DeliveryMode;
+  /**
+   * Whether a layout is a pure reminder (no way to pay shown), which may go to an invoice with no
+   * linha digitável, PIX or own PDF. Absent: no layout is, and such invoices are never sent.
+   */
+  reminderLayout?: (layoutId: string) => boolean;
 }
 
 export interface Plan {
@@ -147,15 +153,12 @@ function judge(
 ): void {
   const customer = input.customerById(invoice.customerId);
   const recipients = recipientsOf(customer);
-  const reason = skipReason(
-    input.ledgerState(key),
-    invoice,
-    method,
-    rule,
-    customer,
-    recipients,
-    input.runDate,
-  );
+  const reason =
+    skipReason(input.ledgerState(key), invoice, method, rule, customer, recipients, input.runDate) ??
+    // Last: the reasons above say more about why nothing went (paid, no e-mail…).
+    (hasPaymentMeans(invoice, rule.attachInvoice) || input.reminderLayout?.(rule.layoutId)
+      ? null
+      : 'no_payment_means');
   const base = {
     key,
     invoiceId: invoice.id,

@@ -20,6 +20,8 @@ export const SKIP_REASONS = {
   customer_email_bounced:
     'e-mail inválido: caixa inexistente (um aviso anterior voltou); corrija o e-mail do cliente em Clientes',
   due_date_passed: 'aviso antes do vencimento perdido: o vencimento já chegou',
+  no_payment_means:
+    'sem meio de pagamento: a fatura não tem linha digitável, PIX nem PDF próprio (cadastre um deles e envie por Faturas)',
   outside_catch_up_window:
     'fora da janela de recuperação: o dia do aviso passou enquanto nenhuma execução rodava, há mais dias do que a rotina recupera (envie por Faturas se ainda fizer sentido)',
 } as const;

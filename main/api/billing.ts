@@ -97,6 +97,7 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
           name,
           active: active ?? current?.active ?? true,
           sendRules: current?.sendRules ?? [],
+          ...(current?.boleto ? { boleto: current.boleto } : {}),
         });
       });
     },
@@ -123,6 +124,10 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
         }
         tx.setSettings({ ...settings, billingMethods: settings.billingMethods.filter((m) => m.id !== id) });
       });
+    },
+
+    async 'billingMethods.saveBoleto'({ billingMethodId, boleto }) {
+      return persist(billingMethodId, (current) => ({ ...existing(current), boleto }));
     },
 
     async 'rules.save'({ billingMethodId, rule }) {

@@ -1,5 +1,6 @@
 // Início: what happens next, what happened last, and how sending went and will go (30 days each way).
 import { companyTimezone } from '../../shared/domain';
+import { hasPaymentMeans } from '../../shared/payment-means';
 import { addDays, eachDay } from '../../shared/calendar';
 import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
 import type { RunRecord } from '../../shared/records';
@@ -83,24 +84,40 @@ export function attentionCounts(
   today: string,
 ): Pick<
   DashboardSummary,
-  'pending' | 'failed' | 'uncertain' | 'bounced' | 'outsideWindow' | 'testModeCaptured'
+  'pending' | 'failed' | 'uncertain' | 'bounced' | 'outsideWindow' | 'noPaymentMeans' | 'testModeCaptured'
 > {
   const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
-  const counts = { pending: 0, failed: 0, uncertain: 0, bounced: 0, outsideWindow: 0, testModeCaptured: 0 };
+  const counts = {
+    pending: 0,
+    failed: 0,
+    uncertain: 0,
+    bounced: 0,
+    outsideWindow: 0,
+    noPaymentMeans: 0,
+    testModeCaptured: 0,
+  };
   for (const record of app.ledger.history())
     if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
-  const latest = new Map<string, { status: string; reasonCode?: string; test: boolean }>();
+  const latest = new Map<string, { status: string; reasonCode?: string; invoiceId: string; test: boolean }>();
   for (const record of app.ledger.history())
     latest.set(record.key, {
       status: record.status,
       reasonCode: record.reasonCode,
+      invoiceId: record.invoiceId,
       test: record.mode === 'test',
     });
-  for (const { status, reasonCode, test } of latest.values()) {
+  // Held back for having no way to pay, and still so: fixing the invoice takes it off the count.
+  const stillUnpayable = (invoiceId: string) => {
+    const invoice = app.store.invoice(invoiceId);
+    return !!invoice && invoice.status === 'open' && !hasPaymentMeans(invoice, true);
+  };
+  for (const { status, reasonCode, invoiceId, test } of latest.values()) {
     if (test) continue;
     if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
       counts[status]++;
     if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
+    if (status === 'skipped' && reasonCode === 'no_payment_means' && stillUnpayable(invoiceId))
+      counts.noPaymentMeans++;
   }
   return counts;
 }

@@ -4,6 +4,8 @@ import { eachDay } from '../../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
+import { isReminderLayout } from '../../shared/payment-means';
+import type { LayoutRegistry } from './layout-registry';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
@@ -13,7 +15,13 @@ import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
 export function forecast(
-  deps: { store: ReadStore; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
+  deps: {
+    store: ReadStore;
+    ledger: Ledger;
+    runLog: RunLog;
+    holidays: HolidayCalendar;
+    layouts: Pick<LayoutRegistry, 'get'>;
+  },
   from: string,
   to: string,
 ): ForecastDay[] {
@@ -51,6 +59,7 @@ export function forecast(
         invoiceById: deps.store.invoice,
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
+        reminderLayout: (id) => isReminderLayout(deps.layouts.get(id)),
         pending: date === from ? deps.ledger.pending(mode) : [],
       });
       day.routines.push({

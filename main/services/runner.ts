@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Routine, SendEmailRoutine } from '../../shared/domain';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
+import { isReminderLayout } from '../../shared/payment-means';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
 import { runWindow } from '../../shared/schedule';
 import { formatDateBR } from '../../shared/calendar';
@@ -13,6 +14,7 @@ import type { Clock } from './clock';
 import { deliverNotices, ruleOrigin, type DeliveryDeps, type DeliveryOutcome } from './delivery';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { DeliveryRecord, Ledger } from './ledger';
+import type { LayoutRegistry } from './layout-registry';
 import type { Mailer } from './mailer';
 import type { RunLog, RunRecord, RunTrigger } from './run-log';
 import type { SendLane } from './send-lane';
@@ -37,6 +39,7 @@ export interface RunOptions {
 
 export interface RunnerDeps extends DeliveryDeps {
   store: ReadStore;
+  layouts: Pick<LayoutRegistry, 'get'>;
   events?: EventBus;
   runLog: RunLog;
   holidays: HolidayCalendar;
@@ -134,6 +137,7 @@ export function createRunner(deps: RunnerDeps) {
       invoiceById: store.invoice,
       customerById: store.customer,
       ledgerState: ledger.state,
+      reminderLayout: (id: string) => isReminderLayout(deps.layouts.get(id)),
       mode,
     };
     const plan = planNotices({ ...common, window, pending: ledger.pending(mode) });

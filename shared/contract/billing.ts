@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boletoSettingsSchema } from '../boleto';
 import { sendRuleSchema, type BillingMethod, type SendRule } from '../domain';
 import { byId, method, noInput } from './method';
 
@@ -28,6 +29,10 @@ export const billingContract = {
   'billingMethods.save': method<BillingMethodView>()(billingMethodFields),
   'billingMethods.setActive': method<BillingMethodView>()(
     z.strictObject({ id: z.string(), active: z.boolean() }),
+  ),
+  /** The aba Boleto: what the generated boleto prints beyond the linha digitável (null clears it). */
+  'billingMethods.saveBoleto': method<BillingMethodView>()(
+    z.strictObject({ billingMethodId: z.string(), boleto: boletoSettingsSchema.nullable() }),
   ),
   /** Refused (conflict) while invoices or routines use it. */
   'billingMethods.remove': method<void>()(byId),

@@ -39,6 +39,8 @@ export interface DashboardSummary {
   bounced: number;
   /** Notices whose day passed while nothing ran, beyond what catch-up recovers: never sent. */
   outsideWindow: number;
+  /** Notices held back because the invoice has no linha digitável, PIX or own PDF, and still has none. */
+  noPaymentMeans: number;
   /** What the test-mode account captured in the last 30 days (never counted above). */
   testModeCaptured: number;
   /** Problems that did not stop the program but need someone (a backup that could not be written). */

@@ -13,6 +13,7 @@ import type { RoutineView } from '../../shared/contract/routines';
 import type { Company } from '../../shared/domain';
 import { launchBrowser, screenshot } from '../support/browser';
 import { tempDir } from '../support/documents';
+import { testLine } from '../support/payment-codes';
 import { apiCall, startServe, type Served } from '../support/serve';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 
@@ -95,13 +96,20 @@ async function simulate(p: Page = page) {
 
 /** The customers and invoices an ERP would export: nothing but `customers` and `invoices`. */
 function erpDocument(methodId: string) {
-  const invoice = (fields: Record<string, unknown>) => ({
-    billingMethodId: methodId,
-    issueDate: '2021-02-01',
-    dueDate: '2021-02-20',
-    amountCents: 9990,
-    ...fields,
-  });
+  // Each with the boleto's linha digitável, as ERPs export it (an invoice with no way to pay is not sent).
+  const invoice = (fields: Record<string, unknown>) => {
+    const base = {
+      billingMethodId: methodId,
+      issueDate: '2021-02-01',
+      dueDate: '2021-02-20',
+      amountCents: 9990,
+    };
+    const merged = { ...base, ...fields };
+    return {
+      ...merged,
+      digitableLine: testLine(merged.dueDate, merged.amountCents, Number(String(fields.id).slice(1))),
+    };
+  };
   return {
     format: 'regua/v1',
     customers: [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildBankLine, buildPixCode } from '../../shared/br';
 import { noticeKey } from '../../shared/calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from '../../shared/domain';
 import { planNotices, type LedgerState, type PendingNotice, type PlanInput } from '../../shared/notices';
@@ -30,7 +31,15 @@ const customer = (over: Partial<Customer> = {}): Customer => ({
   ...over,
 });
 
+/** A PIX code without amount: valid for any invoice, so every invoice here has a way to pay. */
+const PIX = buildPixCode({
+  key: 'financeiro@provedor.example',
+  merchantName: 'PROVEDOR',
+  merchantCity: 'SAO PAULO',
+});
+
 const invoice = (over: Partial<Invoice> = {}): Invoice => ({
+  pixCode: PIX,
   id: 'f1',
   customerId: 'c1',
   billingMethodId: 'boleto',
@@ -50,6 +59,8 @@ interface Setup {
   customers?: Customer[];
   ledger?: Record<string, LedgerState>;
   pending?: PendingNotice[];
+  /** Layouts marked as pure reminders. */
+  reminders?: string[];
 }
 
 function plan(setup: Setup = {}) {
@@ -65,6 +76,7 @@ function plan(setup: Setup = {}) {
     customerById: (id) => customers.find((c) => c.id === id),
     ledgerState: (key) => setup.ledger?.[key],
     pending: setup.pending,
+    ...(setup.reminders ? { reminderLayout: (id: string) => setup.reminders!.includes(id) } : {}),
   });
 }
 
@@ -301,6 +313,75 @@ describe('planNotices: skip reasons', () => {
       retry: false,
       reason: 'invoice_paid',
     });
+  });
+});
+
+describe('planNotices: no way to pay', () => {
+  const unpayable = invoice({ pixCode: null, digitableLine: null, pdfPath: null });
+  const LINE = buildBankLine({
+    bankCode: '237',
+    dueDate: '2021-02-20',
+    amountCents: 9990,
+    freeField: '3381090000000000101234560',
+  });
+
+  it('an invoice without linha digitável, PIX or own PDF → no_payment_means, nothing due', () => {
+    const p = plan({ invoices: [unpayable] });
+    expect(p.due).toEqual([]);
+    expect(p.skipped).toMatchObject([{ key: KEY, reason: 'no_payment_means', retry: false }]);
+  });
+
+  it.each([
+    ['a linha digitável', { digitableLine: LINE }],
+    ['a PIX code', { pixCode: PIX }],
+    ['its own PDF', { pdfPath: '/faturas/f1.pdf' }],
+  ])('any one way to pay is enough: %s', (_what, fields) => {
+    expect(plan({ invoices: [{ ...unpayable, ...fields }] }).due).toHaveLength(1);
+  });
+
+  it('an own PDF the rule does not attach is no way to pay', () => {
+    const methods = [method({ sendRules: [rule({ attachInvoice: false })] })];
+    const p = plan({ methods, invoices: [{ ...unpayable, pdfPath: '/faturas/f1.pdf' }] });
+    expect(reasons(p)).toEqual(['no_payment_means']);
+  });
+
+  it('blank codes count as none', () => {
+    expect(reasons(plan({ invoices: [{ ...unpayable, digitableLine: '  ', pixCode: '' }] }))).toEqual([
+      'no_payment_means',
+    ]);
+  });
+
+  it("a rule whose layout is a pure reminder sends anyway; another rule's layout does not", () => {
+    expect(plan({ invoices: [unpayable], reminders: ['boleto-apos-vencimento'] }).due).toHaveLength(1);
+    expect(reasons(plan({ invoices: [unpayable], reminders: ['lembrete'] }))).toEqual(['no_payment_means']);
+  });
+
+  it('says the more telling reason first: paid, opted out, no e-mail', () => {
+    expect(reasons(plan({ invoices: [{ ...unpayable, status: 'paid' }] }))).toEqual(['invoice_paid']);
+    expect(reasons(plan({ invoices: [unpayable], customers: [customer({ emailOptOut: true })] }))).toEqual([
+      'customer_opted_out',
+    ]);
+    expect(reasons(plan({ invoices: [unpayable], customers: [customer({ email: null })] }))).toEqual([
+      'customer_no_email',
+    ]);
+  });
+
+  it('a pending retry whose invoice lost its codes is skipped as a retry', () => {
+    const p = plan({
+      window: null,
+      invoices: [unpayable],
+      pending: [
+        {
+          key: KEY,
+          invoiceId: 'f1',
+          kind: 'after_due',
+          days: 13,
+          dueDate: '2021-02-20',
+          referenceDate: '2021-03-05',
+        },
+      ],
+    });
+    expect(p.skipped).toMatchObject([{ key: KEY, reason: 'no_payment_means', retry: true }]);
   });
 });
 

@@ -118,12 +118,17 @@ const ATTENTION = [
     color: 'red',
     hint: 'o dia passou sem execução: envie por Faturas',
   },
+  {
+    key: 'noPaymentMeans',
+    label: 'Sem meio de pagamento',
+    color: 'red',
+    hint: 'fatura sem boleto, PIX ou PDF: não foi enviada',
+  },
 ] as const;
 
 function AttentionCard({ summary }: { summary: DashboardSummary }) {
   const [, navigate] = useLocation();
-  const total =
-    summary.pending + summary.failed + summary.uncertain + summary.bounced + summary.outsideWindow;
+  const total = ATTENTION.reduce((sum, a) => sum + summary[a.key], 0);
   return (
     <Card withBorder padding="lg" component="section" aria-label="Avisos que pedem atenção">
       <CardTitle icon={<IconAlertTriangle size={18} />}>Pedem atenção</CardTitle>
