@@ -1,5 +1,5 @@
 // A payable e-mail, end to end on a real app and a real SMTP server: the PIX QR code inline (read back by
-// zbarimg), the logo inline, the headers a mailbox provider looks at, and an invoice with nothing to pay
+// ZXing), the logo inline, the headers a mailbox provider looks at, and an invoice with nothing to pay
 // with held back — in Simular, the run, the history and Início — unless its layout is a pure reminder.
 import { describe, expect, it } from 'vitest';
 import { noticeKey } from '../../shared/calendar';

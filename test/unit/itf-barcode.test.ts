@@ -1,5 +1,5 @@
 // The boleto barcode's encoder against bwip-js (Barcode Writer in Pure PostScript) as the oracle: the
-// same bars, in the same places, for any even string of digits. zbarimg reads them back in
+// same bars, in the same places, for any even string of digits. ZXing reads them back in
 // documents-boleto.test.ts.
 import { interleaved2of5 } from 'bwip-js/generic';
 import fc from 'fast-check';

@@ -2,7 +2,7 @@
 // The symbology is a fixed table (each digit: 5 elements, 2 wide), so it is encoded here rather than
 // by bwip-js: bwip-js's ESM build imports its whole 2.1 MB encoder table from one module, which the
 // bundler cannot trim, and added 1.7 MB and ~30 ms of parsing to every start of the `regua` command.
-// The tests check these bars against bwip-js's, and read them back with zbarimg.
+// The tests check these bars against bwip-js's, and read them back with ZXing (zxing-wasm).
 import { COLOR, mm, type Doc } from './kit';
 
 /** Narrow element: 0.254 mm (1/100 in). 405 modules then make the usual 103 mm boleto barcode. */
