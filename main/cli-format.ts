@@ -13,7 +13,12 @@ const STATUS_LABEL = {
   pending: 'pendente',
   uncertain: 'incerto ',
 } as const;
-const TRIGGER_LABEL = { schedule: 'agendada', manual: 'manual', 'catch-up': 'recuperação' } as const;
+const TRIGGER_LABEL = {
+  schedule: 'agendada',
+  manual: 'manual',
+  'catch-up': 'recuperação',
+  watch: 'arquivo novo na pasta',
+} as const;
 
 const rule = (n: Pick<Notice, 'kind' | 'days'>) => ruleLabel(n);
 

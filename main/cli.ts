@@ -1,7 +1,6 @@
 // The `regua` command: import, export, run, plan, prepare, history, smtp-test, layouts, daemon, serve.
 // Exit codes: 0 fine, 1 a delivery failed, 2 bad input or configuration.
-import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../shared/calendar';
 import { formatForecast, formatRun } from './cli-format';
@@ -9,7 +8,9 @@ import { createEngine, DEFAULT_RETRY, type Engine, type EngineOptions } from './
 import { offsetClock, systemClock } from './services/clock';
 import { forecast } from './services/forecast';
 import { describePrepared } from './services/preparer';
-import { applyDocument, checkDocument, exportDocument, resolvePdfPaths } from './services/interchange';
+import { exportDocument } from './services/interchange';
+import { importCommand } from './cli-import';
+import { UsageError } from './cli-usage';
 import { LockTimeoutError } from './services/locks';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
@@ -26,7 +27,10 @@ const READING = new Set(['export', 'plan', 'history', 'smtp-test']);
 
 const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
 
-  import ARQUIVO.json          mescla um documento regua/v1 (tudo ou nada)
+  import ARQUIVO [--type customers|invoices|payments] [--preset NOME] [--only-valid]
+         [--dry-run] [--json] [--report ARQUIVO.csv]
+                               importa planilha CSV/XLSX do ERP, retorno do banco (CNAB 240/400)
+                               ou documento regua/v1; tudo ou nada, salvo com --only-valid
   export [--with-secrets] [--output ARQUIVO]
   run [--date AAAA-MM-DD] [--routine ID] [--dry-run] [--json] [--verbose]
   plan --from AAAA-MM-DD --to AAAA-MM-DD [--json]
@@ -37,8 +41,6 @@ const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PAS
   layouts [list | restore ID]
   daemon                       agendador sem interface (SIGTERM encerra)
   serve [--port N] [--host H]  agendador + telas no navegador (só 127.0.0.1, com token)`;
-
-export class UsageError extends Error {}
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
@@ -57,10 +59,16 @@ const OPTIONS = {
   account: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  type: { type: 'string' },
+  preset: { type: 'string' },
+  'only-valid': { type: 'boolean' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Flags = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
 
 const dateFlag = (value: string | undefined, name: string): string | undefined => {
   if (value !== undefined && !isCalendarDate(value))
@@ -105,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const readOnly =
       READING.has(command) ||
-      (command === 'run' && !!flags['dry-run']) ||
+      ((command === 'run' || command === 'import') && !!flags['dry-run']) ||
       (command === 'layouts' && args[0] !== 'restore');
     app = await createEngine({ ...options, readOnly });
     for (const w of app.warnings) console.error(`regua: aviso: ${w}`);
@@ -142,7 +150,7 @@ function reportFailure(e: unknown): number {
 async function dispatch(app: App, command: string, args: string[], flags: Flags): Promise<number> {
   switch (command) {
     case 'import':
-      return importFile(app, args[0]);
+      return importCommand(app, args[0], flags);
     case 'export': {
       const text = JSON.stringify(exportDocument(app.store, !!flags['with-secrets']), null, 2) + '\n';
       if (flags.output) await writeFile(flags.output, text, { mode: flags['with-secrets'] ? 0o600 : 0o644 });
@@ -171,49 +179,6 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
     default:
       throw new UsageError(`comando desconhecido: ${command}\n\n${USAGE}`);
   }
-}
-
-async function importFile(app: App, file: string | undefined): Promise<number> {
-  if (!file) throw new UsageError('informe o arquivo: regua import ARQUIVO.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `não foi possível ler ${file}: ${code === 'ENOENT' ? 'arquivo não encontrado' : code === 'EISDIR' ? 'é uma pasta' : (code ?? 'erro de leitura')}`,
-    );
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} não é um JSON válido: ${(e as Error).message}`);
-  }
-  const refuse = (errors: { path: string; message: string }[]) => {
-    console.error(`regua: documento recusado, nada foi gravado (${errors.length} erro(s)):`);
-    for (const e of errors) console.error(`  ${e.path}: ${e.message}`);
-    return 2;
-  };
-  // Checked and applied inside one write, against the data as it is under the lock.
-  const outcome = await app.update(async (tx) => {
-    const checked = checkDocument(input, tx, app.layouts);
-    if (!checked.doc) return { errors: checked.errors };
-    const pdfFolder = (checked.doc.company ?? tx.settings().company)?.pdfFolder;
-    const resolved = await resolvePdfPaths(checked.doc, dirname(resolve(file)), pdfFolder);
-    if (resolved.errors.length) return { errors: resolved.errors };
-    return { summary: applyDocument(resolved.doc, tx) };
-  });
-  if (!outcome.summary) return refuse(outcome.errors);
-  const summary = outcome.summary;
-  const parts = (o: Record<string, number>) =>
-    Object.entries(o)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ') || 'nada';
-  console.log(
-    `Importado ${file}: criados: ${parts(summary.created)}; atualizados: ${parts(summary.updated)}`,
-  );
-  return 0;
 }
 
 async function run(app: App, flags: Flags): Promise<number> {

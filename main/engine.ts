@@ -20,6 +20,8 @@ import { createHolidays } from './services/holidays';
 import { createLayoutRegistry } from './services/layout-registry';
 import { loadDefaultLayouts } from './services/layouts';
 import { createLedger } from './services/ledger';
+import { createFolderImporter } from './services/import/folder';
+import { createFolderWatch } from './services/folder-watch';
 import { createFolderLock } from './services/locks';
 import { createMailer, type Mailer } from './services/mailer';
 import { createMessageCache } from './services/message-cache';
@@ -56,6 +58,9 @@ export interface EngineOptions {
   followMs?: number;
   /** Longest wait for the write lock held by another process. */
   writeLockWaitMs?: number;
+  /** Watched import folders: how often they are looked at, and how long a file must be still. */
+  importPollMs?: number;
+  importSettleMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -190,6 +195,12 @@ export async function createEngine(options: EngineOptions) {
     },
   });
 
+  const today = () => dateInZone(clock.now(), companyTimezone(store.settings()));
+  const folders = createFolderImporter(
+    { store, layouts, clock, today, update, preview: (fn) => store.preview(fn) },
+    { settleMs: options.importSettleMs },
+  );
+
   const retry = options.retry ?? DEFAULT_RETRY;
   const runner = createRunner({
     store,
@@ -204,11 +215,24 @@ export async function createEngine(options: EngineOptions) {
     refresh,
     events,
     dataDir,
+    folders,
+    today,
   });
   const preparer = createPreparer({ store, runner, composer, cache, clock, events }, options.prepare);
 
   let follow: NodeJS.Timeout | null = null;
   let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const folderWatch = createFolderWatch(
+    {
+      store,
+      runner,
+      folders,
+      clock,
+      today,
+      onError: (id, e) => schedulerEvents.onRunError?.(id, e),
+    },
+    options.importPollMs,
+  );
 
   const engine = {
     dataDir,
@@ -236,7 +260,10 @@ export async function createEngine(options: EngineOptions) {
     /** What `fn` would change, computed on a transaction that is thrown away. */
     preview: <T>(fn: (tx: StoreTx) => T | Promise<T>) => store.preview(fn),
     /** Today in the company's time zone. */
-    today: () => dateInZone(clock.now(), companyTimezone(store.settings())),
+    today,
+    /** The watched folders of "Importar arquivos" routines. */
+    folders,
+    folderWatch,
     /** The scheduler; created on first use, started by `start`. */
     get scheduler() {
       return (scheduler ??= createScheduler(
@@ -252,9 +279,11 @@ export async function createEngine(options: EngineOptions) {
       }, options.followMs ?? FOLLOW_MS);
       follow.unref();
       await engine.scheduler.start();
+      folderWatch.start();
     },
     async close() {
       if (follow) clearInterval(follow);
+      await folderWatch.stop();
       await scheduler?.stop();
       await preparer.stop();
       await runner.idle();

@@ -62,6 +62,11 @@ export interface PlanInput {
   pending?: readonly PendingNotice[];
   /** The destination: a test-mode run plans (and looks up) test-mode keys, never the live ones. */
   mode?: DeliveryMode;
+  /**
+   * Billing methods whose imported payments are stale (the freshness guard): their after-due
+   * notices are held, not sent, since they could reach customers who already paid.
+   */
+  heldMethods?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -148,6 +153,7 @@ function judge(
     customer,
     recipients,
     input.runDate,
+    input.heldMethods?.has(method.id) ?? false,
   );
   const base = {
     key,
@@ -180,6 +186,7 @@ function skipReason(
   customer: Customer | undefined,
   recipients: { valid: string[]; invalid: string[] },
   runDate: string,
+  held: boolean,
 ): SkipReason | null {
   if (state === 'sent') return 'already_sent';
   if (state === 'failed') return 'already_failed';
@@ -195,5 +202,7 @@ function skipReason(
     return recipients.invalid.length > 0 ? 'customer_invalid_email' : 'customer_no_email';
   // A "before due" notice caught up on or after the due date would tell the customer something false.
   if (rule.kind === 'before_due' && invoice.dueDate <= runDate) return 'due_date_passed';
+  // Only notices that would go out are held; before/on-due ones never are.
+  if (held && rule.kind === 'after_due') return 'payments_stale';
   return null;
 }

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { BillingMethodView } from '../../shared/contract/billing';
 import { billingContract } from '../../shared/contract/billing';
-import { billingMethodSchema, type BillingMethod, type SendRule } from '../../shared/domain';
+import { billingMethodSchema, isSendRoutine, type BillingMethod, type SendRule } from '../../shared/domain';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -38,7 +38,7 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
     for (const invoice of store.invoices())
       invoices.set(invoice.billingMethodId, (invoices.get(invoice.billingMethodId) ?? 0) + 1);
     const routines = new Map<string, number>();
-    for (const routine of store.settings().routines)
+    for (const routine of store.settings().routines.filter(isSendRoutine))
       for (const id of new Set(routine.billingMethodIds)) routines.set(id, (routines.get(id) ?? 0) + 1);
     return { invoices, routines };
   };
@@ -110,7 +110,9 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
         const settings = tx.settings();
         const method = existing(settings.billingMethods.find((m) => m.id === id));
         const invoiceCount = tx.invoices().filter((i) => i.billingMethodId === id).length;
-        const routineCount = settings.routines.filter((r) => r.billingMethodIds.includes(id)).length;
+        const routineCount = settings.routines.filter(
+          (r) => isSendRoutine(r) && r.billingMethodIds.includes(id),
+        ).length;
         if (invoiceCount || routineCount) {
           const uses = [
             invoiceCount ? plural(invoiceCount, 'fatura', 'faturas') : null,

@@ -2,7 +2,7 @@
 // over a date range, with its schedule, holidays and catch-up windows, against today's data.
 import { eachDay } from '../../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Settings } from '../../shared/domain';
+import { isSendRoutine, type Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
@@ -18,7 +18,7 @@ export function forecast(
   to: string,
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
-  const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
+  const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );

@@ -12,7 +12,13 @@ import {
   type SendWarning,
 } from '../../shared/contract/records';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Customer, Invoice, Settings, SmtpAccount } from '../../shared/domain';
+import {
+  isSendRoutine,
+  type Customer,
+  type Invoice,
+  type Settings,
+  type SmtpAccount,
+} from '../../shared/domain';
 import { parseEmailList } from '../../shared/email-list';
 import type { Engine } from '../engine';
 import { deliverNotices, type NoticeOrigin, type OutgoingNotice, type RetryPolicy } from './delivery';
@@ -121,9 +127,10 @@ function pickAccount(
     if (!account) throw notFound(`Conta de e-mail "${requested}"`);
     return account;
   }
+  const sending = settings.routines.filter(isSendRoutine);
   const routine =
-    settings.routines.find((r) => r.id === routineId) ??
-    settings.routines.find(
+    sending.find((r) => r.id === routineId) ??
+    sending.find(
       (r) =>
         r.active && (r.billingMethodIds.length === 0 || r.billingMethodIds.includes(invoice.billingMethodId)),
     );
