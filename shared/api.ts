@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
 import { desktopContract } from './contract/desktop';
+import { importsContract } from './contract/imports';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -22,6 +23,7 @@ export const contract = {
   ...routinesContract,
   ...recordsContract,
   ...overviewContract,
+  ...importsContract,
   ...desktopContract,
 };
 

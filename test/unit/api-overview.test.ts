@@ -40,6 +40,7 @@ describe('setup.status', () => {
       hasInvoices: false,
       testMode: false,
       needsSetup: true,
+      sampleLoaded: false,
     });
   });
 
