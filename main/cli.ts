@@ -100,10 +100,21 @@ export async function main(argv: string[]): Promise<number> {
   const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
   const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
   const smtpTimeoutMs = env.REGUA_SMTP_TIMEOUT_MS ? Number(env.REGUA_SMTP_TIMEOUT_MS) : undefined;
+  // Tests look at watched import folders often and take files that were still a moment ago.
+  const importPollMs = env.REGUA_IMPORT_POLL_MS ? Number(env.REGUA_IMPORT_POLL_MS) : undefined;
+  const importSettleMs = env.REGUA_IMPORT_SETTLE_MS ? Number(env.REGUA_IMPORT_SETTLE_MS) : undefined;
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs };
+    const options: EngineOptions = {
+      dataDir,
+      clock,
+      retry,
+      prepare,
+      smtpTimeoutMs,
+      importPollMs,
+      importSettleMs,
+    };
     if (command === 'daemon') return await runDaemon(options);
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);

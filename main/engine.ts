@@ -230,6 +230,7 @@ export async function createEngine(options: EngineOptions) {
       clock,
       today,
       onError: (id, e) => schedulerEvents.onRunError?.(id, e),
+      onRunFinished: (report) => schedulerEvents.onRunFinished?.(report),
     },
     options.importPollMs,
   );

@@ -5,7 +5,7 @@
 import { isImportRoutine } from '../../shared/domain';
 import type { Clock } from './clock';
 import type { FolderImporter } from './import/folder';
-import type { Runner } from './runner';
+import type { RunReport, Runner } from './runner';
 import type { ReadStore } from './store/store';
 
 export interface FolderWatchDeps {
@@ -15,6 +15,7 @@ export interface FolderWatchDeps {
   clock: Clock;
   today(): string;
   onError?(routineId: string, error: Error): void;
+  onRunFinished?(report: RunReport): void;
 }
 
 export const POLL_MS = 60_000;
@@ -32,11 +33,12 @@ export function createFolderWatch(deps: FolderWatchDeps, pollMs = POLL_MS) {
       const ready = await deps.folders.ready(routine).catch(() => []);
       if (ready.length === 0) continue;
       try {
-        await deps.runner.runRoutine(routine.id, {
+        const report = await deps.runner.runRoutine(routine.id, {
           date: deps.today(),
           trigger: 'watch',
           honourCalendar: false,
         });
+        if (report.runId) deps.onRunFinished?.(report);
       } catch (e) {
         deps.onError?.(routine.id, e as Error);
       }

@@ -68,7 +68,8 @@ export function createFolderImporter(host: ImportHost, options: FolderImporterOp
           : `a pasta ${routine.folder} não pôde ser lida (${code ?? 'erro'})`,
       );
     }
-    const now = host.clock.now().getTime();
+    // File times are real times: compared with the real clock, not the business one (REGUA_NOW).
+    const now = Date.now();
     const files: FolderFile[] = [];
     for (const entry of entries) {
       if (!entry.isFile() || TEMPORARY.test(entry.name)) continue;
@@ -138,7 +139,7 @@ export function createFolderImporter(host: ImportHost, options: FolderImporterOp
         dryRun,
       });
     } catch (e) {
-      if (!dryRun) failed.set(identity(file), host.clock.now().getTime());
+      if (!dryRun) failed.set(identity(file), Date.now());
       const message = (e as Error).message;
       return { name: file.name, status: 'error', kind: null, summary: message, rejected: 0, movedTo: null };
     }
@@ -168,7 +169,7 @@ export function createFolderImporter(host: ImportHost, options: FolderImporterOp
       result.movedTo = movedTo;
     } catch (e) {
       // Imported but not moved: importing it again changes nothing, but say why it is still there.
-      failed.set(identity(file), host.clock.now().getTime());
+      failed.set(identity(file), Date.now());
       result.summary += ` (não foi possível mover o arquivo: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
     }
     return result;
