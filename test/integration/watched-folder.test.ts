@@ -4,7 +4,7 @@
 // routine set "just before" a sending imports the morning's file before that run plans.
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunRecord, RunReport } from '../../shared/records';
 import { useSmtpServer } from '../support/api';
 import { collect, runCli, spawnCli } from '../support/cli';
