@@ -267,35 +267,38 @@ const routineBase = {
 /** What an "Importar arquivos" routine expects in its folder: detected from each file, or one kind. */
 export const IMPORT_FILE_TYPES = ['auto', ...ROW_TYPES] as const;
 
+export const sendEmailRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('send_email'),
+  smtpAccountId: entityId,
+  billingMethodIds: z.array(entityId).default([]),
+});
+
+export const importFilesRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('import_files'),
+  /** The watched folder (the ERP's daily export, the bank's retorno folder). */
+  folder: folderPath.refine((p) => p !== '', 'informe a pasta'),
+  fileType: z
+    .enum(IMPORT_FILE_TYPES, { error: 'tipo de arquivo deve ser auto, customers, invoices ou payments' })
+    .default('auto'),
+  /** A shipped or saved preset (column mapping) for spreadsheets; null: columns guessed. */
+  presetId: entityId.nullish(),
+  /** Import the valid lines of a file with bad ones (and report them), instead of refusing it whole. */
+  onlyValid: z.boolean().default(false),
+  /** Also runs right before each run of this "Enviar Email" routine, so its sending sees the files. */
+  beforeRoutineId: entityId.nullish(),
+  /** Looks at the folder every minute while Régua is open, on top of the schedule. */
+  watch: z.boolean().default(true),
+});
+
 // A routine carries a task; the runner dispatches on `task`. More task kinds join this union.
 export const routineSchema = z.discriminatedUnion(
   'task',
-  [
-    z.strictObject({
-      ...routineBase,
-      task: z.literal('send_email'),
-      smtpAccountId: entityId,
-      billingMethodIds: z.array(entityId).default([]),
-    }),
-    z.strictObject({
-      ...routineBase,
-      task: z.literal('import_files'),
-      /** The watched folder (the ERP's daily export, the bank's retorno folder). */
-      folder: folderPath.refine((p) => p !== '', 'informe a pasta'),
-      fileType: z
-        .enum(IMPORT_FILE_TYPES, { error: 'tipo de arquivo deve ser auto, customers, invoices ou payments' })
-        .default('auto'),
-      /** A shipped or saved preset (column mapping) for spreadsheets; null: columns guessed. */
-      presetId: entityId.nullish(),
-      /** Import the valid lines of a file with bad ones (and report them), instead of refusing it whole. */
-      onlyValid: z.boolean().default(false),
-      /** Also runs right before each run of this "Enviar Email" routine, so its sending sees the files. */
-      beforeRoutineId: entityId.nullish(),
-      /** Looks at the folder every minute while Régua is open, on top of the schedule. */
-      watch: z.boolean().default(true),
-    }),
-  ],
-  { error: 'tarefa deve ser send_email ou import_files' },
+  [sendEmailRoutineSchema, importFilesRoutineSchema],
+  {
+    error: 'tarefa deve ser send_email ou import_files',
+  },
 );
 export type Routine = z.infer<typeof routineSchema>;
 export type SendEmailRoutine = Extract<Routine, { task: 'send_email' }>;

@@ -6,18 +6,24 @@ import { isSendRoutine, type Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
+import { stalePayments } from './payments-guard';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
 import type { ReadStore } from './store/store';
 import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
+/**
+ * The freshness guard is taken as it stands on `from` (today) for every day: a forecast assumes
+ * payments keep coming as they do now, neither that a retorno arrives nor that none ever will.
+ */
 export function forecast(
   deps: { store: ReadStore; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
   from: string,
   to: string,
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
+  const heldMethods = new Set(stalePayments(settings, deps.holidays, from).map((s) => s.billingMethodId));
   const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
@@ -52,6 +58,7 @@ export function forecast(
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
         pending: date === from ? deps.ledger.pending(mode) : [],
+        heldMethods,
       });
       day.routines.push({
         routineId: routine.id,

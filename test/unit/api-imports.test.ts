@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportPresetView, ImportResult } from '../../shared/contract/imports';
 import type { BillingMethodView } from '../../shared/contract/billing';
+import type { DashboardSummary } from '../../shared/contract/overview';
 import type { Invoice } from '../../shared/domain';
 import { cnab240Retorno } from '../support/cnab-writer';
 import { invoiceLine, invoicesCsv, windows1252 } from '../support/import-files';
@@ -231,5 +232,20 @@ describe('billingMethods: the freshness guard', () => {
     expect(api.app.store.settings().paymentsStatus?.boleto?.releasedAt).toBe('2026-03-20T13:00:00.000Z');
     await api.ok('billingMethods.save', { id: 'boleto', name: 'Boleto', importedPayments: null });
     expect(api.app.store.settings().billingMethods[0]!.importedPayments).toBeNull();
+  });
+
+  it('Início warns before the run while payments are stale, and stops once they are fresh', async () => {
+    const summary = await api.ok<DashboardSummary>('dashboard.summary');
+    expect(summary.stalePayments).toEqual([
+      {
+        billingMethodId: 'boleto',
+        billingMethodName: 'Boleto Bancário',
+        message: 'Nenhum pagamento foi importado ainda: avisos de atraso podem ir para quem já pagou',
+        lastImportDate: null,
+        fromDate: null,
+      },
+    ]);
+    await api.ok('billingMethods.releaseHeld', { id: 'boleto' });
+    expect((await api.ok<DashboardSummary>('dashboard.summary')).stalePayments).toEqual([]);
   });
 });

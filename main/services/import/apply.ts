@@ -184,10 +184,11 @@ function relativePdfPaths(input: unknown): DocumentError[] {
 async function importDocument(host: ImportHost, request: ImportRequest): Promise<ImportOutcome> {
   const base = { ...emptyOutcome(request), kind: 'regua-json' as const, type: null };
   let input: unknown;
+  const text = decodeText(request.bytes).text.replace(/^\uFEFF/, '');
   try {
-    input = JSON.parse(decodeText(request.bytes).text.replace(/^\uFEFF/, ''));
+    input = JSON.parse(text);
   } catch (e) {
-    const message = `não é um JSON válido: ${(e as Error).message}`;
+    const message = `o conteúdo não é um JSON válido${jsonErrorPlace(text, (e as Error).message)}: confira vírgulas, aspas e chaves`;
     return {
       ...base,
       status: 'refused',
@@ -224,6 +225,14 @@ async function importDocument(host: ImportHost, request: ImportRequest): Promise
     summary: describeDocument(result.summary),
     documentSummary: result.summary,
   };
+}
+
+/** " (linha 3, coluna 14)" from the parser's "at position N", when it says. */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = /position (\d+)/.exec(message);
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  return ` (linha ${before.split('\n').length}, coluna ${before.length - before.lastIndexOf('\n')})`;
 }
 
 const SECTION_NAMES: Record<string, string> = {
