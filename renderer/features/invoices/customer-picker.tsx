@@ -5,6 +5,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useApi } from '../../lib/use-api';
 
+const labelOf = (name: string, id: string) => `${name} (${id})`;
+
 export function CustomerPicker(props: {
   value: string;
   /** The chosen customer's name, shown before any search. */
@@ -12,12 +14,16 @@ export function CustomerPicker(props: {
   onChange: (id: string) => void;
   error?: string;
 }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
+  const [chosenName, setChosenName] = useState(props.initialName);
+  const chosenLabel = props.value ? labelOf(chosenName ?? props.value, props.value) : '';
+  const [search, setSearch] = useState(chosenLabel);
+  // The box shows the chosen customer's label: that is not a search.
+  const [debounced] = useDebouncedValue(search === chosenLabel ? '' : search, 250);
   const found = useApi('customers.list', { search: debounced, pageSize: 20 }, { live: false });
-  const options = (found.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.id})` }));
+  const items = found.data?.items ?? [];
+  const options = items.map((c) => ({ value: c.id, label: labelOf(c.name, c.id) }));
   if (props.value && !options.some((o) => o.value === props.value))
-    options.unshift({ value: props.value, label: `${props.initialName ?? props.value} (${props.value})` });
+    options.unshift({ value: props.value, label: chosenLabel });
   return (
     <Select
       label="Cliente"
@@ -28,7 +34,11 @@ export function CustomerPicker(props: {
       value={props.value || null}
       searchValue={search}
       onSearchChange={setSearch}
-      onChange={(v) => props.onChange(v ?? '')}
+      onChange={(v) => {
+        const customer = items.find((c) => c.id === v);
+        if (customer) setChosenName(customer.name);
+        props.onChange(v ?? '');
+      }}
       nothingFoundMessage={found.loading ? 'Buscando…' : 'Nenhum cliente encontrado'}
       filter={({ options: all }) => all}
       error={props.error}

@@ -89,8 +89,17 @@ function InvoiceForm(props: {
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<FormValues, unknown, Invoice>({
     // A new invoice's identifier is its number (what the ERP would call it).
-    resolver: (values, ctx, opts) =>
-      zodResolver(invoiceSchema)(invoice ? values : { ...values, id: values.number }, ctx, opts),
+    resolver: async (values, ctx, opts) => {
+      const result = await zodResolver(invoiceSchema)(
+        invoice ? values : { ...values, id: values.number },
+        ctx,
+        opts,
+      );
+      // The schema speaks of cents for imports; here the field is the amount in reais.
+      if (result.errors.amountCents && values.amountCents === undefined)
+        result.errors.amountCents.message = 'informe o valor da fatura';
+      return result;
+    },
     defaultValues: initialValues(invoice, { today: props.today, methodId: props.methods[0]?.value ?? '' }),
   });
   const { register, control, formState } = form;

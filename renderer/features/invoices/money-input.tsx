@@ -1,6 +1,22 @@
 // Money typed as people write it (R$ 1.234,56) and kept in integer cents, as main stores it.
 import { NumberInput, type NumberInputProps } from '@mantine/core';
 
+/** The input hands a number, or a string while typing ("150,", "150.00" with trailing zeros). */
+function toCents(value: number | string): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : value.includes(',')
+        ? Number(
+            value
+              .replace(/^R\$\s*/, '')
+              .replace(/\./g, '')
+              .replace(',', '.'),
+          )
+        : Number(value.replace(/^R\$\s*/, ''));
+  return value === '' || Number.isNaN(n) ? undefined : Math.round(n * 100);
+}
+
 export function MoneyInput({
   cents,
   onCents,
@@ -19,7 +35,7 @@ export function MoneyInput({
       min={0}
       hideControls
       value={cents === undefined || Number.isNaN(cents) ? '' : cents / 100}
-      onChange={(v) => onCents(typeof v === 'number' ? Math.round(v * 100) : undefined)}
+      onChange={(v) => onCents(toCents(v))}
       {...props}
     />
   );
