@@ -36,6 +36,12 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
     lines.push(`  não executada: ${report.reason}`);
     return lines.join('\n');
   }
+  if (report.files) {
+    lines.push(`  ${report.status === 'aborted' ? 'INTERROMPIDA: ' : ''}${report.reason ?? ''}`);
+    for (const f of report.files)
+      lines.push(`  ${f.name}: ${f.summary}${f.movedTo ? ` → ${f.movedTo}` : ''}`);
+    return lines.join('\n');
+  }
   if (report.account)
     lines.push(
       `  conta de envio: ${report.account.label}${report.account.testMode ? ' — MODO DE TESTE: nada sai para clientes' : ''}`,

@@ -194,9 +194,10 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
 
 async function run(app: App, flags: Flags): Promise<number> {
   const date = dateFlag(flags.date, 'date') ?? app.today();
+  // Named, any routine runs (an "Importar arquivos" one too); unnamed, the active sending ones.
   const routines = app.store
     .settings()
-    .routines.filter((r) => r.task === 'send_email' && (flags.routine ? r.id === flags.routine : r.active));
+    .routines.filter((r) => (flags.routine ? r.id === flags.routine : r.active && r.task === 'send_email'));
   if (routines.length === 0)
     throw new UsageError(
       flags.routine ? `rotina não encontrada: ${flags.routine}` : 'nenhuma rotina Enviar Email ativa',

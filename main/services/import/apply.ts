@@ -119,10 +119,13 @@ export async function importFile(host: ImportHost, request: ImportRequest): Prom
   const fileRefused =
     parsed.rows.length === 0 && parsed.rejected.some((r) => r.line === 0 || r.column === '');
   const { plan, refreshed } = await write((tx) => {
-    const plan = planImport(txSnapshot(tx), parsed, { onlyValid: request.onlyValid, today });
-    if (!plan.applicable || fileRefused) return { plan, refreshed: [] as string[] };
-    tx.upsertCustomers(plan.customers);
-    tx.upsertInvoices(plan.invoices);
+    const whole = planImport(txSnapshot(tx), parsed, { onlyValid: request.onlyValid, today });
+    // The rows and the planned records are big (a 50,000-line file): keep only what is reported.
+    parsed.rows = [];
+    const plan = { ...whole, customers: [], invoices: [] };
+    if (!whole.applicable || fileRefused) return { plan, refreshed: [] as string[] };
+    tx.upsertCustomers(whole.customers);
+    tx.upsertInvoices(whole.invoices);
     if (!carriesPayments(parsed)) return { plan, refreshed: [] as string[] };
     const settings = tx.settings();
     // The methods whose invoices the file named; a file naming none (a day without payments) vouches for all.
@@ -145,7 +148,12 @@ function outcomeOf(
   fileRefused: boolean,
 ): ImportOutcome {
   const names = new Map(host.store.settings().billingMethods.map((m) => [m.id, m.name]));
-  const changed = plan.customers.length + plan.invoices.length > 0;
+  const changed =
+    plan.counts.customers.created +
+      plan.counts.customers.updated +
+      plan.counts.invoices.created +
+      plan.counts.invoices.updated >
+    0;
   const status = !plan.applicable || fileRefused ? 'refused' : changed ? 'imported' : 'unchanged';
   return {
     ...emptyOutcome(request),
