@@ -7,7 +7,7 @@ import type { ImportField, RowType } from './import-fields';
 export type ImportKind = 'regua-json' | 'cnab240' | 'cnab400' | 'xlsx' | 'csv';
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
-  'regua-json': 'documento regua/v1 (JSON)',
+  'regua-json': 'documento regua/v1',
   cnab240: 'retorno do banco CNAB 240',
   cnab400: 'retorno do banco CNAB 400',
   xlsx: 'planilha XLSX',
