@@ -189,7 +189,11 @@ export function RoutineForm(props: {
             render={({ field }) => (
               <Switch
                 label="Executar em feriados"
-                description="Desligado: nos feriados (nacionais, bancários, do estado, da cidade e os seus) a rotina não executa; os avisos saem na execução seguinte"
+                description={
+                  task === 'import_files'
+                    ? 'Desligado: nos feriados a rotina não executa no horário (a verificação a cada minuto e a importação logo antes do envio continuam)'
+                    : 'Desligado: nos feriados (nacionais, bancários, do estado, da cidade e os seus) a rotina não executa; os avisos saem na execução seguinte'
+                }
                 checked={!!field.value}
                 onChange={(e) => field.onChange(e.currentTarget.checked)}
               />
