@@ -89,7 +89,7 @@ export async function importCommand(app: Engine, file: string | undefined, flags
     const count = listed.length === 1 ? '1 problema' : `${listed.length} problemas`;
     console.error(`regua: ${what}, nada foi gravado (${count}):`);
     for (const p of listed) console.error(`  ${p}`);
-    if (outcome.kind !== 'regua-json' && listed.length)
+    if (!flags['only-valid'] && outcome.rejected.some((r) => r.line > 0 && r.column !== ''))
       console.error('  (corrija o arquivo, ou importe só as linhas válidas com --only-valid)');
     return 2;
   }

@@ -235,7 +235,7 @@ describe('routine', () => {
   });
 
   it('"Importar arquivos" needs a full folder path; the rest has defaults', () => {
-    const { smtpAccountId: _a, billingMethodIds: _b, ...common } = routine();
+    const { smtpAccountId: _a, ...common } = routine();
     const imports = (over: Record<string, unknown>) => ({ ...common, task: 'import_files', ...over });
     expect(routineSchema.parse(imports({ folder: 'C:\\ERP\\exportacoes' }))).toMatchObject({
       fileType: 'auto',
