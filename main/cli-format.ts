@@ -14,7 +14,12 @@ const STATUS_LABEL = {
   pending: 'pendente',
   uncertain: 'incerto ',
 } as const;
-const TRIGGER_LABEL = { schedule: 'agendada', manual: 'manual', 'catch-up': 'recuperação' } as const;
+const TRIGGER_LABEL = {
+  schedule: 'agendada',
+  manual: 'manual',
+  'catch-up': 'recuperação',
+  watch: 'arquivo novo na pasta',
+} as const;
 
 const rule = (n: Pick<Notice, 'kind' | 'days'>) => ruleLabel(n);
 
@@ -30,6 +35,12 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
   lines.push(head);
   if (report.status === 'skipped') {
     lines.push(`  não executada: ${report.reason}`);
+    return lines.join('\n');
+  }
+  if (report.files) {
+    lines.push(`  ${report.status === 'aborted' ? 'INTERROMPIDA: ' : ''}${report.reason ?? ''}`);
+    for (const f of report.files)
+      lines.push(`  ${f.name}: ${f.summary}${f.movedTo ? ` → ${f.movedTo}` : ''}`);
     return lines.join('\n');
   }
   if (report.account)

@@ -22,6 +22,8 @@ import { createHolidays } from './services/holidays';
 import { createLayoutRegistry } from './services/layout-registry';
 import { loadDefaultLayouts } from './services/layouts';
 import { createLedger } from './services/ledger';
+import { createFolderImporter } from './services/import/folder';
+import { createFolderWatch } from './services/folder-watch';
 import { createFolderLock } from './services/locks';
 import { createMailer, type Mailer } from './services/mailer';
 import { createMessageCache } from './services/message-cache';
@@ -63,6 +65,9 @@ export interface EngineOptions {
   dnsServers?: string[];
   /** When the bounce mailboxes are read (tests shorten it). */
   bounces?: BouncePollerOptions;
+  /** Watched import folders: how often they are looked at, and how long a file must be still. */
+  importPollMs?: number;
+  importSettleMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -204,6 +209,12 @@ export async function createEngine(options: EngineOptions) {
     },
   });
 
+  const today = () => dateInZone(clock.now(), companyTimezone(store.settings()));
+  const folders = createFolderImporter(
+    { store, layouts, clock, today, update, preview: (fn) => store.preview(fn) },
+    { settleMs: options.importSettleMs },
+  );
+
   const retry = options.retry ?? DEFAULT_RETRY;
   const runner = createRunner({
     store,
@@ -219,6 +230,8 @@ export async function createEngine(options: EngineOptions) {
     refresh,
     events,
     dataDir,
+    folders,
+    today,
   });
   const preparer = createPreparer({ store, runner, composer, cache, clock, events }, options.prepare);
   const resolver = createDnsResolver({ servers: options.dnsServers });
@@ -226,6 +239,18 @@ export async function createEngine(options: EngineOptions) {
 
   let follow: NodeJS.Timeout | null = null;
   let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const folderWatch = createFolderWatch(
+    {
+      store,
+      runner,
+      folders,
+      clock,
+      today,
+      onError: (id, e) => schedulerEvents.onRunError?.(id, e),
+      onRunFinished: (report) => schedulerEvents.onRunFinished?.(report),
+    },
+    options.importPollMs,
+  );
 
   const engine = {
     dataDir,
@@ -257,7 +282,10 @@ export async function createEngine(options: EngineOptions) {
     /** What `fn` would change, computed on a transaction that is thrown away. */
     preview: <T>(fn: (tx: StoreTx) => T | Promise<T>) => store.preview(fn),
     /** Today in the company's time zone. */
-    today: () => dateInZone(clock.now(), companyTimezone(store.settings())),
+    today,
+    /** The watched folders of "Importar arquivos" routines. */
+    folders,
+    folderWatch,
     /** The scheduler; created on first use, started by `start`. */
     get scheduler() {
       return (scheduler ??= createScheduler(
@@ -274,10 +302,12 @@ export async function createEngine(options: EngineOptions) {
       follow.unref();
       await engine.scheduler.start();
       if (!readOnly) bounces.start();
+      folderWatch.start();
     },
     async close() {
       if (follow) clearInterval(follow);
       await bounces.stop();
+      await folderWatch.stop();
       await scheduler?.stop();
       await preparer.stop();
       await runner.idle();

@@ -6,6 +6,7 @@ import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
 import { deliverabilityContract } from './contract/deliverability';
 import { desktopContract } from './contract/desktop';
+import { importsContract } from './contract/imports';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -24,6 +25,7 @@ export const contract = {
   ...routinesContract,
   ...recordsContract,
   ...overviewContract,
+  ...importsContract,
   ...desktopContract,
 };
 

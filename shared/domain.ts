@@ -16,6 +16,7 @@ import {
 } from './br';
 import { boletoSettingsSchema } from './boleto';
 import { logoSchema } from './logo';
+import { ROW_TYPES, type SavedImportPreset } from './import-fields';
 
 z.config(z.locales.pt());
 
@@ -63,6 +64,17 @@ const checkedText = (max: number, check: (value: string) => Checked<unknown>) =>
     })
     .nullish();
 
+const isAbsolutePath = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+/** A folder's full path (Linux/macOS, Windows drive or network share); empty means "not informed". */
+const folderPath = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine(
+    (p) => p === '' || isAbsolutePath(p),
+    'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
+  );
+
 /** The zone dates and run times are in when the company has not set one. */
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
@@ -78,15 +90,7 @@ export const companySchema = z.strictObject({
   state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
   city: optionalText(120),
   /** Pasta das faturas em PDF: imported invoices may point at PDFs inside it. */
-  pdfFolder: z
-    .string()
-    .trim()
-    .max(1000)
-    .refine(
-      (p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
-      'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
-    )
-    .nullish(),
+  pdfFolder: folderPath.nullish(),
   /** PNG data URL (shared/logo.ts), on the generated PDF and in the e-mail header. */
   logo: logoSchema.nullish(),
 });
@@ -201,6 +205,16 @@ export type SendRule = z.infer<typeof sendRuleSchema>;
 export const duplicateRuleMessage = (existing: Pick<SendRule, 'kind' | 'days'>) =>
   `já existe a regra "${ruleLabel(existing)}" nesta forma de cobrança`;
 
+export const importedPaymentsSchema = z.strictObject({
+  staleAfterBusinessDays: z
+    .number({ error: 'informe em quantos dias úteis os pagamentos ficam desatualizados' })
+    .int('informe um número inteiro de dias úteis')
+    .min(1, 'os pagamentos ficam desatualizados depois de ao menos 1 dia útil')
+    .max(30, 'no máximo 30 dias úteis')
+    .default(2),
+});
+export type ImportedPayments = z.infer<typeof importedPaymentsSchema>;
+
 export const billingMethodSchema = z
   .strictObject({
     id: entityId,
@@ -209,6 +223,11 @@ export const billingMethodSchema = z
     sendRules: z.array(sendRuleSchema).default([]),
     /** What its boletos print beyond the linha digitável (aba Boleto). */
     boleto: boletoSettingsSchema.nullish(),
+    /**
+     * Payments of this method come in by file (bank retorno or ERP export): when the last payments
+     * import is older than this many business days, its after-due notices are held (the guard).
+     */
+    importedPayments: importedPaymentsSchema.nullish(),
   })
   .superRefine((method, ctx) => {
     const seen = new Map<string, SendRule>();
@@ -274,21 +293,47 @@ const routineBase = {
     .max(31, 'recuperação máxima de 31 dias')
     .default(7),
 };
+/** What an "Importar arquivos" routine expects in its folder: detected from each file, or one kind. */
+export const IMPORT_FILE_TYPES = ['auto', ...ROW_TYPES] as const;
+
+export const sendEmailRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('send_email'),
+  smtpAccountId: entityId,
+  billingMethodIds: z.array(entityId).default([]),
+});
+
+export const importFilesRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('import_files'),
+  /** The watched folder (the ERP's daily export, the bank's retorno folder). */
+  folder: folderPath.refine((p) => p !== '', 'informe a pasta'),
+  fileType: z
+    .enum(IMPORT_FILE_TYPES, { error: 'tipo de arquivo deve ser auto, customers, invoices ou payments' })
+    .default('auto'),
+  /** A shipped or saved preset (column mapping) for spreadsheets; null: columns guessed. */
+  presetId: entityId.nullish(),
+  /** Import the valid lines of a file with bad ones (and report them), instead of refusing it whole. */
+  onlyValid: z.boolean().default(false),
+  /** Also runs right before each run of this "Enviar Email" routine, so its sending sees the files. */
+  beforeRoutineId: entityId.nullish(),
+  /** Looks at the folder every minute while Régua is open, on top of the schedule. */
+  watch: z.boolean().default(true),
+});
+
 // A routine carries a task; the runner dispatches on `task`. More task kinds join this union.
 export const routineSchema = z.discriminatedUnion(
   'task',
-  [
-    z.strictObject({
-      ...routineBase,
-      task: z.literal('send_email'),
-      smtpAccountId: entityId,
-      billingMethodIds: z.array(entityId).default([]),
-    }),
-  ],
-  { error: 'tarefa deve ser send_email' },
+  [sendEmailRoutineSchema, importFilesRoutineSchema],
+  {
+    error: 'tarefa deve ser send_email ou import_files',
+  },
 );
 export type Routine = z.infer<typeof routineSchema>;
 export type SendEmailRoutine = Extract<Routine, { task: 'send_email' }>;
+export type ImportFilesRoutine = Extract<Routine, { task: 'import_files' }>;
+export const isSendRoutine = (r: Routine): r is SendEmailRoutine => r.task === 'send_email';
+export const isImportRoutine = (r: Routine): r is ImportFilesRoutine => r.task === 'import_files';
 
 export const holidaySchema = z.strictObject({
   date: isoDate,
@@ -441,6 +486,29 @@ function paymentCodeMismatches(inv: {
 }
 export type Invoice = z.infer<typeof invoiceSchema>;
 
+/** When a billing method's payments were last brought in, and whether staff released its held notices. */
+export interface PaymentsStatus {
+  /** ISO instant of the last import that carried payments (retorno, payments file). */
+  lastImportAt?: string;
+  lastImportFile?: string;
+  /** ISO instant staff pressed "Liberar envio": counts as fresh payments from then on. */
+  releasedAt?: string;
+  /** Content hashes of the latest payments files: the same file imported again refreshes nothing. */
+  recentFiles?: string[];
+}
+
+/** What "Carregar dados de exemplo" added, so "Remover dados de exemplo" removes exactly that. */
+export interface SampleRecord {
+  loadedAt: string;
+  customerIds: string[];
+  invoiceIds: string[];
+  billingMethodIds: string[];
+  routineIds: string[];
+  smtpAccountIds: string[];
+  /** The company the sample set (null when one existed and was kept). */
+  company: Company | null;
+}
+
 /** The settings part of the store: small, rewritten on every change. */
 export interface Settings {
   company: Company | null;
@@ -449,4 +517,9 @@ export interface Settings {
   billingMethods: BillingMethod[];
   routines: Routine[];
   holidays: Holiday[];
+  /** By billing method id. */
+  paymentsStatus?: Record<string, PaymentsStatus>;
+  /** Column mappings saved on Importar. */
+  importPresets?: SavedImportPreset[];
+  sampleData?: SampleRecord | null;
 }

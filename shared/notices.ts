@@ -68,6 +68,11 @@ export interface PlanInput {
    * linha digitável, PIX or own PDF. Absent: no layout is, and such invoices are never sent.
    */
   reminderLayout?: (layoutId: string) => boolean;
+  /**
+   * Billing methods whose imported payments are stale (the freshness guard): their after-due
+   * notices are held, not sent, since they could reach customers who already paid.
+   */
+  heldMethods?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -154,7 +159,16 @@ function judge(
   const customer = input.customerById(invoice.customerId);
   const recipients = recipientsOf(customer);
   const reason =
-    skipReason(input.ledgerState(key), invoice, method, rule, customer, recipients, input.runDate) ??
+    skipReason(
+      input.ledgerState(key),
+      invoice,
+      method,
+      rule,
+      customer,
+      recipients,
+      input.runDate,
+      input.heldMethods?.has(method.id) ?? false,
+    ) ??
     // Last: the reasons above say more about why nothing went (paid, no e-mail…).
     (hasPaymentMeans(invoice, rule.attachInvoice) || input.reminderLayout?.(rule.layoutId)
       ? null
@@ -190,6 +204,7 @@ function skipReason(
   customer: Customer | undefined,
   recipients: Recipients,
   runDate: string,
+  held: boolean,
 ): SkipReason | null {
   if (state === 'sent') return 'already_sent';
   if (state === 'failed') return 'already_failed';
@@ -210,5 +225,7 @@ function skipReason(
         : 'customer_no_email';
   // A "before due" notice caught up on or after the due date would tell the customer something false.
   if (rule.kind === 'before_due' && invoice.dueDate <= runDate) return 'due_date_passed';
+  // Only notices that would go out are held; before/on-due ones never are.
+  if (held && rule.kind === 'after_due') return 'payments_stale';
   return null;
 }

@@ -22,19 +22,27 @@ export const SKIP_REASONS = {
   due_date_passed: 'aviso antes do vencimento perdido: o vencimento já chegou',
   no_payment_means:
     'sem meio de pagamento: a fatura não tem linha digitável, PIX nem PDF próprio (cadastre um deles e envie por Faturas)',
+  payments_stale:
+    'retido: os pagamentos desta forma de cobrança estão desatualizados e o aviso de atraso poderia ir para quem já pagou; sai quando chegar um retorno ou em Liberar envio',
   outside_catch_up_window:
     'fora da janela de recuperação: o dia do aviso passou enquanto nenhuma execução rodava, há mais dias do que a rotina recupera (envie por Faturas se ainda fizer sentido)',
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
-/** Reasons that describe the ordinary life of an invoice; runs count them but do not journal each one. */
+/**
+ * Reasons that describe the ordinary life of an invoice; runs count them but do not journal each one.
+ * `invoice_paid` is not one of them: a paid invoice's notice is journaled once, by the run whose window
+ * holds its reference date, so the history says why the notice did not go ("fatura paga").
+ */
 export const ROUTINE_SKIPS: ReadonlySet<SkipReason> = new Set<SkipReason>([
   'already_sent',
   'already_failed',
   'already_bounced',
   'uncertain',
-  'invoice_paid',
   'invoice_cancelled',
   'billing_method_inactive',
   'rule_inactive',
 ]);
+
+/** A held notice is not consumed: it stays `pending` in the ledger and every run judges it again. */
+export const HELD_REASONS: ReadonlySet<SkipReason> = new Set<SkipReason>(['payments_stale']);

@@ -7,6 +7,7 @@ import { deliverabilityHandlers } from './deliverability';
 import { desktopHandlers } from './desktop';
 import type { ApiContext } from './context';
 import { toApiError } from './errors';
+import { importsHandlers } from './imports';
 import { layoutsHandlers } from './layouts';
 import { mailHandlers } from './mail';
 import { overviewHandlers } from './overview';
@@ -25,6 +26,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...routinesHandlers(ctx),
     ...recordsHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...importsHandlers(ctx),
     ...desktopHandlers(ctx),
   } satisfies Handlers;
 }

@@ -1,5 +1,5 @@
 // Início: what happens next, what happened last, and how sending went and will go (30 days each way).
-import { companyTimezone } from '../../shared/domain';
+import { companyTimezone, isImportRoutine, isSendRoutine } from '../../shared/domain';
 import { hasPaymentMeans } from '../../shared/payment-means';
 import { addDays, eachDay } from '../../shared/calendar';
 import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
@@ -7,6 +7,7 @@ import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { forecast } from './forecast';
+import { stalePayments } from './payments-guard';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -14,9 +15,11 @@ const timezoneOf = (app: App) => companyTimezone(app.store.settings());
 
 export function nextRun(app: App): DashboardSummary['nextRun'] {
   const routines = app.store.settings().routines;
+  const sending = new Set(routines.filter(isSendRoutine).map((r) => r.id));
   const tz = timezoneOf(app);
   const earliest = app.scheduler
     .nextRuns()
+    .filter((n) => sending.has(n.routineId))
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .at(0);
   if (!earliest) return null;
@@ -50,9 +53,18 @@ function preparation(app: App, routineId: string, date: string): NextRunPreparat
   };
 }
 
-export function lastRun(app: App): RunRecord | null {
+/** The latest run of an "Enviar Email" routine, or of an "Importar arquivos" one. */
+export function lastRun(app: App, which: 'send' | 'import' = 'send'): RunRecord | null {
+  const imports = new Set(
+    app.store
+      .settings()
+      .routines.filter(isImportRoutine)
+      .map((r) => r.id),
+  );
+  const isImport = (run: RunRecord) => imports.has(run.routineId) || run.files !== undefined;
   let latest: RunRecord | null = null;
-  for (const run of app.runLog.all()) if (!latest || run.startedAt > latest.startedAt) latest = run;
+  for (const run of app.runLog.all())
+    if (isImport(run) === (which === 'import') && (!latest || run.startedAt > latest.startedAt)) latest = run;
   return latest;
 }
 
@@ -84,7 +96,14 @@ export function attentionCounts(
   today: string,
 ): Pick<
   DashboardSummary,
-  'pending' | 'failed' | 'uncertain' | 'bounced' | 'outsideWindow' | 'noPaymentMeans' | 'testModeCaptured'
+  | 'pending'
+  | 'failed'
+  | 'uncertain'
+  | 'bounced'
+  | 'outsideWindow'
+  | 'noPaymentMeans'
+  | 'testModeCaptured'
+  | 'held'
 > {
   const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
   const counts = {
@@ -95,6 +114,7 @@ export function attentionCounts(
     outsideWindow: 0,
     noPaymentMeans: 0,
     testModeCaptured: 0,
+    held: 0,
   };
   for (const record of app.ledger.history())
     if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
@@ -113,7 +133,8 @@ export function attentionCounts(
   };
   for (const { status, reasonCode, invoiceId, test } of latest.values()) {
     if (test) continue;
-    if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
+    if (status === 'pending' && reasonCode === 'payments_stale') counts.held++;
+    else if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
       counts[status]++;
     if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
     if (status === 'skipped' && reasonCode === 'no_payment_means' && stillUnpayable(invoiceId))
@@ -131,8 +152,38 @@ export async function dashboardSummary(app: App): Promise<DashboardSummary> {
     warnings: [...app.warnings],
     nextRun: nextRun(app),
     lastRun: lastRun(app),
+    lastImport: lastImportRun(app),
+    stalePayments: paymentsWarnings(app, today),
     sentPerDay: sentPerDay(app, today),
     forecast: forecastPerDay(app, today),
     ...attentionCounts(app, today),
   };
+}
+
+function lastImportRun(app: App): DashboardSummary['lastImport'] {
+  const run = lastRun(app, 'import');
+  if (!run) return null;
+  const routine = app.store.settings().routines.find((r) => r.id === run.routineId);
+  return { ...run, description: routine?.description ?? run.routineId };
+}
+
+/** Stale today, or at the next sending run (warned the evening before, while there is time). */
+function paymentsWarnings(app: App, today: string): DashboardSummary['stalePayments'] {
+  const settings = app.store.settings();
+  const out = new Map<string, DashboardSummary['stalePayments'][number]>();
+  const add = (date: string, fromDate: string | null) => {
+    for (const s of stalePayments(settings, app.holidays, date))
+      if (!out.has(s.billingMethodId))
+        out.set(s.billingMethodId, {
+          billingMethodId: s.billingMethodId,
+          billingMethodName: s.billingMethodName,
+          message: s.message,
+          lastImportDate: s.lastImportDate,
+          fromDate,
+        });
+  };
+  add(today, null);
+  const next = nextRun(app);
+  if (next && next.date > today) add(next.date, next.date);
+  return [...out.values()];
 }

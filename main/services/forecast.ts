@@ -2,18 +2,23 @@
 // over a date range, with its schedule, holidays and catch-up windows, against today's data.
 import { eachDay } from '../../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Settings } from '../../shared/domain';
+import { isSendRoutine, type Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
 import { isReminderLayout } from '../../shared/payment-means';
 import type { LayoutRegistry } from './layout-registry';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
+import { stalePayments } from './payments-guard';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
 import type { ReadStore } from './store/store';
 import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
+/**
+ * The freshness guard is taken as it stands on `from` (today) for every day: a forecast assumes
+ * payments keep coming as they do now, neither that a retorno arrives nor that none ever will.
+ */
 export function forecast(
   deps: {
     store: ReadStore;
@@ -26,7 +31,8 @@ export function forecast(
   to: string,
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
-  const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
+  const heldMethods = new Set(stalePayments(settings, deps.holidays, from).map((s) => s.billingMethodId));
+  const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
@@ -61,6 +67,7 @@ export function forecast(
         ledgerState: deps.ledger.state,
         reminderLayout: (id) => isReminderLayout(deps.layouts.get(id)),
         pending: date === from ? deps.ledger.pending(mode) : [],
+        heldMethods,
       });
       day.routines.push({
         routineId: routine.id,

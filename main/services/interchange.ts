@@ -115,7 +115,17 @@ export function checkDocument(
         );
     }),
   );
+  const sendRoutineIds = new Set(
+    mergeById(current.routines, doc.routines)
+      .filter((r) => r.task === 'send_email')
+      .map((r) => r.id),
+  );
   doc.routines?.forEach((r, i) => {
+    if (r.task === 'import_files') {
+      if (r.beforeRoutineId && !sendRoutineIds.has(r.beforeRoutineId))
+        add(`routines[${i}].beforeRoutineId`, `rotina Enviar Email não encontrada: ${r.beforeRoutineId}`);
+      return;
+    }
     if (!accountIds.has(r.smtpAccountId))
       add(`routines[${i}].smtpAccountId`, `conta de e-mail não encontrada: ${r.smtpAccountId}`);
     r.billingMethodIds.forEach((id, j) => {
@@ -180,6 +190,7 @@ export function applyDocument(doc: InterchangeDocument, store: StoreTx): ImportS
     holidays.set(h.date, h);
   });
   const next: Settings = {
+    ...current, // what the document has no section for (payments status, import presets…) stays
     company: doc.company ?? current.company,
     smtpAccounts: merge('smtpAccounts', current.smtpAccounts, accounts),
     layouts: merge('layouts', current.layouts, doc.layouts),

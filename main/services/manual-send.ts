@@ -12,7 +12,14 @@ import {
   type SendWarning,
 } from '../../shared/contract/records';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Customer, EmailLayout, Invoice, Settings, SmtpAccount } from '../../shared/domain';
+import {
+  isSendRoutine,
+  type Customer,
+  type EmailLayout,
+  type Invoice,
+  type Settings,
+  type SmtpAccount,
+} from '../../shared/domain';
 import { hasPaymentMeans, isReminderLayout } from '../../shared/payment-means';
 import { recipientsOf } from '../../shared/recipients';
 import type { Engine } from '../engine';
@@ -154,9 +161,10 @@ function pickAccount(
     if (!account) throw notFound(`Conta de e-mail "${requested}"`);
     return account;
   }
+  const sending = settings.routines.filter(isSendRoutine);
   const routine =
-    settings.routines.find((r) => r.id === routineId) ??
-    settings.routines.find(
+    sending.find((r) => r.id === routineId) ??
+    sending.find(
       (r) =>
         r.active && (r.billingMethodIds.length === 0 || r.billingMethodIds.includes(invoice.billingMethodId)),
     );

@@ -440,7 +440,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
   );
 
   it(
-    "09 Histórico de envios: Maria's invoice is there as enviado; the one without e-mail, with its reason",
+    "09 Histórico de envios: Maria's invoice is there as enviado; the one without e-mail and the paid one, with their reasons",
     async () => {
       await menu('Histórico de envios');
       const maria = historyRows().filter({ hasText: 'Maria da Silva' });
@@ -456,7 +456,9 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       const antonio = historyRows().filter({ hasText: 'Antônio Sem E-mail' });
       await expect.poll(() => text(antonio)).toContain('ignorado');
       expect(await text(antonio)).toContain('cliente sem e-mail');
-      expect(await historyRows().count()).toBe(2);
+      // The paid invoice's notice did not go, and the history says why.
+      expect(await text(historyRows().filter({ hasText: 'João Souza' }))).toContain('fatura paga');
+      expect(await historyRows().count()).toBe(3);
       await shot('09-historico');
 
       const history = await apiCall<ListPage<DeliveryView>>(served, 'deliveries.list', {});
@@ -508,9 +510,9 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       await expect.poll(() => text(routineRow())).toContain('0 enviados');
       await menu('Histórico de envios');
       await expect.poll(() => historyRows().filter({ hasText: 'Maria da Silva' }).count()).toBe(1);
-      expect(await historyRows().count()).toBe(2);
+      expect(await historyRows().count()).toBe(3);
       const history = await apiCall<ListPage<DeliveryView>>(served, 'deliveries.list', {});
-      expect(history.total).toBe(2);
+      expect(history.total).toBe(3);
       await shot('10-historico-final');
     },
     STEP_TIMEOUT,

@@ -61,6 +61,8 @@ interface Setup {
   pending?: PendingNotice[];
   /** Layouts marked as pure reminders. */
   reminders?: string[];
+  /** Billing methods whose payments are stale. */
+  held?: string[];
 }
 
 function plan(setup: Setup = {}) {
@@ -77,6 +79,7 @@ function plan(setup: Setup = {}) {
     ledgerState: (key) => setup.ledger?.[key],
     pending: setup.pending,
     ...(setup.reminders ? { reminderLayout: (id: string) => setup.reminders!.includes(id) } : {}),
+    heldMethods: setup.held ? new Set(setup.held) : undefined,
   });
 }
 
@@ -560,5 +563,61 @@ describe('planNotices: pending retries', () => {
   it('goes through the ordinary skip rules (e.g. invoice paid meanwhile)', () => {
     const p = plan({ window: null, invoices: [invoice({ status: 'paid' })], pending: [pendingOf()] });
     expect(p.skipped).toEqual([expect.objectContaining({ key: KEY, reason: 'invoice_paid', retry: true })]);
+  });
+});
+
+describe('planNotices: the freshness guard', () => {
+  const rules = [
+    rule({ id: 'antes', kind: 'before_due', days: 5, layoutId: 'x' }),
+    rule({ id: 'no', kind: 'on_due', days: 0, layoutId: 'x' }),
+    rule({ id: 'apos', kind: 'after_due', days: 3, layoutId: 'x' }),
+  ];
+  const wide = { from: '2021-02-01', to: '2021-03-05' };
+
+  it('holds only the after-due notices of a method whose payments are stale', () => {
+    const p = plan({ methods: [method({ sendRules: rules })], window: wide, held: ['boleto'] });
+    expect(p.due.map((n) => n.kind)).toEqual(['on_due']);
+    expect(p.skipped.map((s) => [s.kind, s.reason])).toEqual([
+      ['before_due', 'due_date_passed'],
+      ['after_due', 'payments_stale'],
+    ]);
+    const beforeDue = plan({
+      methods: [method({ sendRules: rules })],
+      runDate: '2021-02-15',
+      window: { from: '2021-02-15', to: '2021-02-15' },
+      held: ['boleto'],
+    });
+    expect(beforeDue.due.map((n) => n.kind)).toEqual(['before_due']);
+  });
+
+  it('holds nothing of another method, and a paid invoice is "fatura paga", not held', () => {
+    expect(plan({ methods: [method({ sendRules: rules })], window: wide, held: ['pix'] }).due).toHaveLength(
+      2,
+    );
+    const paid = plan({
+      methods: [method({ sendRules: rules })],
+      window: wide,
+      held: ['boleto'],
+      invoices: [invoice({ status: 'paid' })],
+    });
+    expect(reasons(paid)).toEqual(['invoice_paid', 'invoice_paid', 'invoice_paid']);
+  });
+
+  it('a held notice retried from the ledger is held again while stale, then due', () => {
+    const pending: PendingNotice[] = [
+      {
+        key: KEY,
+        invoiceId: 'f1',
+        kind: 'after_due',
+        days: 13,
+        dueDate: '2021-02-20',
+        referenceDate: '2021-03-05',
+      },
+    ];
+    const later = { runDate: '2021-03-20', window: { from: '2021-03-20', to: '2021-03-20' }, pending };
+    expect(plan({ ...later, held: ['boleto'] }).skipped).toEqual([
+      expect.objectContaining({ key: KEY, reason: 'payments_stale', retry: true }),
+    ]);
+    expect(plan(later).due).toEqual([expect.objectContaining({ key: KEY, retry: true })]);
   });
 });

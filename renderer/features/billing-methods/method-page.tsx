@@ -8,6 +8,7 @@ import { useApi } from '../../lib/use-api';
 import { BoletoTab } from './boleto-tab';
 import { EmailTab } from './email-tab';
 import { RenameMethodForm } from './method-form';
+import { PaymentsGuardForm } from './payments-guard';
 import { usage, setMethodActive, StatusBadge } from './method-list';
 
 const TABS = ['geral', 'email', 'boleto'] as const;
@@ -88,6 +89,7 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
         <Tabs.Panel value="geral" pt="lg">
           <Stack gap="lg">
             <RenameMethodForm key={`${method.id}:${method.name}`} method={method} />
+            <PaymentsGuardForm key={`${method.id}:payments`} method={method} />
             <Text size="sm" c="dimmed">
               {usage(method)
                 ? `${usage(method)}.`
