@@ -32,9 +32,18 @@ const lines = [1, 2, 3].map((i) => invoiceLine(i, { due: DUE, amountCents: 9990 
 const br = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 /** An ERP's own export: headers the generic model does not know. */
 function erpCsv(emailOfLine2: string) {
-  const header = 'Cliente;Nome completo;Correio;Título;Vence em;Total;Nosso Nº';
+  const header = 'Cliente;Nome completo;Correio;Título;Vence em;Total;Nosso Nº;Boleto (linha)';
   const rows = lines.map((l, i) =>
-    [l.code, l.name, i === 1 ? emailOfLine2 : l.email, l.number, br(l.due), '99,90', l.nossoNumero].join(';'),
+    [
+      l.code,
+      l.name,
+      i === 1 ? emailOfLine2 : l.email,
+      l.number,
+      br(l.due),
+      '99,90',
+      l.nossoNumero,
+      l.line,
+    ].join(';'),
   );
   return windows1252([header, ...rows].join('\r\n') + '\r\n');
 }
@@ -123,6 +132,8 @@ describe('Importar, the retorno and the run, through the screens', () => {
       await mapColumn('Vence em', 'Vencimento');
       await mapColumn('Total', 'Valor');
       await mapColumn('Nosso Nº', 'Nosso número');
+      // Without a way to pay, the after-due notices would be held as "sem meio de pagamento".
+      await mapColumn('Boleto (linha)', 'Linha digitável');
       const rejected = main().getByRole('table', { name: 'Linhas recusadas' });
       await visible(rejected).toBe(true);
       await expect.poll(() => rejected.innerText()).toMatch(/3\s+Correio\s+maria@\s+não é um e-mail válido/);

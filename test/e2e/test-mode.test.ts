@@ -34,7 +34,7 @@ describe('Modo de teste', () => {
     await expect
       .poll(() => page.getByRole('button', { name: 'Ativar modo de teste' }).isVisible())
       .toBe(true);
-    expect(await page.getByText('Nenhuma mensagem capturada').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Nenhuma mensagem capturada').isVisible()).toBe(true);
     await shot('test-mode-disabled');
   });
 
