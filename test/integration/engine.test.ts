@@ -179,7 +179,7 @@ describe('holidays and catch-up', () => {
     expect((await runJson('2021-04-20')).reports[0]!.counts.sent).toBe(0);
     const holiday = await runJson('2021-04-21');
     expect(holiday.reports[0]!.status).toBe('skipped');
-    expect(holiday.reports[0]!.reason).toBe('feriado: Dia de Tiradentes');
+    expect(holiday.reports[0]!.reason).toBe('feriado: Tiradentes');
     expect(await smtp.messages()).toHaveLength(0);
     const next = await runJson('2021-04-22');
     expect(next.reports[0]!.window).toEqual({ from: '2021-04-21', to: '2021-04-22' });

@@ -187,7 +187,7 @@ describe('routines.simulate', () => {
       routineId: 'diaria',
       date: '2021-04-21',
     });
-    expect(sim.calendarNote).toBe('feriado: Dia de Tiradentes');
+    expect(sim.calendarNote).toBe('feriado: Tiradentes');
     expect(sim.due.map((n) => n.invoiceId)).toEqual(['f1']);
   });
 
