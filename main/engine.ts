@@ -163,7 +163,7 @@ export async function createEngine(options: EngineOptions) {
   const timeouts = { socketMs: options.smtpTimeoutMs ?? 60_000 };
   const mailerFor = (accountId: string): Mailer => {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
-    if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
+    if (!account) throw new Error('a conta de e-mail não existe mais: escolha outra na rotina');
     const password = store.smtpPassword(accountId);
     const signature = JSON.stringify([account, password]);
     const cached = mailers.get(accountId);

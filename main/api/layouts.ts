@@ -3,6 +3,7 @@
 import { layoutsContract } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
 import { ruleLabel } from '../../shared/rule-kinds';
+import { uniqueSlug } from '../../shared/slug';
 import { withLayout, withoutLayout } from '../services/layout-registry';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
@@ -64,15 +65,5 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
 
 /** A readable id from the name ("Aviso de Corte" → "aviso-de-corte"), never one already taken. */
 export function newLayoutId(name: string, existing: readonly { id: string }[]): string {
-  const base =
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'layout';
-  const taken = new Set(existing.map((l) => l.id));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return uniqueSlug(name, new Set(existing.map((l) => l.id)), 'layout');
 }

@@ -74,7 +74,7 @@ export function createRunner(deps: RunnerDeps) {
     options: Pick<RunOptions, 'date' | 'honourCalendar' | 'holdReason'>,
   ) {
     const routine = deps.store.settings().routines.find((r) => r.id === routineId);
-    if (!routine) throw new RunError(`rotina não encontrada: ${routineId}`);
+    if (!routine) throw new RunError('a rotina não existe mais (foi removida)');
     const skipBecause =
       options.holdReason ??
       (options.honourCalendar

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailAddress, emailLayoutSchema, entityId, isoDate } from '../domain';
 import type { LayoutEntry, LayoutProblem, RenderedEmail } from '../records';
+import type { MailCheck } from './mail';
 import { byId, method, noInput } from './method';
 
 /** What the editor sends to see a layout rendered (or to send it as a test): not saved. */
@@ -35,5 +36,5 @@ export const layoutsContract = {
   /** Never fails on a bad draft: renders what it can and lists the problems. */
   'layouts.preview': method<LayoutPreview>()(layoutDraftSchema),
   /** Subject prefixed "[TESTE] ", invoice PDF attached; SMTP failures come back as ok: false. */
-  'layouts.sendTest': method<{ ok: boolean; message: string }>()(layoutSendTestSchema),
+  'layouts.sendTest': method<MailCheck>()(layoutSendTestSchema),
 };

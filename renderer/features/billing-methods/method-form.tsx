@@ -9,7 +9,7 @@ import { billingMethodFields, type BillingMethodView } from '../../../shared/con
 import { call } from '../../api';
 import { FormActions, SaveFailure } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
-import { slugOf } from '../../lib/slug';
+import { slugOf } from '../../../shared/slug';
 
 type FieldsInput = z.input<typeof billingMethodFields>;
 type Fields = z.output<typeof billingMethodFields>;

@@ -5,6 +5,7 @@ import { DEFAULT_TIMEZONE } from '../../../shared/domain';
 import { deliveryRuleLabel, RESENDABLE_STATUSES } from '../../../shared/contract/records';
 import { formatInstant } from '../../lib/format';
 import { PagedTable, useListFilters } from '../../lib/paged-list';
+import { TechnicalDetails } from '../../lib/technical-details';
 import { useApi } from '../../lib/use-api';
 import { ExportCsvButton } from './export-csv';
 import { HistoryFilterBar, type HistoryFilters } from './filters';
@@ -38,11 +39,11 @@ export default function DeliveriesPage() {
             <Table.Th>Fatura</Table.Th>
             <Table.Th>Regra</Table.Th>
             <Table.Th>E-mails</Table.Th>
-            <Table.Th>Motivo ou resposta do servidor</Table.Th>
+            <Table.Th>Motivo</Table.Th>
           </>
         }
         row={(d) => {
-          const reason = d.reason ?? d.smtpResponse ?? '';
+          const reason = d.reason ?? '';
           return (
             <Table.Tr key={d.key}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(d.at, timezone)}</Table.Td>
@@ -63,9 +64,10 @@ export default function DeliveriesPage() {
                 ))}
               </Table.Td>
               <Table.Td maw={340}>
-                <Text size="sm" lineClamp={3} title={reason}>
+                <Text size="sm" lineClamp={3} title={reason} data-clerk-message={reason ? '' : undefined}>
                   {reason || '—'}
                 </Text>
+                {d.status !== 'sent' && <TechnicalDetails detail={d.smtpResponse} />}
               </Table.Td>
               <Table.Td>{RESENDABLE_STATUSES.includes(d.status) && <ResendButton delivery={d} />}</Table.Td>
             </Table.Tr>

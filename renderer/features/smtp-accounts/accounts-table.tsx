@@ -3,12 +3,14 @@ import { ActionIcon, Alert, Badge, Button, Group, Table, Text, Tooltip } from '@
 import { IconMailForward, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { TEST_MODE_ACCOUNT_ID, type SmtpAccountView } from '../../../shared/contract/mail';
+import type { MailCheck } from '../../../shared/contract/mail';
 import { call } from '../../api';
+import { TechnicalDetails } from '../../lib/technical-details';
 import { securityLabel } from './labels';
 
-type TestResult = { ok: boolean; message: string };
+type TestResult = MailCheck;
 
-export const accountLabel = (a: SmtpAccountView) => a.name || a.id;
+export const accountLabel = (a: SmtpAccountView) => a.name || a.fromAddress;
 
 export function AccountsTable({
   accounts,
@@ -42,7 +44,7 @@ export function AccountsTable({
       <Table verticalSpacing="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Nome / ID</Table.Th>
+            <Table.Th>Nome</Table.Th>
             <Table.Th>Servidor</Table.Th>
             <Table.Th>Porta</Table.Th>
             <Table.Th>Segurança</Table.Th>
@@ -60,16 +62,11 @@ export function AccountsTable({
                 <Table.Tr>
                   <Table.Td>
                     <Text fw={500}>{accountLabel(a)}</Text>
-                    <Group gap={6}>
-                      <Text size="xs" c="dimmed">
-                        {a.id}
-                      </Text>
-                      {testMode && (
-                        <Badge size="xs" color="orange" variant="light">
-                          modo de teste
-                        </Badge>
-                      )}
-                    </Group>
+                    {testMode && (
+                      <Badge size="xs" color="orange" variant="light">
+                        modo de teste
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>{testMode ? 'caixa de entrada local' : a.host}</Table.Td>
                   <Table.Td>{testMode ? '—' : a.port}</Table.Td>
@@ -135,6 +132,7 @@ export function AccountsTable({
                         onClose={() => setResults((r) => ({ ...r, [a.id]: undefined }))}
                       >
                         {result.message}
+                        {!result.ok && <TechnicalDetails detail={result.detail} />}
                       </Alert>
                     </Table.Td>
                   </Table.Tr>
