@@ -86,8 +86,10 @@ export async function createEngine(options: EngineOptions) {
   const documents = createDocuments();
   const cache = createMessageCache(join(dataDir, 'cache', 'messages'));
   const composer = createComposer({ store, layouts, documents, cache });
-  const testMailbox = createTestMailbox(join(dataDir, 'test-inbox'), (id) =>
-    events.emit('inbox.received', { id }),
+  const testMailbox = createTestMailbox(
+    join(dataDir, 'test-inbox'),
+    (id) => events.emit('inbox.received', { id }),
+    () => clock.now(),
   );
 
   // ---- writes to the store ----

@@ -1,12 +1,12 @@
 // Histórico de envios: the latest state of every notice, newest first — "why didn't Maria get her
 // e-mail?" answered by the reason or the server's reply; failed and uncertain ones can be resent.
 import { Anchor, Box, Stack, Table, Text, Title } from '@mantine/core';
-import { DEFAULT_TIMEZONE } from '../../../shared/domain';
 import { deliveryRuleLabel, RESENDABLE_STATUSES } from '../../../shared/contract/records';
 import { formatInstant } from '../../lib/format';
 import { PagedTable, useListFilters } from '../../lib/paged-list';
 import { TechnicalDetails } from '../../lib/technical-details';
 import { useApi } from '../../lib/use-api';
+import { useCompanyTimezone } from '../../lib/use-timezone';
 import { ExportCsvButton } from './export-csv';
 import { HistoryFilterBar, type HistoryFilters } from './filters';
 import { ResendButton } from './resend-button';
@@ -18,7 +18,7 @@ export default function DeliveriesPage() {
   const list = useListFilters(NO_FILTERS);
   const query = useApi('deliveries.list', list.input);
   // Times on the company's clock, as the Período filter and the CSV count them.
-  const timezone = useApi('app.info', {}, { live: false }).data?.timezone ?? DEFAULT_TIMEZONE;
+  const timezone = useCompanyTimezone();
 
   return (
     <Stack>

@@ -17,7 +17,8 @@ import {
 import { IconFlask, IconInbox, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { call, onEvent } from '../../api';
-import { formatDateTimeBR } from '../../lib/format';
+import { formatInstant } from '../../lib/format';
+import { useCompanyTimezone } from '../../lib/use-timezone';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { SendTestForm } from '../smtp-accounts/send-test-form';
@@ -77,6 +78,7 @@ function TestModeStatus() {
 
 export default function InboxPage() {
   const inbox = useApi('inbox.list', {});
+  const timezone = useCompanyTimezone();
   const { reload } = inbox;
   const [selected, setSelected] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -179,7 +181,7 @@ export default function InboxPage() {
                     bg={m.id === shown ? 'var(--mantine-primary-color-light)' : undefined}
                     style={{ cursor: 'pointer' }}
                   >
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeBR(m.receivedAt)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(m.receivedAt, timezone)}</Table.Td>
                     <Table.Td>{m.to.join(', ')}</Table.Td>
                     <Table.Td>
                       <UnstyledButton
