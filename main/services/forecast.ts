@@ -12,21 +12,37 @@ import type { ReadStore } from './store/store';
 import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
+export interface ForecastOptions {
+  /**
+   * Per routine, the first day it can still run: earlier days are shown as not running with
+   * `beforeFirstRun` as the reason (Início: today's slot has already passed).
+   */
+  firstRunDay?: ReadonlyMap<string, string>;
+  beforeFirstRun?: string;
+}
+
 export function forecast(
   deps: { store: ReadStore; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
   from: string,
   to: string,
+  options: ForecastOptions = {},
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
   const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
+  // Notices left pending by earlier runs go out with the first run the routine makes.
+  const pendingServed = new Set<string>();
   const days: ForecastDay[] = [];
   for (const date of eachDay(from, to)) {
     const day: ForecastDay = { date, routines: [] };
     for (const routine of routines) {
-      const notRunning = calendarSkipReason(routine, date, settings, deps.holidays);
+      const first = options.firstRunDay?.get(routine.id);
+      const notRunning =
+        first && date < first
+          ? (options.beforeFirstRun ?? 'não executa neste dia')
+          : calendarSkipReason(routine, date, settings, deps.holidays);
       if (notRunning) {
         day.routines.push({
           routineId: routine.id,
@@ -51,8 +67,9 @@ export function forecast(
         invoiceById: deps.store.invoice,
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
-        pending: date === from ? deps.ledger.pending(mode) : [],
+        pending: pendingServed.has(routine.id) ? [] : deps.ledger.pending(mode),
       });
+      pendingServed.add(routine.id);
       day.routines.push({
         routineId: routine.id,
         description: routine.description,

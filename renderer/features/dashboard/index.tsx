@@ -1,12 +1,14 @@
 // Início: the next and last run, what needs attention, and 30 days of sending each way.
-import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Loader, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { onEvent } from '../../api';
 import { useApi } from '../../lib/use-api';
 import { formatDateBR } from '../../lib/format';
 import { ForecastChart, SentChart } from './charts';
 import { RunCards } from './run-cards';
+import { TodayAlerts } from './today-alerts';
 import { SetupCallout, useFirstStartRedirect } from './setup-callout';
+import { PageHeader } from '../../lib/page-header';
 
 export default function DashboardPage() {
   const summary = useApi('dashboard.summary', {});
@@ -17,10 +19,10 @@ export default function DashboardPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="baseline">
-        <Title order={2}>Início</Title>
-        {summary.data && <Text c="dimmed">Hoje: {formatDateBR(summary.data.today)}</Text>}
-      </Group>
+      <PageHeader
+        title="Início"
+        description={summary.data ? `Hoje: ${formatDateBR(summary.data.today)}` : undefined}
+      />
       {status.data?.needsSetup && <SetupCallout status={status.data} />}
       {summary.error && (
         <Alert color="red" title="Não foi possível carregar o resumo">
@@ -35,9 +37,10 @@ export default function DashboardPage() {
               {w}
             </Alert>
           ))}
+          <TodayAlerts summary={summary.data} />
           <RunCards summary={summary.data} />
           <SentChart days={summary.data.sentPerDay} testModeCaptured={summary.data.testModeCaptured} />
-          <ForecastChart days={summary.data.forecast} />
+          <ForecastChart summary={summary.data} />
         </>
       )}
     </Stack>

@@ -1,6 +1,6 @@
 // Histórico de envios: the latest state of every notice, newest first — "why didn't Maria get her
 // e-mail?" answered by the reason or the server's reply; failed and uncertain ones can be resent.
-import { Anchor, Box, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Box, Stack, Table, Text } from '@mantine/core';
 import { deliveryRuleLabel, RESENDABLE_STATUSES } from '../../../shared/contract/records';
 import { formatInstant } from '../../lib/format';
 import { PagedTable, useListFilters } from '../../lib/paged-list';
@@ -11,6 +11,7 @@ import { ExportCsvButton } from './export-csv';
 import { HistoryFilterBar, type HistoryFilters } from './filters';
 import { ResendButton } from './resend-button';
 import { DeliveryStatusBadge } from './status';
+import { PageHeader } from '../../lib/page-header';
 
 const NO_FILTERS: HistoryFilters = { from: null, to: null, status: null, search: '' };
 
@@ -22,7 +23,10 @@ export default function DeliveriesPage() {
 
   return (
     <Stack>
-      <Title order={2}>Histórico de envios</Title>
+      <PageHeader
+        title="Histórico de envios"
+        description="Cada aviso enviado, pendente, com falha ou não enviado, e o motivo."
+      />
       <HistoryFilterBar value={list.filters} onChange={list.set}>
         <ExportCsvButton filters={list.applied} />
       </HistoryFilterBar>

@@ -23,6 +23,7 @@ import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { SendTestForm } from '../smtp-accounts/send-test-form';
 import { MessageViewer } from './message-viewer';
+import { PageHeader } from '../../lib/page-header';
 
 function TestModeStatus() {
   const status = useApi('testMode.status', {});
@@ -113,13 +114,10 @@ export default function InboxPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>Modo de teste</Title>
-        <Text c="dimmed" size="sm" maw={820}>
-          Experimente tudo sem enviar nada a ninguém: no modo de teste os e-mails das rotinas e dos testes são
-          capturados aqui, exatamente como os clientes os receberiam.
-        </Text>
-      </div>
+      <PageHeader
+        title="Modo de teste"
+        description="Experimente tudo sem enviar nada a ninguém: no modo de teste os e-mails das rotinas e dos testes são capturados aqui, exatamente como os clientes os receberiam."
+      />
       <List size="sm" spacing={2}>
         <List.Item>
           Nenhuma mensagem sai do computador enquanto a rotina usa a conta “Modo de teste”.
@@ -136,7 +134,9 @@ export default function InboxPage() {
       <TestModeStatus />
 
       <Group justify="space-between">
-        <Title order={3}>Caixa de entrada</Title>
+        <Title order={2} size="h3">
+          Caixa de entrada
+        </Title>
         <Button
           variant="light"
           color="red"
@@ -181,7 +181,9 @@ export default function InboxPage() {
                     bg={m.id === shown ? 'var(--mantine-primary-color-light)' : undefined}
                     style={{ cursor: 'pointer' }}
                   >
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(m.receivedAt, timezone)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatInstant(m.receivedAt, timezone)}
+                    </Table.Td>
                     <Table.Td>{m.to.join(', ')}</Table.Td>
                     <Table.Td>
                       <UnstyledButton

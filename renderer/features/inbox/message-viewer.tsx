@@ -21,7 +21,9 @@ export function MessageViewer({ id }: { id: string }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Mensagem selecionada">
       <Stack gap={6}>
-        <Title order={4}>{m.subject || '(sem assunto)'}</Title>
+        <Title order={3} size="h4">
+          {m.subject || '(sem assunto)'}
+        </Title>
         <Text size="sm">
           <b>De:</b> {m.from}
         </Text>
