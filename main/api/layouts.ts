@@ -20,7 +20,10 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
   };
 
   return {
-    'layouts.list': async () => app.layouts.list(),
+    'layouts.list': async () => {
+      const sample = draftContext(app, {});
+      return app.layouts.list().map((l) => ({ ...l, subjectExample: renderDraft(l, sample).subject }));
+    },
 
     'layouts.save': async ({ id, ...fields }) => {
       const layoutId = await app.update((tx) => {

@@ -2,7 +2,7 @@
 import { AppShell, Badge, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { useLayoutEffect } from 'react';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
+import { UnsavedChangesPrompt, useGuardedHashLocation } from '../lib/navigation-guard';
 import { APP_NAME, windowTitle } from '../lib/page-header';
 import { useApi } from '../lib/use-api';
 import { SCREENS } from './routes';
@@ -75,7 +75,7 @@ function Header() {
 
 export function Shell() {
   return (
-    <Router hook={useHashLocation}>
+    <Router hook={useGuardedHashLocation}>
       <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm' }} padding="lg">
         <AppShell.Header>
           <Header />
@@ -85,6 +85,7 @@ export function Shell() {
         </AppShell.Navbar>
         <AppShell.Main>
           <ScreenWindowTitle />
+          <UnsavedChangesPrompt />
           <Switch>
             {SCREENS.map((s) => (
               <Route key={s.path} path={s.path} nest={s.path !== '/'} component={s.component} />

@@ -25,8 +25,11 @@ export const layoutSendTestSchema = layoutDraftSchema.extend({
 
 export type LayoutPreview = RenderedEmail & { problems: LayoutProblem[] };
 
+/** A layout in the list, with its subject as a customer reads it (sample invoice, the company's data). */
+export type LayoutListEntry = LayoutEntry & { subjectExample: string };
+
 export const layoutsContract = {
-  'layouts.list': method<LayoutEntry[]>()(noInput),
+  'layouts.list': method<LayoutListEntry[]>()(noInput),
   /** Refused with fieldErrors.subject / fieldErrors.html naming an unknown variable or a syntax error. */
   'layouts.save': method<LayoutEntry>()(layoutSaveSchema),
   /** Pre-registered layouts only: drops the edited copy and returns the default. */
