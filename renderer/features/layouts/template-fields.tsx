@@ -60,7 +60,6 @@ export function TemplateFields({ form }: { form: Form }) {
     });
   };
 
-  const htmlField = form.register('html');
   return (
     <Stack gap="md">
       <Paper withBorder p="md">
@@ -126,11 +125,9 @@ export function TemplateFields({ form }: { form: Form }) {
                   maxRows={22}
                   spellCheck={false}
                   styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }}
-                  {...htmlField}
-                  ref={(el) => {
-                    htmlField.ref(el);
-                    textarea.current = el;
-                  }}
+                  value={html}
+                  onChange={(e) => set('html', e.currentTarget.value)}
+                  ref={textarea}
                   onFocus={() => setTarget('html')}
                 />
               </Tabs.Panel>

@@ -24,7 +24,7 @@ export const EDITOR_LABELS: Partial<RichTextEditorLabels> = {
   linkEditorInputPlaceholder: 'https://… ou mailto:…',
   linkEditorExternalLink: 'Abrir em nova aba',
   linkEditorInternalLink: 'Abrir na mesma aba',
-  linkEditorSave: 'Salvar',
+  linkEditorSave: 'Aplicar link',
 };
 
 /** Wraps the selected words (or a new "texto" placeholder) in a condition. */

@@ -47,8 +47,9 @@ export function useTemplateEditor(props: {
     last.current = props.value;
     const doc = loadTemplate(props.kind, props.value, schema);
     setSupported(doc !== null);
-    editor.setEditable(doc !== null);
     if (doc) replaceDocument(editor, doc);
+    // Without an update: the editor must not write its old content back over the new value.
+    if (editor.isEditable !== (doc !== null)) editor.setEditable(doc !== null, false);
   }, [editor, props.value, props.kind, schema]);
 
   return { editor, supported };
