@@ -86,14 +86,14 @@ export function AccountsTable({
                         leftSection={<IconPlugConnected size={14} />}
                         loading={testing[a.id] ?? false}
                         onClick={() => void test(a.id)}
-                        aria-label={`Testar conexão de ${accountLabel(a)}`}
+                        aria-label={`Testar conexão da conta ${accountLabel(a)}`}
                       >
                         Testar conexão
                       </Button>
                       <Tooltip label="Enviar e-mail de teste">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Enviar e-mail de teste por ${accountLabel(a)}`}
+                          aria-label={`Enviar e-mail de teste pela conta ${accountLabel(a)}`}
                           onClick={() => onSendTest(a)}
                         >
                           <IconMailForward size={18} />
@@ -102,7 +102,7 @@ export function AccountsTable({
                       <Tooltip label="Editar">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Editar ${accountLabel(a)}`}
+                          aria-label={`Editar conta ${accountLabel(a)}`}
                           onClick={() => onEdit(a)}
                         >
                           <IconPencil size={18} />
@@ -112,7 +112,7 @@ export function AccountsTable({
                         <ActionIcon
                           variant="subtle"
                           color="red"
-                          aria-label={`Remover ${accountLabel(a)}`}
+                          aria-label={`Remover conta ${accountLabel(a)}`}
                           onClick={() => onRemove(a)}
                         >
                           <IconTrash size={18} />
