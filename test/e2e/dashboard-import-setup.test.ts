@@ -109,11 +109,11 @@ describe('Configuração inicial', () => {
     await expect.poll(() => hash(page)).toBe('#/configuracao-inicial');
     const main = page.getByRole('main');
     await main.getByRole('button', { name: 'Carregar dados de exemplo' }).click();
-    await expect.poll(() => hash(page)).toBe('#/');
+    await expect.poll(() => hash(page), { timeout: 15_000 }).toBe('#/');
     await page.getByText(/Dados de exemplo carregados: 25 clientes e 60 faturas/).waitFor();
 
     await main.getByTestId('next-run-when').getByText('30/11/2026 08:10').waitFor();
-    await main.getByText('Envio diário de faturas').waitFor();
+    await main.getByText('Envio diário de faturas', { exact: true }).waitFor();
     // Loaded at 09:00, after the 08:10 slot: today's six notices will not go out by themselves, and
     // Início says so instead of forecasting them for today.
     await main
