@@ -530,7 +530,10 @@ describe('import.check and import.apply', () => {
       document: doc,
     });
     expect(check.errors).toEqual([
-      { path: 'invoices[1].pdfPath', message: expect.stringMatching(/caminho relativo/) },
+      {
+        path: 'invoices[1].pdfPath',
+        message: expect.stringMatching(/não é completo: informe-o desde a pasta raiz/),
+      },
     ]);
     const r = await h.call('import.apply', { document: doc });
     expect(r.ok).toBe(false);

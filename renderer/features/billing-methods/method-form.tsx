@@ -66,7 +66,7 @@ function CreateMethodForm({ onDone }: { onDone: () => void }) {
         />
         <TextInput
           label="Identificador"
-          description="Usado na importação de faturas (billingMethodId). Sugerido a partir do nome."
+          description="O código desta forma de cobrança nos arquivos importados do seu sistema. Sugerido a partir do nome."
           required
           {...id}
           error={formState.errors.id?.message}
