@@ -8,6 +8,7 @@ import { tempDir } from '../support/documents';
 import { freePort } from '../support/free-port';
 import { apiCall, startServe, type Served } from '../support/serve';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { clerkMessages } from '../support/clerk-messages';
 
 const PASSWORD = 'senha-secreta-do-smtp-9137';
 
@@ -115,6 +116,12 @@ describe('Contas de e-mail', () => {
     expect(await alert.innerText()).not.toContain('ECONNREFUSED');
     await alert.getByRole('button', { name: 'Detalhes' }).click();
     await expect.poll(() => alert.innerText()).toContain('ECONNREFUSED');
+    // The suite's message check saw this alert, without its Detalhes.
+    await expect
+      .poll(() => clerkMessages().filter((m) => m.text.includes('recusou a conexão na porta')))
+      .toEqual([
+        expect.objectContaining({ kind: 'alerta', text: expect.not.stringContaining('ECONNREFUSED') }),
+      ]);
     await shot('smtp-accounts-test-failed');
   });
 

@@ -17,7 +17,8 @@ export const FORBIDDEN_IN_MESSAGES: readonly { pattern: RegExp; why: string }[] 
       /\bE(?:CONN\w*|NOENT|NOTFOUND|ACCES|PERM|AUTH|NOAUTH|ENVELOPE|MESSAGE|SOCKET|TIMEDOUT|HOSTUNREACH|NETUNREACH|AI_AGAIN|PIPE|PROTOCOL|DNS|TLS|NOSPC|ROFS|EXIST|ISDIR|NOTDIR|MFILE|BUSY|ADDRINUSE)\b/,
     why: 'código de erro do sistema (ECONNREFUSED, ENOENT…)',
   },
-  { pattern: /(^|[^\d.,])250 /, why: 'resposta SMTP 250' },
+  // "250 OK", "250 2.0.0 …": an SMTP reply; "250 faturas" is a count.
+  { pattern: /(^|[^\d.,])250[ -](?=[A-Z0-9])/, why: 'resposta SMTP 250' },
   { pattern: /\b[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b/, why: 'código SMTP estendido (550 5.1.1…)' },
   {
     pattern:
