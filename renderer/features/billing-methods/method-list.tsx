@@ -177,9 +177,6 @@ export function MethodList() {
                     >
                       {method.name}
                     </Text>
-                    <Text size="xs" c="dimmed">
-                      {method.id}
-                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <StatusBadge active={method.active} />

@@ -57,7 +57,7 @@ export default function DeliveriesPage() {
                   <DeliveryStatusBadge status={d.status} />
                 </Box>
               </Table.Td>
-              <Table.Td>{d.customerName || d.customerId}</Table.Td>
+              <Table.Td>{d.customerName || '(cliente removido)'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.invoiceNumber}</Table.Td>
               <Table.Td>{deliveryRuleLabel(d)}</Table.Td>
               <Table.Td>
