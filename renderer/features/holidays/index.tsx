@@ -134,7 +134,7 @@ export default function HolidaysPage() {
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Remover ${row.name}`}
+                        aria-label={`Remover feriado ${row.name}`}
                         onClick={() => void remove(row)}
                       >
                         <IconTrash size={16} />
