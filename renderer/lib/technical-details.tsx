@@ -9,7 +9,14 @@ export function TechnicalDetails({ detail }: { detail: string | null | undefined
   if (!detail) return null;
   return (
     <Stack gap={4} mt={6} data-technical>
-      <Anchor component="button" type="button" size="xs" onClick={toggle} aria-expanded={opened}>
+      <Anchor
+        component="button"
+        type="button"
+        size="xs"
+        onClick={toggle}
+        aria-expanded={opened}
+        style={{ alignSelf: 'flex-start' }}
+      >
         {opened ? 'Ocultar detalhes' : 'Detalhes'}
       </Anchor>
       <Collapse expanded={opened}>
