@@ -63,10 +63,15 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   if (declared > MAX_BODY) throw new BadRequest(413, 'corpo da requisição grande demais');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BadRequest(413, 'corpo da requisição grande demais');
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) throw new BadRequest(413, 'corpo da requisição grande demais');
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    if (e instanceof BadRequest) throw e;
+    throw new BadRequest(400, 'requisição interrompida antes do fim');
   }
   const bytes = Buffer.concat(chunks);
   let text: string;

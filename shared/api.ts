@@ -4,7 +4,9 @@
 import type { z } from 'zod';
 import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
+import { deliverabilityContract } from './contract/deliverability';
 import { desktopContract } from './contract/desktop';
+import { importsContract } from './contract/imports';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -17,11 +19,13 @@ export const contract = {
   ...setupContract,
   ...companyContract,
   ...mailContract,
+  ...deliverabilityContract,
   ...layoutsContract,
   ...billingContract,
   ...routinesContract,
   ...recordsContract,
   ...overviewContract,
+  ...importsContract,
   ...desktopContract,
 };
 
@@ -38,7 +42,14 @@ export type Output<K extends MethodName> = Contract[K] extends { output?: infer 
 export type Handlers = { [K in MethodName]: (input: ParsedInput<K>) => Promise<Output<K>> };
 
 export type ApiErrorCode =
-  'validation' | 'not_found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  /** The disk or the data folder refused (full, read-only) or a data file is corrupt: nothing was saved half-way. */
+  | 'storage'
+  | 'internal';
 
 export interface ApiError {
   code: ApiErrorCode;

@@ -75,24 +75,14 @@ export interface NoticeIdentity {
 
 /**
  * Stable key of a notice. A renegotiated due date makes a new key, re-arming the notice. Live e-mail
- * keys are the ones the ledger has always held; other channels and the test mode add a suffix.
+ * keys are the ones the ledger has always held (`invoice|kind|days|dueDate`); another channel or the
+ * test mode adds a suffix, so none of them can ever stand for another.
  */
-export function noticeKey(
-  invoiceId: string,
-  kind: RuleKind,
-  days: number,
-  dueDate: string,
-  mode: DeliveryMode = 'live',
-): string {
-  const base = `${invoiceId}|${kind}|${days}|${dueDate}`;
-  return mode === 'test' ? `${base}|test` : base;
+export function noticeKey(n: NoticeIdentity): string {
+  const base = `${n.invoiceId}|${n.kind}|${n.days}|${n.dueDate}`;
+  const channel = n.channel && n.channel !== 'email' ? `|${n.channel}` : '';
+  return `${base}${channel}${n.mode === 'test' ? '|test' : ''}`;
 }
-
-export const keyOfNotice = (n: NoticeIdentity): string =>
-  noticeKey(n.invoiceId, n.kind, n.days, n.dueDate, n.mode ?? 'live');
-
-/** A key's mode, read back from its suffix. */
-export const modeOfKey = (key: string): DeliveryMode => (key.endsWith('|test') ? 'test' : 'live');
 
 /** dd/mm/aaaa, as office staff read dates. */
 export const formatDateBR = (date: string): string =>

@@ -1,8 +1,9 @@
 // Failures a handler reports on purpose, and the mapping of any error to the ApiResult envelope.
 import { ZodError } from 'zod';
 import type { ApiError, ApiErrorCode } from '../../shared/api';
+import { LockTimeoutError } from '../services/locks';
 import { RunError } from '../services/run-error';
-import { StorageError } from '../services/storage-errors';
+import { DataFileCorruptError, StorageError } from '../services/storage-errors';
 
 /** What the clerk reads when something unforeseen breaks: what to do, never the error's own text. */
 export const UNEXPECTED_MESSAGE =
@@ -46,9 +47,11 @@ export function toApiError(error: unknown): ApiError {
     const message = Object.values(fieldErrors)[0] ?? 'dados inválidos';
     return { code: 'validation', message, fieldErrors };
   }
-  if (error instanceof RunError) return { code: 'conflict', message: error.message };
-  // Written for the clerk already (a full disk, a read-only folder).
-  if (error instanceof StorageError) return { code: 'internal', message: error.message };
+  if (error instanceof RunError || error instanceof LockTimeoutError)
+    return { code: 'conflict', message: error.message };
+  // Written for the clerk already (a full disk, a read-only folder, a damaged file).
+  if (error instanceof StorageError || error instanceof DataFileCorruptError)
+    return { code: 'storage', message: error.message };
   const detail = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: UNEXPECTED_MESSAGE, detail };
 }

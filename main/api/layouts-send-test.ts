@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { layoutSendTestSchema } from '../../shared/contract/layouts';
 import type { MailCheck } from '../../shared/contract/mail';
+import { inlineImages } from '../services/inline-images';
+import { noticeHeaders } from '../services/mail-headers';
 import type { ApiContext } from './context';
 import { invalid, notFound } from './errors';
 import { draftContext, problemsByField, renderDraft } from './layouts-preview';
@@ -38,6 +40,7 @@ export async function sendLayoutTest(
   }
 
   const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
+  const { replyTo, headers } = noticeHeaders(account, context.company);
   const outcome = await ctx.engine.mailerFor(account.id).send({
     to: [input.to],
     subject: `[TESTE] ${rendered.subject}`,
@@ -45,6 +48,9 @@ export async function sendLayoutTest(
     text: rendered.text,
     messageId: `<regua.test.${randomUUID()}@${domain}>`,
     attachments: [attachment],
+    inline: await inlineImages(rendered.html, context),
+    replyTo,
+    headers,
   });
   const via = account.name || account.fromAddress;
   if (outcome.ok)

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
 import { type SmtpAccount, companyTimezone } from '../../shared/domain';
 import { uniqueSlug } from '../../shared/slug';
-import type { StoreTx } from '../services/store/store';
+import { secretName, type StoreTx } from '../services/store/store';
+import { accountView } from './account-view';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -45,12 +46,12 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
     return account;
   };
 
-  const view = ({ password: _password, ...account }: SmtpAccount): SmtpAccountView => ({
-    ...account,
-    hasPassword: !!store.smtpPassword(account.id),
-  });
+  const view = (account: SmtpAccount): SmtpAccountView => accountView(app, account);
 
-  /** Creates or replaces by id; a blank password keeps the stored one (setSettings only moves non-empty ones). */
+  /**
+   * Creates or replaces by id, with the account `make` builds from the transaction; a blank password
+   * keeps the stored one (setSettings only moves non-empty secrets).
+   */
   async function upsert(make: (tx: StoreTx) => SmtpAccount): Promise<SmtpAccountView> {
     const id = await app.update((tx) => {
       const account = make(tx);
@@ -73,9 +74,16 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         // A new account is named by the clerk; its identifier is made from that name, never shown.
         const taken = new Set([TEST_MODE_ACCOUNT_ID, ...tx.settings().smtpAccounts.map((a) => a.id)]);
         const accountId = id ?? uniqueSlug(input.name || input.fromName || input.host, taken, 'conta');
+        const imap = secretName('imap', accountId);
         if (input.user && !password && !tx.smtpPassword(accountId))
           throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
-        return { ...input, id: accountId, password };
+        const bounceMailbox = input.bounceMailbox ?? null;
+        if (bounceMailbox && !bounceMailbox.password && !tx.secret(imap))
+          throw invalid({ 'bounceMailbox.password': 'informe a senha da caixa para retornos' });
+        if (!bounceMailbox && tx.secret(imap)) tx.setSecrets({ [imap]: '' });
+        const stored = tx.settings().smtpAccounts.find((a) => a.id === accountId);
+        // The DKIM key changes only through smtp.dkim.*: a save of the form keeps it.
+        return { ...input, id: accountId, password, bounceMailbox, dkim: stored?.dkim ?? null };
       });
     },
 
@@ -93,6 +101,8 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         tx.setSettings({ ...settings, smtpAccounts: settings.smtpAccounts.filter((a) => a.id !== id) });
         // No secret outlives its account.
         if (tx.smtpPassword(id)) tx.setSmtpPasswords({ [id]: '' });
+        for (const name of [secretName('dkim', id), secretName('imap', id)])
+          if (tx.secret(name)) tx.setSecrets({ [name]: '' });
       });
     },
 

@@ -5,6 +5,7 @@ import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { setupContract, type SetupStatus } from '../../shared/contract/setup';
 import { applyDocument, checkDocument } from '../services/interchange';
 import { sampleDocument } from '../services/sample-data';
+import { removeSample, sampleRecord } from '../services/sample-removal';
 import type { ApiContext } from './context';
 import { ApiFailure, conflict } from './errors';
 import type { DomainHandlers } from './types';
@@ -18,14 +19,19 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
     const hasSmtpAccount = s.smtpAccounts.length > 0;
     const hasRule = s.billingMethods.some((m) => m.sendRules.length > 0);
     const hasRoutine = s.routines.length > 0;
+    const testModeRoutines = s.routines
+      .filter((r) => r.active && r.task === 'send_email' && r.smtpAccountId === TEST_MODE_ACCOUNT_ID)
+      .map((r) => r.description);
     return {
       hasCompany,
       hasSmtpAccount,
       hasRule,
       hasRoutine,
       hasInvoices: app.store.invoices().length > 0,
-      testMode: s.smtpAccounts.some((a) => a.id === TEST_MODE_ACCOUNT_ID),
+      testMode: testModeRoutines.length > 0,
+      testModeRoutines,
       needsSetup: !hasCompany || !hasSmtpAccount || !hasRule || !hasRoutine,
+      sampleLoaded: !!s.sampleData,
     };
   };
 
@@ -37,6 +43,7 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
 
     async 'setup.loadSample'() {
       const today = app.today();
+      const loadedAt = app.clock.now().toISOString();
       return app.update((tx) => {
         if (tx.invoices().length > 0)
           throw conflict(
@@ -55,7 +62,18 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
             'internal',
             `dados de exemplo inválidos: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
           );
-        return applyDocument(doc, tx);
+        const record = sampleRecord(doc, tx.settings(), tx, loadedAt);
+        const summary = applyDocument(doc, tx);
+        tx.setSettings({ ...tx.settings(), sampleData: record });
+        return summary;
+      });
+    },
+
+    async 'setup.removeSample'() {
+      return app.update((tx) => {
+        const record = tx.settings().sampleData;
+        if (!record) throw conflict('os dados de exemplo não estão carregados');
+        return removeSample(tx, record);
       });
     },
 

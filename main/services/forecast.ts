@@ -2,10 +2,13 @@
 // over a date range, with its schedule, holidays and catch-up windows, against today's data.
 import { eachDay } from '../../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Settings } from '../../shared/domain';
+import { isSendRoutine, type Settings } from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
+import { isReminderLayout } from '../../shared/payment-means';
+import type { LayoutRegistry } from './layout-registry';
 import { runWindow } from '../../shared/schedule';
 import type { Ledger } from './ledger';
+import { stalePayments } from './payments-guard';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
 import type { ReadStore } from './store/store';
@@ -21,14 +24,25 @@ export interface ForecastOptions {
   beforeFirstRun?: string;
 }
 
+/**
+ * The freshness guard is taken as it stands on `from` (today) for every day: a forecast assumes
+ * payments keep coming as they do now, neither that a retorno arrives nor that none ever will.
+ */
 export function forecast(
-  deps: { store: ReadStore; ledger: Ledger; runLog: RunLog; holidays: HolidayCalendar },
+  deps: {
+    store: ReadStore;
+    ledger: Ledger;
+    runLog: RunLog;
+    holidays: HolidayCalendar;
+    layouts: Pick<LayoutRegistry, 'get'>;
+  },
   from: string,
   to: string,
   options: ForecastOptions = {},
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
-  const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
+  const heldMethods = new Set(stalePayments(settings, deps.holidays, from).map((s) => s.billingMethodId));
+  const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
@@ -67,7 +81,9 @@ export function forecast(
         invoiceById: deps.store.invoice,
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
+        reminderLayout: (id) => isReminderLayout(deps.layouts.get(id)),
         pending: pendingServed.has(routine.id) ? [] : deps.ledger.pending(mode),
+        heldMethods,
       });
       pendingServed.add(routine.id);
       day.routines.push({

@@ -66,27 +66,29 @@ export function createFolderLock(dataDir: string, name: string, options: FolderL
   return {
     async acquire(waitMs = options.waitMs) {
       const controller = new AbortController();
+      const deadline = Date.now() + waitMs;
       let release: () => Promise<void>;
-      try {
-        release = await lockfile.lock(target, {
-          ...common,
-          retries: {
-            retries: Math.ceil(waitMs / options.pollMs),
-            minTimeout: options.pollMs,
-            maxTimeout: options.pollMs,
-            factor: 1,
-          },
-          onCompromised: (e) =>
-            controller.abort(
-              new Error(`a trava ${name}.lock foi perdida (${e.message}): operação interrompida`),
-            ),
-        });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ELOCKED')
-          throw new LockTimeoutError(
-            `${options.holderLabel} está em andamento nesta pasta de dados (${dataDir}); tente de novo quando terminar.`,
-          );
-        throw storageError(e, dataDir, 'criar a trava de gravação');
+      // Only "someone holds it" is waited out; any other error (a read-only or full disk) is final.
+      for (;;) {
+        try {
+          release = await lockfile.lock(target, {
+            ...common,
+            retries: 0,
+            onCompromised: (e) =>
+              controller.abort(
+                new Error(`a trava ${name}.lock foi perdida (${e.message}): operação interrompida`),
+              ),
+          });
+          break;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ELOCKED')
+            throw storageError(e, dataDir, 'criar a trava de gravação');
+          if (Date.now() >= deadline)
+            throw new LockTimeoutError(
+              `${options.holderLabel} está em andamento nesta pasta de dados (${dataDir}); tente de novo quando terminar.`,
+            );
+          await new Promise((r) => setTimeout(r, options.pollMs));
+        }
       }
       return {
         signal: controller.signal,

@@ -12,8 +12,9 @@ const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 export type PdfProblemCode = 'pdf_not_found' | 'pdf_invalid';
 
-export class PdfFileError extends Error {
-  override name = 'PdfFileError';
+/** A PDF the office pointed at that cannot be attached: which problem, and where. */
+export class DocumentError extends Error {
+  override name = 'DocumentError';
   constructor(
     readonly code: PdfProblemCode,
     message: string,
@@ -42,18 +43,18 @@ async function openPdf(path: string) {
         : code === 'EACCES' || code === 'EPERM'
           ? 'sem permissão de leitura'
           : 'ilegível';
-    throw new PdfFileError('pdf_not_found', `arquivo PDF da fatura ${what}: ${path}`);
+    throw new DocumentError('pdf_not_found', `arquivo PDF da fatura ${what}: ${path}`);
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new PdfFileError('pdf_invalid', `o PDF da fatura é uma pasta: ${path}`);
+    if (info.isDirectory()) throw new DocumentError('pdf_invalid', `o PDF da fatura é uma pasta: ${path}`);
     if (!info.isFile())
-      throw new PdfFileError(
+      throw new DocumentError(
         'pdf_invalid',
         `o PDF da fatura não é um arquivo comum (dispositivo ou fila): ${path}`,
       );
     if (info.size > MAX_PDF_BYTES)
-      throw new PdfFileError(
+      throw new DocumentError(
         'pdf_invalid',
         `o PDF da fatura tem ${MB(info.size)}, acima do limite de ${MB(MAX_PDF_BYTES)}: ${path}`,
       );
@@ -65,7 +66,7 @@ async function openPdf(path: string) {
 }
 
 const notPdf = (path: string) =>
-  new PdfFileError('pdf_invalid', `o arquivo da fatura não é um PDF válido: ${path}`);
+  new DocumentError('pdf_invalid', `o arquivo da fatura não é um PDF válido: ${path}`);
 
 /** The file's content, read with a time limit. */
 export async function readPdfFile(path: string, timeoutMs = READ_TIMEOUT_MS): Promise<Buffer> {
@@ -76,7 +77,7 @@ export async function readPdfFile(path: string, timeoutMs = READ_TIMEOUT_MS): Pr
     let read = 0;
     while (read < size) {
       if (Date.now() > deadline)
-        throw new PdfFileError('pdf_not_found', `o PDF da fatura demorou demais para ser lido: ${path}`);
+        throw new DocumentError('pdf_not_found', `o PDF da fatura demorou demais para ser lido: ${path}`);
       const { bytesRead } = await handle.read(content, read, size - read, read);
       if (bytesRead === 0) break;
       read += bytesRead;

@@ -65,8 +65,15 @@ function Header() {
         {APP_NAME}
       </Text>
       {status.data?.testMode && (
-        <Badge color="orange" variant="light">
-          modo de teste: e-mails capturados, nada sai para clientes
+        <Badge
+          color="orange"
+          variant="light"
+          maw="50%"
+          title={`Os e-mails destas rotinas são capturados pelo modo de teste e não saem para clientes: ${status.data.testModeRoutines.join(', ')}`}
+        >
+          {status.data.testModeRoutines.length === 1
+            ? `modo de teste: ${status.data.testModeRoutines[0]}`
+            : `modo de teste: ${status.data.testModeRoutines.length} rotinas`}
         </Badge>
       )}
     </Group>

@@ -3,7 +3,13 @@ import { isoDate, routineSchema, type Routine } from '../domain';
 import type { RunRecord, RunReport } from '../records';
 import { byId, method, noInput } from './method';
 
-export type RoutineView = Routine & { nextRunAt: string | null; lastRun: RunRecord | null; running: boolean };
+export type RoutineView = Routine & {
+  nextRunAt: string | null;
+  lastRun: RunRecord | null;
+  running: boolean;
+  /** The account its e-mails go out through, as staff name it; `testMode`: captured, none reach customers. */
+  account: { label: string; testMode: boolean } | null;
+};
 
 /** What a routine may refer to, as its form offers it (the same sets routines.save checks against). */
 export interface RoutineOptions {

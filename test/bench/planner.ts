@@ -63,7 +63,10 @@ function pastLedger(invoices: readonly Invoice[]): Map<string, LedgerState> {
     for (const rule of BILLING_METHOD.sendRules) {
       const ref = referenceDate(rule, invoice);
       if (ref < RUN_DATE || (ref === RUN_DATE && random() < 0.02))
-        ledger.set(noticeKey(invoice.id, rule.kind, rule.days, invoice.dueDate), 'sent');
+        ledger.set(
+          noticeKey({ invoiceId: invoice.id, kind: rule.kind, days: rule.days, dueDate: invoice.dueDate }),
+          'sent',
+        );
     }
   }
   return ledger;

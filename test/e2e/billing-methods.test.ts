@@ -171,6 +171,22 @@ describe('Forma de Cobrança screen', () => {
     expect((await methods()).find((m) => m.id === 'boleto-bancario')?.sendRules).toHaveLength(1);
   });
 
+  it('refuses days out of range beside the field, as typed (9999 is not cut to 365, -5 is not made 5)', async () => {
+    for (const [typed, message] of [
+      ['9999', 'Dias para Envio deve ser de 1 a 365 em Envio antes do Vencimento'],
+      ['-5', 'Dias para Envio deve ser de 1 a 365 em Envio antes do Vencimento'],
+    ]) {
+      await addRule('Envio antes do Vencimento', typed!, 'Boleto Bancário – Antes do Vencimento');
+      const days = dialog().getByRole('textbox', { name: 'Dias para Envio' });
+      await expect.poll(() => days.getAttribute('aria-invalid')).toBe('true');
+      expect(await days.inputValue()).toBe(typed);
+      expect(await dialog().getByText(message!).isVisible()).toBe(true);
+      await dialog().getByRole('button', { name: 'Cancelar' }).click();
+      await expect.poll(() => dialog().count()).toBe(0);
+    }
+    expect((await methods()).find((m) => m.id === 'boleto-bancario')?.sendRules).toHaveLength(1);
+  });
+
   it('keeps Envio no Vencimento at 0 days and adds it at 0 on the régua', async () => {
     await page.getByRole('button', { name: 'Adicionar', exact: true }).click();
     await chooseOption('Regra de Envio', 'Envio no Vencimento');
@@ -264,5 +280,34 @@ describe('Forma de Cobrança screen', () => {
       ['e', 13],
       ['f', 20],
     ]);
+  });
+
+  it('Boleto tab: refuses a 3% fine beside Multa, then saves fine and interest and shows the instruction', async () => {
+    await page.getByRole('tab', { name: 'Boleto' }).click();
+    const form = page.getByRole('form', { name: 'Boleto' });
+    await form.getByRole('textbox', { name: 'Agência/Código do Beneficiário' }).fill('3381-2 / 0012345-6');
+    await form.getByRole('textbox', { name: 'Multa por atraso' }).fill('3');
+    await form.getByRole('textbox', { name: 'Juros de mora ao mês' }).fill('1');
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect
+      .poll(() =>
+        form.getByText('Multa de no máximo 2% (limite do Código de Defesa do Consumidor)').isVisible(),
+      )
+      .toBe(true);
+    await form.getByRole('textbox', { name: 'Multa por atraso' }).fill('2');
+    await expect
+      .poll(() =>
+        form
+          .getByText(
+            'Após o vencimento, cobrar multa de 2% (R$ 2,00) e juros de mora de 1% ao mês (R$ 0,03 por dia de atraso).',
+          )
+          .isVisible(),
+      )
+      .toBe(true);
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect
+      .poll(async () => (await methods()).find((m) => m.id === 'carne')?.boleto)
+      .toEqual({ beneficiaryCode: '3381-2 / 0012345-6', finePercent: 2, monthlyInterestPercent: 1 });
+    await capture('billing-methods-boleto');
   });
 });

@@ -39,7 +39,9 @@ describe('setup.status', () => {
       hasRoutine: false,
       hasInvoices: false,
       testMode: false,
+      testModeRoutines: [],
       needsSetup: true,
+      sampleLoaded: false,
     });
   });
 

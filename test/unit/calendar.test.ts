@@ -1,3 +1,4 @@
+import type { RuleKind } from '../../shared/rule-kinds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -179,18 +180,26 @@ describe.each([ORIGINAL_TZ ?? '(process default)', 'Asia/Tokyo', 'America/Sao_Pa
     });
 
     describe('noticeKey', () => {
-      it('joins invoice, kind, days and due date', () => {
-        expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).toBe('f1|after_due|13|2021-02-20');
+      const key = (invoiceId: string, kind: RuleKind, days: number, dueDate: string, more: object = {}) =>
+        noticeKey({ invoiceId, kind, days, dueDate, ...more });
+
+      it('joins invoice, kind, days and due date: the live e-mail keys the ledger always held', () => {
+        expect(key('f1', 'after_due', 13, '2021-02-20')).toBe('f1|after_due|13|2021-02-20');
+        expect(key('f1', 'after_due', 13, '2021-02-20', { channel: 'email', mode: 'live' })).toBe(
+          'f1|after_due|13|2021-02-20',
+        );
+      });
+
+      it('a test-mode notice has a key of its own, which never stands for the live one', () => {
+        expect(key('f1', 'after_due', 13, '2021-02-20', { mode: 'test' })).toBe(
+          'f1|after_due|13|2021-02-20|test',
+        );
       });
 
       it('a renegotiated due date gives a different key; same inputs give the same key', () => {
-        expect(noticeKey('f1', 'after_due', 13, '2021-02-20')).not.toBe(
-          noticeKey('f1', 'after_due', 13, '2021-02-27'),
-        );
-        expect(noticeKey('f1', 'on_due', 0, '2021-02-20')).toBe(noticeKey('f1', 'on_due', 0, '2021-02-20'));
-        expect(noticeKey('f1', 'before_due', 1, '2021-02-20')).not.toBe(
-          noticeKey('f1', 'after_due', 1, '2021-02-20'),
-        );
+        expect(key('f1', 'after_due', 13, '2021-02-20')).not.toBe(key('f1', 'after_due', 13, '2021-02-27'));
+        expect(key('f1', 'on_due', 0, '2021-02-20')).toBe(key('f1', 'on_due', 0, '2021-02-20'));
+        expect(key('f1', 'before_due', 1, '2021-02-20')).not.toBe(key('f1', 'after_due', 1, '2021-02-20'));
       });
     });
 

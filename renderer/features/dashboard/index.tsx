@@ -5,6 +5,8 @@ import { onEvent } from '../../api';
 import { useApi } from '../../lib/use-api';
 import { formatDateBR } from '../../lib/format';
 import { ForecastChart, SentChart } from './charts';
+import { ImportStatus } from './import-status';
+import { PaymentsAlert } from './payments-alert';
 import { RunCards } from './run-cards';
 import { TodayAlerts } from './today-alerts';
 import { SetupCallout, useFirstStartRedirect } from './setup-callout';
@@ -38,7 +40,9 @@ export default function DashboardPage() {
             </Alert>
           ))}
           <TodayAlerts summary={summary.data} />
+          <PaymentsAlert summary={summary.data} />
           <RunCards summary={summary.data} />
+          <ImportStatus summary={summary.data} />
           <SentChart days={summary.data.sentPerDay} testModeCaptured={summary.data.testModeCaptured} />
           <ForecastChart summary={summary.data} />
         </>

@@ -1,5 +1,5 @@
 // The history's filters: the period (the day the notice was recorded), the situation and a search.
-import { Group } from '@mantine/core';
+import { Group, SegmentedControl } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import type { DeliveryStatus } from '../../../shared/contract/records';
 import { parseDateBR } from '../../lib/format';
@@ -7,6 +7,8 @@ import { SearchInput, StatusSelect } from '../../lib/paged-list';
 import { STATUS_OPTIONS } from './status';
 
 export interface HistoryFilters {
+  /** The real notices, or what the test-mode account captured: never mixed. */
+  mode: 'live' | 'test';
   from: string | null;
   to: string | null;
   status: DeliveryStatus | null;
@@ -32,6 +34,15 @@ export function HistoryFilterBar({
 }) {
   return (
     <Group align="flex-end" wrap="wrap">
+      <SegmentedControl
+        aria-label="Mostrar envios"
+        value={value.mode}
+        onChange={(mode) => onChange({ mode: mode as HistoryFilters['mode'] })}
+        data={[
+          { value: 'live', label: 'Enviados a clientes' },
+          { value: 'test', label: 'Modo de teste' },
+        ]}
+      />
       <DateInput
         label="Período: de"
         description="data do envio"

@@ -13,13 +13,16 @@ import { ResendButton } from './resend-button';
 import { DeliveryStatusBadge } from './status';
 import { PageHeader } from '../../lib/page-header';
 
-const NO_FILTERS: HistoryFilters = { from: null, to: null, status: null, search: '' };
+const NO_FILTERS: HistoryFilters = { mode: 'live', from: null, to: null, status: null, search: '' };
 
 export default function DeliveriesPage() {
   const list = useListFilters(NO_FILTERS);
   const query = useApi('deliveries.list', list.input);
   // Times on the company's clock, as the Período filter and the CSV count them.
   const timezone = useCompanyTimezone();
+  // The mode chooses which history is shown; it narrows nothing within it.
+  const { from, to, status, search } = list.applied;
+  const filtered = !!(from || to || status || search.trim());
 
   return (
     <Stack>
@@ -78,20 +81,25 @@ export default function DeliveriesPage() {
           );
         }}
         empty={
-          list.filtered
+          filtered
             ? {
                 title: 'Nenhum envio com esses filtros.',
                 hint: 'Amplie o período, escolha outra situação ou limpe a busca.',
               }
-            : {
-                title: 'Nenhum envio registrado ainda.',
-                hint: (
-                  <>
-                    Os envios aparecem aqui quando uma <Anchor href="#/rotinas">rotina</Anchor> roda ou quando
-                    você envia uma fatura em <Anchor href="#/faturas">Faturas</Anchor>.
-                  </>
-                ),
-              }
+            : list.applied.mode === 'test'
+              ? {
+                  title: 'Nada capturado pelo modo de teste.',
+                  hint: 'Os e-mails de rotinas que usam a conta do modo de teste aparecem aqui, separados dos envios reais.',
+                }
+              : {
+                  title: 'Nenhum envio registrado ainda.',
+                  hint: (
+                    <>
+                      Os envios aparecem aqui quando uma <Anchor href="#/rotinas">rotina</Anchor> roda ou
+                      quando você envia uma fatura em <Anchor href="#/faturas">Faturas</Anchor>.
+                    </>
+                  ),
+                }
         }
         noun={['envio', 'envios']}
         onPage={list.setPage}

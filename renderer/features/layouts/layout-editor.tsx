@@ -38,6 +38,7 @@ const NEW_LAYOUT: FormInput = {
     '{{#fatura.pixCopiaECola}}<p>PIX copia e cola: {{fatura.pixCopiaECola}}</p>{{/fatura.pixCopiaECola}}',
     '<p>{{empresa.nome}} – {{empresa.telefone}}</p>',
   ].join('\n'),
+  reminder: false,
 };
 
 const formValues = (entry: LayoutEntry): FormInput => ({
@@ -45,6 +46,7 @@ const formValues = (entry: LayoutEntry): FormInput => ({
   name: entry.name,
   subject: entry.subject,
   html: entry.html,
+  reminder: entry.reminder,
 });
 
 export function LayoutEditor({ id }: { id: string | null }) {

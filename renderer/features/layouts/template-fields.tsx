@@ -1,6 +1,6 @@
 // The layout's Nome, Assunto and body, with the variables at hand. The body is edited as formatted
 // text ("Editor visual"); "Código HTML" keeps the source for experts. Both edit the same template.
-import { Alert, Input, Paper, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Checkbox, Input, Paper, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconCode, IconTextCaption } from '@tabler/icons-react';
 import type { Editor } from '@tiptap/core';
 import { useCallback, useRef, useState } from 'react';
@@ -133,6 +133,11 @@ export function TemplateFields({ form }: { form: Form }) {
               </Tabs.Panel>
             </Tabs>
           </Input.Wrapper>
+          <Checkbox
+            label="Lembrete sem cobrança"
+            description="Pode ir para faturas sem linha digitável, PIX ou PDF (as outras ficam retidas como “sem meio de pagamento”). Não pode usar as variáveis de pagamento."
+            {...form.register('reminder')}
+          />
         </Stack>
       </Paper>
       <VariableCatalogue

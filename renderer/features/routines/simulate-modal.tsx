@@ -9,6 +9,7 @@ import { SKIP_REASONS } from '../../../shared/reasons';
 import { call } from '../../api';
 import { formatDateBR, formatMoneyBR, parseDateBR } from '../../lib/format';
 import { ruleLabel } from '../../../shared/rule-kinds';
+import { ImportedFilesTable } from './imported-files';
 
 function DueTable({ sim }: { sim: RoutineSimulation }) {
   if (sim.due.length === 0)
@@ -174,26 +175,38 @@ export function SimulateModal(props: {
                 Datas de referência de {formatDateBR(sim.window.from)} a {formatDateBR(sim.window.to)}
               </Text>
             )}
+            {sim.account && (
+              <Text size="sm" c={sim.account.testMode ? 'orange.9' : undefined}>
+                {sim.account.testMode
+                  ? `Conta de envio: modo de teste (${sim.account.label}) — os e-mails seriam capturados, nada sairia para clientes.`
+                  : `Conta de envio: ${sim.account.label}.`}
+              </Text>
+            )}
             {sim.reason && (
               <Text size="sm" c="dimmed">
                 {sim.reason}
               </Text>
             )}
-            <Group justify="space-between">
-              <Title order={3} size="h5">
-                Seriam enviados ({sim.due.length})
-              </Title>
-              {sim.due.length > 0 && (
-                <Button variant="light" onClick={() => props.onRun(sim.date)}>
-                  Executar nesta data
-                </Button>
-              )}
-            </Group>
-            <DueTable sim={sim} />
-            <Title order={3} size="h5">
-              Ficariam de fora ({sim.skipped.length})
-            </Title>
-            <SkippedTable sim={sim} />
+            {sim.files && <ImportedFilesTable files={sim.files} dryRun />}
+            {!sim.files && (
+              <>
+                <Group justify="space-between">
+                  <Title order={3} size="h5">
+                    Seriam enviados ({sim.due.length})
+                  </Title>
+                  {sim.due.length > 0 && (
+                    <Button variant="light" onClick={() => props.onRun(sim.date)}>
+                      Executar nesta data
+                    </Button>
+                  )}
+                </Group>
+                <DueTable sim={sim} />
+                <Title order={3} size="h5">
+                  Ficariam de fora ({sim.skipped.length})
+                </Title>
+                <SkippedTable sim={sim} />
+              </>
+            )}
           </Stack>
         )}
       </Stack>
