@@ -285,7 +285,9 @@ async function smtpTest(app: App, accountId: string | undefined): Promise<number
   let failed = false;
   for (const account of accounts) {
     const problem = await app.mailerFor(account.id).verify();
-    console.log(`${account.id} (${account.host}:${account.port}): ${problem ?? 'conexão OK'}`);
+    console.log(
+      `${account.id} (${account.host}:${account.port}): ${problem ? `${problem.message}\n  detalhes: ${problem.detail}` : 'conexão OK'}`,
+    );
     failed ||= problem !== null;
   }
   return failed ? 1 : 0;

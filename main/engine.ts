@@ -98,8 +98,10 @@ export async function createEngine(options: EngineOptions) {
   const documents = createDocuments();
   const cache = createMessageCache(join(dataDir, 'cache', 'messages'));
   const composer = createComposer({ store, layouts, documents, cache });
-  const testMailbox = createTestMailbox(join(dataDir, 'test-inbox'), (id) =>
-    events.emit('inbox.received', { id }),
+  const testMailbox = createTestMailbox(
+    join(dataDir, 'test-inbox'),
+    (id) => events.emit('inbox.received', { id }),
+    () => clock.now(),
   );
 
   // ---- writes to the store ----
@@ -180,7 +182,7 @@ export async function createEngine(options: EngineOptions) {
   const timeouts = { socketMs: options.smtpTimeoutMs ?? 60_000 };
   const mailerFor = (accountId: string): Mailer => {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
-    if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
+    if (!account) throw new Error('a conta de e-mail não existe mais: escolha outra na rotina');
     const password = store.smtpPassword(accountId);
     const dkimKey = store.secret(secretName('dkim', accountId));
     const dkim = account.dkim && dkimKey ? { selector: account.dkim.selector, privateKey: dkimKey } : null;

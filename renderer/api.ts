@@ -49,21 +49,42 @@ export function captureToken(): void {
   token();
 }
 
+/** The program behind the browser tab stopped (closed, or the computer restarted). */
+const unreachable = (e: unknown): ApiResult<unknown> => ({
+  ok: false,
+  error: {
+    code: 'internal',
+    message:
+      'O Régua não está respondendo nesta aba: ele pode ter sido fechado. Abra o programa de novo e recarregue a página.',
+    detail: (e as Error).message,
+  },
+});
+
 async function httpInvoke(name: string, input: unknown): Promise<ApiResult<unknown>> {
-  const response = await fetch(`./api/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
-    body: JSON.stringify(input ?? {}),
-  });
+  let response: Response;
+  try {
+    response = await fetch(`./api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+      body: JSON.stringify(input ?? {}),
+    });
+  } catch (e) {
+    return unreachable(e);
+  }
   if (response.status === 401)
     return {
       ok: false,
       error: {
         code: 'unauthorized',
-        message: 'acesso negado: abra o endereço com o token exibido pelo regua serve',
+        message:
+          'Esta aba não tem mais acesso ao Régua: abra de novo o endereço que o programa mostrou ao iniciar (ele traz a chave de acesso).',
       },
     };
-  return (await response.json()) as ApiResult<unknown>;
+  try {
+    return (await response.json()) as ApiResult<unknown>;
+  } catch (e) {
+    return unreachable(e);
+  }
 }
 
 export async function call<K extends MethodName>(name: K, input: Input<K>): Promise<Output<K>> {

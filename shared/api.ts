@@ -57,6 +57,8 @@ export interface ApiError {
   message: string;
   /** Form field path (dot-joined, e.g. "rule.days") → message, so it lands beside the right field. */
   fieldErrors?: Record<string, string>;
+  /** What support needs and the clerk does not (an unexpected error's own text), for "Detalhes". */
+  detail?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

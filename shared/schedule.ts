@@ -23,8 +23,37 @@ export function isScheduledOn(schedule: Schedule, date: string): boolean {
     case 'weekly':
       return schedule.weekdays.includes(isoWeekday(date));
     case 'monthly':
-      return schedule.monthDays.includes(Number(date.slice(8, 10)));
+      return monthlyRunsOn(schedule.monthDays, date);
   }
+}
+
+/** The last day of `date`'s month: 28, 29, 30 or 31. */
+export function lastDayOfMonth(date: string): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * "Dia 31" means the month's last day in a month without one, as people mean it: a routine on the
+ * 31st runs on 30/04 and on 28/02 (29/02 in leap years), never skips those months.
+ */
+function monthlyRunsOn(monthDays: readonly number[], date: string): boolean {
+  const day = Number(date.slice(8, 10));
+  if (monthDays.includes(day)) return true;
+  const last = lastDayOfMonth(date);
+  return day === last && monthDays.some((d) => d > last);
+}
+
+/**
+ * The days of the month the node-schedule job must wake on: the chosen ones, plus 28–30 when a
+ * chosen day is missing from some months (a RecurrenceRule cannot say "last day"). The job then
+ * checks isScheduledOn, so on 30/03 a routine on the 31st does nothing.
+ */
+export function monthlyWakeDays(monthDays: readonly number[]): number[] {
+  const latest = Math.max(...monthDays);
+  const extra = [28, 29, 30].filter((d) => d < latest);
+  return [...new Set([...monthDays, ...extra])].sort((a, b) => a - b);
 }
 
 export function notScheduledReason(schedule: Schedule, date: string): string {

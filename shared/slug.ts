@@ -1,4 +1,6 @@
-// Identifiers made from names, for records staff create on the screens (shared with main).
+// Identifiers made from names, for things the clerk names but never needs to see the id of
+// (an e-mail account, a layout, a routine): "Boleto Bancário" → "boleto-bancario".
+
 /** The identifier suggested for a name: "Boleto Bancário" → "boleto-bancario". */
 export function slugOf(name: string): string {
   return name
@@ -9,4 +11,11 @@ export function slugOf(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60)
     .replace(/-+$/, '');
+}
+
+/** slugOf(name), or `fallback` for a name without letters, with -2, -3… when that one is taken. */
+export function uniqueSlug(name: string, taken: ReadonlySet<string>, fallback: string): string {
+  const base = slugOf(name) || fallback;
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -5,6 +5,10 @@ import { LockTimeoutError } from '../services/locks';
 import { RunError } from '../services/run-error';
 import { DataFileCorruptError, StorageError } from '../services/storage-errors';
 
+/** What the clerk reads when something unforeseen breaks: what to do, never the error's own text. */
+export const UNEXPECTED_MESSAGE =
+  'Algo deu errado no programa e a ação não foi concluída. Tente de novo; se continuar, feche e abra o programa.';
+
 export class ApiFailure extends Error {
   constructor(
     readonly code: ApiErrorCode,
@@ -39,16 +43,15 @@ export function toApiError(error: unknown): ApiError {
     };
   if (error instanceof ZodError) {
     const fieldErrors = fieldErrorsOf(error);
-    const [path, message] = Object.entries(fieldErrors)[0] ?? ['', 'dados inválidos'];
-    return {
-      code: 'validation',
-      message: path && path !== '_' ? `${path}: ${message}` : message,
-      fieldErrors,
-    };
+    // The message is the first problem as a sentence; its field path travels in fieldErrors only.
+    const message = Object.values(fieldErrors)[0] ?? 'dados inválidos';
+    return { code: 'validation', message, fieldErrors };
   }
   if (error instanceof RunError || error instanceof LockTimeoutError)
     return { code: 'conflict', message: error.message };
+  // Written for the clerk already (a full disk, a read-only folder, a damaged file).
   if (error instanceof StorageError || error instanceof DataFileCorruptError)
     return { code: 'storage', message: error.message };
-  return { code: 'internal', message: `erro interno: ${(error as Error)?.message ?? String(error)}` };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message: UNEXPECTED_MESSAGE, detail };
 }

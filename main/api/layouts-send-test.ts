@@ -3,25 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { layoutSendTestSchema } from '../../shared/contract/layouts';
+import type { MailCheck } from '../../shared/contract/mail';
 import { inlineImages } from '../services/inline-images';
 import { noticeHeaders } from '../services/mail-headers';
-import type { FailureKind } from '../services/mailer';
 import type { ApiContext } from './context';
 import { invalid, notFound } from './errors';
 import { draftContext, problemsByField, renderDraft } from './layouts-preview';
 
-const FAILURE_LABEL: Record<FailureKind, string> = {
-  temporary: 'falha temporária no servidor de e-mail',
-  permanent: 'o servidor de e-mail recusou a mensagem',
-  unavailable: 'não foi possível falar com o servidor de e-mail',
-  auth: 'o servidor de e-mail recusou o login',
-  uncertain: 'o servidor de e-mail parou de responder no meio do envio',
-};
-
 export async function sendLayoutTest(
   ctx: ApiContext,
   input: z.output<typeof layoutSendTestSchema>,
-): Promise<{ ok: boolean; message: string }> {
+): Promise<MailCheck> {
   const accounts = ctx.engine.store.settings().smtpAccounts;
   const account = input.smtpAccountId ? accounts.find((a) => a.id === input.smtpAccountId) : accounts[0];
   if (input.smtpAccountId && !account) throw notFound('Conta de e-mail');
@@ -40,7 +32,11 @@ export async function sendLayoutTest(
   try {
     attachment = await ctx.engine.documents.invoicePdf(context);
   } catch (e) {
-    return { ok: false, message: `não foi possível anexar o PDF da fatura: ${(e as Error).message}` };
+    return {
+      ok: false,
+      message: 'Não foi possível montar o PDF da fatura para anexar. Verifique o arquivo PDF da fatura.',
+      detail: (e as Error).message,
+    };
   }
 
   const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
@@ -57,9 +53,11 @@ export async function sendLayoutTest(
     headers,
   });
   const via = account.name || account.fromAddress;
-  if (outcome.ok) {
-    const reply = outcome.response ? ` (resposta do servidor: ${outcome.response})` : '';
-    return { ok: true, message: `teste enviado para ${input.to} pela conta ${via}${reply}` };
-  }
-  return { ok: false, message: `${FAILURE_LABEL[outcome.kind]}: ${outcome.response}` };
+  if (outcome.ok)
+    return {
+      ok: true,
+      message: `Teste enviado para ${input.to} pela conta ${via}.`,
+      detail: outcome.response || null,
+    };
+  return { ok: false, message: outcome.message, detail: outcome.response };
 }

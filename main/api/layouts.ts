@@ -3,6 +3,7 @@
 import { layoutsContract } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
 import { ruleLabel } from '../../shared/rule-kinds';
+import { uniqueSlug } from '../../shared/slug';
 import { withImagesInline } from '../services/inline-images';
 import { withLayout, withoutLayout } from '../services/layout-registry';
 import type { ApiContext } from './context';
@@ -20,7 +21,10 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
   };
 
   return {
-    'layouts.list': async () => app.layouts.list(),
+    'layouts.list': async () => {
+      const sample = draftContext(app, {});
+      return app.layouts.list().map((l) => ({ ...l, subjectExample: renderDraft(l, sample).subject }));
+    },
 
     'layouts.save': async ({ id, ...fields }) => {
       const layoutId = await app.update((tx) => {
@@ -70,15 +74,5 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
 
 /** A readable id from the name ("Aviso de Corte" → "aviso-de-corte"), never one already taken. */
 export function newLayoutId(name: string, existing: readonly { id: string }[]): string {
-  const base =
-    name
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'layout';
-  const taken = new Set(existing.map((l) => l.id));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  return uniqueSlug(name, new Set(existing.map((l) => l.id)), 'layout');
 }

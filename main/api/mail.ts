@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
 import { type SmtpAccount, companyTimezone } from '../../shared/domain';
+import { uniqueSlug } from '../../shared/slug';
 import { secretName, type StoreTx } from '../services/store/store';
 import { accountView } from './account-view';
 import type { ApiContext } from './context';
@@ -19,7 +20,9 @@ const escapeHtml = (s: string) =>
 
 function testEmail(account: SmtpAccount, sentAt: string) {
   const via =
-    account.id === TEST_MODE_ACCOUNT_ID ? 'do modo de teste' : `da conta "${account.name || account.id}"`;
+    account.id === TEST_MODE_ACCOUNT_ID
+      ? 'do modo de teste'
+      : `da conta "${account.name || account.fromAddress}"`;
   const text =
     `Este é um e-mail de teste enviado pela Régua através ${via}.\n` +
     `Se você o recebeu, a conta está pronta para enviar as faturas.\n\nEnviado em ${sentAt}.`;
@@ -46,17 +49,18 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
   const view = (account: SmtpAccount): SmtpAccountView => accountView(app, account);
 
   /**
-   * Creates or replaces by id, with the account `build` makes from the transaction; a blank password
+   * Creates or replaces by id, with the account `make` builds from the transaction; a blank password
    * keeps the stored one (setSettings only moves non-empty secrets).
    */
-  async function upsert(id: string, build: (tx: StoreTx) => SmtpAccount): Promise<SmtpAccountView> {
-    await app.update((tx) => {
-      const account = build(tx);
+  async function upsert(make: (tx: StoreTx) => SmtpAccount): Promise<SmtpAccountView> {
+    const id = await app.update((tx) => {
+      const account = make(tx);
       const list = [...tx.settings().smtpAccounts];
-      const at = list.findIndex((a) => a.id === id);
+      const at = list.findIndex((a) => a.id === account.id);
       if (at < 0) list.push(account);
       else list[at] = account;
       tx.setSettings({ ...tx.settings(), smtpAccounts: list });
+      return account.id;
     });
     return view(existing(id));
   }
@@ -64,19 +68,22 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
   return {
     'smtp.list': async () => accounts().map(view),
 
-    'smtp.save': async (input) => {
+    'smtp.save': async ({ id, ...input }) => {
       const password = input.password ? input.password : null;
-      const imap = secretName('imap', input.id);
-      return upsert(input.id, (tx) => {
-        if (input.user && !password && !tx.smtpPassword(input.id))
+      return upsert((tx) => {
+        // A new account is named by the clerk; its identifier is made from that name, never shown.
+        const taken = new Set([TEST_MODE_ACCOUNT_ID, ...tx.settings().smtpAccounts.map((a) => a.id)]);
+        const accountId = id ?? uniqueSlug(input.name || input.fromName || input.host, taken, 'conta');
+        const imap = secretName('imap', accountId);
+        if (input.user && !password && !tx.smtpPassword(accountId))
           throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
         const bounceMailbox = input.bounceMailbox ?? null;
         if (bounceMailbox && !bounceMailbox.password && !tx.secret(imap))
           throw invalid({ 'bounceMailbox.password': 'informe a senha da caixa para retornos' });
         if (!bounceMailbox && tx.secret(imap)) tx.setSecrets({ [imap]: '' });
-        const stored = tx.settings().smtpAccounts.find((a) => a.id === input.id);
+        const stored = tx.settings().smtpAccounts.find((a) => a.id === accountId);
         // The DKIM key changes only through smtp.dkim.*: a save of the form keeps it.
-        return { ...input, password, bounceMailbox, dkim: stored?.dkim ?? null };
+        return { ...input, id: accountId, password, bounceMailbox, dkim: stored?.dkim ?? null };
       });
     },
 
@@ -103,16 +110,20 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
       const account = existing(id);
       try {
         const problem = await app.mailerFor(id).verify();
-        if (problem) return { ok: false, message: problem };
+        if (problem) return { ok: false, ...problem };
         return {
           ok: true,
           message:
             id === TEST_MODE_ACCOUNT_ID
-              ? `Modo de teste funcionando: a caixa de entrada local recebe na porta ${ctx.engine.testMailbox.port() ?? '?'}.`
-              : `Conexão com ${account.host}:${account.port} bem-sucedida${account.user ? ' e login aceito' : ''}.`,
+              ? 'Modo de teste funcionando: os e-mails ficam na caixa de entrada do programa e nada sai para os clientes.'
+              : `Conexão com ${account.host} na porta ${account.port} bem-sucedida${account.user ? ' e login aceito' : ''}.`,
         };
       } catch (e) {
-        return { ok: false, message: `não foi possível testar a conexão: ${(e as Error).message}` };
+        return {
+          ok: false,
+          message: 'Não foi possível testar a conexão. Feche e abra o programa e tente de novo.',
+          detail: (e as Error).message,
+        };
       }
     },
 
@@ -133,9 +144,13 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         });
         return outcome.ok
           ? { ok: true, message: `E-mail de teste enviado para ${to}.` }
-          : { ok: false, message: `o servidor recusou o e-mail de teste: ${outcome.response}` };
+          : { ok: false, message: outcome.message, detail: outcome.response };
       } catch (e) {
-        return { ok: false, message: `não foi possível enviar o e-mail de teste: ${(e as Error).message}` };
+        return {
+          ok: false,
+          message: 'Não foi possível enviar o e-mail de teste. Feche e abra o programa e tente de novo.',
+          detail: (e as Error).message,
+        };
       }
     },
 
@@ -165,7 +180,7 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
       };
       // Listening first: once screens learn the account exists, the capture server is already up.
       await ctx.engine.testMailbox.start();
-      return upsert(account.id, () => account);
+      return upsert(() => account);
     },
 
     'inbox.list': async () => ctx.engine.testMailbox.list(),

@@ -20,7 +20,7 @@ function relativePdfPaths(doc: InterchangeDocument): DocumentError[] {
       ? [
           {
             path: `invoices[${i}].pdfPath`,
-            message: `caminho relativo (${inv.pdfPath}): pela tela Importar use o caminho completo do PDF, ou importe com "regua import ARQUIVO"`,
+            message: `o caminho do PDF da fatura (${inv.pdfPath}) não é completo: informe-o desde a pasta raiz ou a letra do disco (ex.: C:\\Faturas\\fatura.pdf)`,
           },
         ]
       : [],

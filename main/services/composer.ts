@@ -76,7 +76,10 @@ export function createComposer(deps: ComposerDeps): Composer {
     const customer = deps.store.customer(notice.customerId);
     const layout = deps.layouts.get(notice.layoutId);
     if (!invoice || !customer) throw new Error('fatura ou cliente não encontrado');
-    if (!layout) throw new Error(`layout de e-mail não encontrado: ${notice.layoutId}`);
+    if (!layout)
+      throw new Error(
+        'o layout de e-mail da regra não existe mais: escolha outro layout na regra de envio (Forma de Cobrança)',
+      );
     const settings = deps.store.settings();
     const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
     const context: TemplateContext = {

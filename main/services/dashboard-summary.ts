@@ -7,6 +7,7 @@ import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { forecast } from './forecast';
+import { firstRunDays, todayRoutines } from './today-status';
 import { stalePayments } from './payments-guard';
 
 export const DASHBOARD_DAYS = 30;
@@ -83,8 +84,16 @@ export function sentPerDay(app: App, today: string): DashboardSummary['sentPerDa
   return [...days.values()];
 }
 
-export function forecastPerDay(app: App, today: string): DashboardSummary['forecast'] {
-  return forecast(app, today, addDays(today, DASHBOARD_DAYS - 1)).map((day) => ({
+export function forecastPerDay(
+  app: App,
+  today: string,
+  routines: DashboardSummary['todayRoutines'] = todayRoutines(app),
+): DashboardSummary['forecast'] {
+  const options = {
+    firstRunDay: firstRunDays(routines, addDays(today, 1)),
+    beforeFirstRun: 'o horário de hoje já passou',
+  };
+  return forecast(app, today, addDays(today, DASHBOARD_DAYS - 1), options).map((day) => ({
     date: day.date,
     count: day.routines.reduce((sum, r) => sum + r.due.length, 0),
   }));
@@ -143,9 +152,24 @@ export function attentionCounts(
   return counts;
 }
 
+/** How many active routines, active rules and open invoices there are: why a forecast may be empty. */
+export function coverage(app: App): DashboardSummary['coverage'] {
+  const settings = app.store.settings();
+  let openInvoices = 0;
+  for (const invoice of app.store.invoices()) if (invoice.status === 'open') openInvoices++;
+  return {
+    activeRoutines: settings.routines.filter((r) => r.active && r.task === 'send_email').length,
+    activeRules: settings.billingMethods
+      .filter((m) => m.active)
+      .reduce((n, m) => n + m.sendRules.filter((r) => r.active).length, 0),
+    openInvoices,
+  };
+}
+
 export async function dashboardSummary(app: App): Promise<DashboardSummary> {
   await app.refresh();
   const today = app.today();
+  const routines = todayRoutines(app);
   return {
     today,
     timezone: timezoneOf(app),
@@ -155,7 +179,10 @@ export async function dashboardSummary(app: App): Promise<DashboardSummary> {
     lastImport: lastImportRun(app),
     stalePayments: paymentsWarnings(app, today),
     sentPerDay: sentPerDay(app, today),
-    forecast: forecastPerDay(app, today),
+    forecast: forecastPerDay(app, today, routines),
+    todayRoutines: routines,
+    paused: app.scheduler.isPaused(),
+    coverage: coverage(app),
     ...attentionCounts(app, today),
   };
 }

@@ -22,6 +22,7 @@ import type {
   ManualDeliveryRecord,
   RuleDeliveryRecord,
 } from '../../shared/records';
+import { partlyRejected } from './smtp-messages';
 import { isStorageFault, storageError } from './storage-errors';
 export type { DeliveryOutcome };
 
@@ -141,7 +142,11 @@ export async function deliverNotices<N extends OutgoingNotice>(
     const outcome = { notice, ...o };
     outcomes.push(outcome);
     if (stopped()) return; // the ledger is not ours to write any more
-    const written = record(notice, { status: o.status, reason: o.detail, ...patch });
+    const written = record(notice, {
+      status: o.status,
+      reason: o.status === 'sent' ? undefined : o.detail,
+      ...patch,
+    });
     outcomeWrites.push(written.then(() => onOutcome(outcome), fail));
   };
 
@@ -176,7 +181,7 @@ export async function deliverNotices<N extends OutgoingNotice>(
       fail(e); // not recorded, so not sent: the next run plans it again
       return;
     }
-    let outcome: SendOutcome = { ok: false, kind: 'temporary', response: '' };
+    let outcome: SendOutcome = { ok: false, kind: 'temporary', response: '', message: '' };
     let attempt = 0;
     while (attempt < deps.retry.attempts && !abortedBecause && !stopped()) {
       if (attempt > 0) await sleep(deps.retry.delayMs * 4 ** (attempt - 1));
@@ -188,12 +193,13 @@ export async function deliverNotices<N extends OutgoingNotice>(
     const base = { messageId: mail.messageId, subject: mail.subject, attempts: attempt };
     const o = { preparedAhead };
     if (outcome.ok) {
-      const note = outcome.rejected.length ? ` (recusados: ${outcome.rejected.join(', ')})` : '';
+      const note = outcome.rejected.length ? partlyRejected(outcome.rejected) : null;
       finish(
         notice,
-        { status: 'sent', detail: outcome.response + note, messageId: mail.messageId, ...o },
+        { status: 'sent', detail: note ?? 'aceito pelo servidor', messageId: mail.messageId, ...o },
         {
           ...base,
+          ...(note ? { reason: note } : {}),
           smtpResponse: outcome.response,
           to: outcome.accepted.length ? outcome.accepted : notice.recipients,
         },
@@ -201,30 +207,26 @@ export async function deliverNotices<N extends OutgoingNotice>(
     } else if (outcome.kind === 'permanent') {
       finish(
         notice,
-        { status: 'failed', detail: outcome.response, ...o },
+        { status: 'failed', detail: outcome.message, ...o },
         { ...base, smtpResponse: outcome.response, reasonCode: 'smtp_permanent' },
       );
     } else if (outcome.kind === 'uncertain') {
-      abortedBecause ??= `o servidor SMTP parou de responder: ${outcome.response}`;
+      abortedBecause ??= outcome.message;
       finish(
         notice,
         {
           status: 'uncertain',
           detail:
-            'a mensagem foi entregue ao servidor, que não respondeu; ele pode tê-la aceitado. Não será reenviada sozinha: verifique e use Reenviar se necessário',
+            'A mensagem foi entregue ao servidor, que não respondeu; ele pode tê-la aceitado. Não será reenviada sozinha: verifique com o cliente e use Reenviar se necessário.',
           ...o,
         },
         { ...base, smtpResponse: outcome.response, reasonCode: 'smtp_no_answer' },
       );
     } else {
-      if (outcome.kind !== 'temporary')
-        abortedBecause ??=
-          outcome.kind === 'auth'
-            ? `login recusado pelo servidor SMTP: ${outcome.response}`
-            : `servidor SMTP indisponível: ${outcome.response}`;
+      if (outcome.kind !== 'temporary') abortedBecause ??= outcome.message;
       finish(
         notice,
-        { status: 'pending', detail: outcome.response || (abortedBecause ?? ''), ...o },
+        { status: 'pending', detail: outcome.message || (abortedBecause ?? ''), ...o },
         {
           ...base,
           smtpResponse: outcome.response,

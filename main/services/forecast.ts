@@ -15,6 +15,15 @@ import type { ReadStore } from './store/store';
 import type { ForecastDay } from '../../shared/records';
 export type { ForecastDay };
 
+export interface ForecastOptions {
+  /**
+   * Per routine, the first day it can still run: earlier days are shown as not running with
+   * `beforeFirstRun` as the reason (Início: today's slot has already passed).
+   */
+  firstRunDay?: ReadonlyMap<string, string>;
+  beforeFirstRun?: string;
+}
+
 /**
  * The freshness guard is taken as it stands on `from` (today) for every day: a forecast assumes
  * payments keep coming as they do now, neither that a retorno arrives nor that none ever will.
@@ -29,6 +38,7 @@ export function forecast(
   },
   from: string,
   to: string,
+  options: ForecastOptions = {},
 ): ForecastDay[] {
   const settings: Settings = deps.store.settings();
   const heldMethods = new Set(stalePayments(settings, deps.holidays, from).map((s) => s.billingMethodId));
@@ -36,11 +46,17 @@ export function forecast(
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
+  // Notices left pending by earlier runs go out with the first run the routine makes.
+  const pendingServed = new Set<string>();
   const days: ForecastDay[] = [];
   for (const date of eachDay(from, to)) {
     const day: ForecastDay = { date, routines: [] };
     for (const routine of routines) {
-      const notRunning = calendarSkipReason(routine, date, settings, deps.holidays);
+      const first = options.firstRunDay?.get(routine.id);
+      const notRunning =
+        first && date < first
+          ? (options.beforeFirstRun ?? 'não executa neste dia')
+          : calendarSkipReason(routine, date, settings, deps.holidays);
       if (notRunning) {
         day.routines.push({
           routineId: routine.id,
@@ -66,9 +82,10 @@ export function forecast(
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
         reminderLayout: (id) => isReminderLayout(deps.layouts.get(id)),
-        pending: date === from ? deps.ledger.pending(mode) : [],
+        pending: pendingServed.has(routine.id) ? [] : deps.ledger.pending(mode),
         heldMethods,
       });
+      pendingServed.add(routine.id);
       day.routines.push({
         routineId: routine.id,
         description: routine.description,

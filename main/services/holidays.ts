@@ -6,6 +6,7 @@ import type { HolidaysTypes } from 'date-holidays';
 import type { Holiday } from '../../shared/domain';
 import { isCalendarDate } from '../../shared/calendar';
 import type { HolidayInfo } from '../../shared/records';
+import { brazilianHolidayName } from './holiday-names';
 export type { HolidayInfo };
 
 export interface HolidayScope {
@@ -70,7 +71,7 @@ export function createHolidays() {
     for (const h of hd.getHolidays(year)) {
       // The `date` string is already the local calendar day; `start` is a Date and would drift with TZ.
       const date = h.date.slice(0, 10);
-      if (COUNTED_TYPES.has(h.type) && !byDate.has(date)) byDate.set(date, h.name);
+      if (COUNTED_TYPES.has(h.type) && !byDate.has(date)) byDate.set(date, brazilianHolidayName(h.name));
     }
     return byDate;
   }

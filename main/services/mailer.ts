@@ -4,6 +4,8 @@ import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
 import { signingDomain } from './deliverability/dkim';
 import type { InvoiceDocument } from './documents';
+import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
+import { explainSmtpError, type ExplainedFailure, type SmtpErrorFields } from './smtp-messages';
 import type { InlineImage } from './inline-images';
 
 export const POOL_CONNECTIONS = 5;
@@ -102,23 +104,23 @@ export type FailureKind = 'temporary' | 'permanent' | 'unavailable' | 'auth' | '
 
 export type SendOutcome =
   | { ok: true; response: string; accepted: string[]; rejected: string[] }
-  | { ok: false; kind: FailureKind; response: string };
+  | {
+      ok: false;
+      kind: FailureKind;
+      /** The server's reply or the system error, as it came (kept as the ledger's smtpResponse). */
+      response: string;
+      /** What happened and what to do, for the clerk (smtp-messages.ts). */
+      message: string;
+    };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendOutcome>;
-  /** Connects and authenticates; resolves to null when fine, else a message in Portuguese. */
-  verify(): Promise<string | null>;
+  /** Connects and authenticates; resolves to null when fine, else what went wrong, worded for the clerk. */
+  verify(): Promise<ExplainedFailure | null>;
   close(): void;
 }
 
-interface SmtpError extends Error {
-  code?: string;
-  originalCode?: string;
-  responseCode?: number;
-  response?: string;
-  command?: string;
-  timeoutType?: string;
-}
+type SmtpError = Error & SmtpErrorFields;
 
 /** Failures before a conversation exists: nothing was sent. */
 const NOT_CONNECTED = new Set([
@@ -214,6 +216,12 @@ export function createMailer(
       }),
     ));
   const from = { name: account.fromName, address: account.fromAddress };
+  const server = {
+    host: account.host,
+    port: account.port,
+    fromAddress: account.fromAddress,
+    testMode: account.id === TEST_MODE_ACCOUNT_ID,
+  };
   return {
     async send(mail) {
       try {
@@ -239,7 +247,12 @@ export function createMailer(
         };
       } catch (e) {
         const error = e as SmtpError;
-        return { ok: false, kind: classifySmtpError(error), response: describeSmtpError(error) };
+        return {
+          ok: false,
+          kind: classifySmtpError(error),
+          response: describeSmtpError(error),
+          message: explainSmtpError(error, server).message,
+        };
       }
     },
     async verify() {
@@ -247,14 +260,7 @@ export function createMailer(
         await (await transport()).verify();
         return null;
       } catch (e) {
-        const error = e as SmtpError;
-        const kind = classifySmtpError(error);
-        const detail = describeSmtpError(error);
-        return kind === 'auth'
-          ? `usuário ou senha recusados pelo servidor: ${detail}`
-          : kind === 'unavailable' || kind === 'uncertain'
-            ? `não foi possível conectar a ${account.host}:${account.port}: ${detail}`
-            : `o servidor recusou a conexão: ${detail}`;
+        return explainSmtpError(e as SmtpError, server);
       }
     },
     close: () => void transportPromise?.then((t) => t.close()),

@@ -114,7 +114,7 @@ export function sendWarnings(
 
 function layoutOf(app: App, layoutId: string) {
   const layout = app.layouts.get(layoutId);
-  if (!layout) throw notFound(`Layout de e-mail "${layoutId}"`);
+  if (!layout) throw notFound('Layout de e-mail');
   return layout;
 }
 
@@ -158,7 +158,7 @@ function pickAccount(
   const byId = (id: string) => settings.smtpAccounts.find((a) => a.id === id);
   if (requested) {
     const account = byId(requested);
-    if (!account) throw notFound(`Conta de e-mail "${requested}"`);
+    if (!account) throw notFound('Conta de e-mail');
     return account;
   }
   const sending = settings.routines.filter(isSendRoutine);

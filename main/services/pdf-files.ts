@@ -37,7 +37,12 @@ async function openPdf(path: string) {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' || code === 'ENOTDIR' ? 'não encontrado' : `ilegível (${code ?? 'erro'})`;
+    const what =
+      code === 'ENOENT' || code === 'ENOTDIR'
+        ? 'não encontrado'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'sem permissão de leitura'
+          : 'ilegível';
     throw new DocumentError('pdf_not_found', `arquivo PDF da fatura ${what}: ${path}`);
   }
   try {

@@ -83,7 +83,7 @@ export function createRunner(deps: RunnerDeps) {
     options: Pick<RunOptions, 'date' | 'honourCalendar' | 'holdReason'>,
   ) {
     const routine = deps.store.settings().routines.find((r) => r.id === routineId);
-    if (!routine) throw new RunError(`rotina não encontrada: ${routineId}`);
+    if (!routine) throw new RunError('a rotina não existe mais (foi removida)');
     const skipBecause =
       options.holdReason ??
       (options.honourCalendar
@@ -291,10 +291,15 @@ export function createRunner(deps: RunnerDeps) {
 
   /**
    * The notices a run of the routine on `date` would send, as the scheduler would run it (calendar
-   * included), without taking the send lock or counting as a run: for composing them ahead.
+   * included) or as "Executar agora" would (honourCalendar false), without taking the send lock or
+   * counting as a run: for composing them ahead, and for Início's account of today.
    */
-  function dueOn(routineId: string, date: string): { skipBecause: string | null; due: Notice[] } {
-    const { routine, skipBecause } = loadRoutine(routineId, { date, honourCalendar: true });
+  function dueOn(
+    routineId: string,
+    date: string,
+    honourCalendar = true,
+  ): { skipBecause: string | null; due: Notice[] } {
+    const { routine, skipBecause } = loadRoutine(routineId, { date, honourCalendar });
     if (skipBecause) return { skipBecause, due: [] };
     switch (routine.task) {
       case 'send_email':

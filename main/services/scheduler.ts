@@ -4,7 +4,7 @@
 // done — missed while the program was off, or interrupted by a crash — so nothing waits for tomorrow.
 import schedule from 'node-schedule';
 import { type Routine, companyTimezone } from '../../shared/domain';
-import { latestSlot, nextSlot } from '../../shared/schedule';
+import { latestSlot, monthlyWakeDays, nextSlot } from '../../shared/schedule';
 import type { Clock } from './clock';
 import type { EventBus } from './events';
 import type { RunLog } from './run-log';
@@ -81,7 +81,7 @@ export function createScheduler(deps: SchedulerDeps, events: SchedulerEvents = {
       rule.second = second!;
       if (routine.schedule.frequency === 'weekly')
         rule.dayOfWeek = routine.schedule.weekdays.map((d) => d % 7);
-      if (routine.schedule.frequency === 'monthly') rule.date = routine.schedule.monthDays;
+      if (routine.schedule.frequency === 'monthly') rule.date = monthlyWakeDays(routine.schedule.monthDays);
       const id = routine.id;
       const job = schedule.scheduleJob(rule, () => {
         // The routine as it is now, and today's slot in the zone as it is now.

@@ -15,11 +15,24 @@ export interface TestMailbox {
   stop(): Promise<void>;
 }
 
-export function createTestMailbox(dir: string, onReceived: (id: string) => void = () => {}): TestMailbox {
+/**
+ * A message's id names its file and says when it arrived: `<arrival ms, 13 digits>-<sequence>-<random>`,
+ * so the files sort by arrival and "Recebido em" is the message's own time (not the server's start).
+ */
+export function messageId(arrivedAt: Date, sequence: number): string {
+  const ms = String(arrivedAt.getTime()).padStart(13, '0');
+  return `${ms}-${String(sequence).padStart(6, '0')}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function createTestMailbox(
+  dir: string,
+  onReceived: (id: string) => void = () => {},
+  now: () => Date = () => new Date(),
+): TestMailbox {
   let server: import('smtp-server').SMTPServer | null = null;
   let starting: Promise<number> | null = null;
   let listeningPort: number | null = null;
-  let sequence = Date.now();
+  let sequence = 0;
 
   const parse = async (id: string): Promise<InboxMessage | null> => {
     let raw: Buffer;
@@ -61,7 +74,7 @@ export function createTestMailbox(dir: string, onReceived: (id: string) => void 
             const chunks: Buffer[] = [];
             stream.on('data', (c: Buffer) => chunks.push(c));
             stream.on('end', () => {
-              const id = `${sequence++}-${Math.random().toString(36).slice(2, 8)}`;
+              const id = messageId(now(), sequence++);
               const tmp = join(dir, `.${id}.tmp`);
               writeFile(tmp, Buffer.concat(chunks))
                 .then(() => rename(tmp, join(dir, `${id}.eml`)))

@@ -1,15 +1,30 @@
 // The frame around every screen: the menu on the left, the page on the right.
-import { AppShell, Badge, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { AppShell, Badge, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { useLayoutEffect } from 'react';
 import { Redirect, Route, Router, Switch, useLocation } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
+import { UnsavedChangesPrompt, useGuardedHashLocation } from '../lib/navigation-guard';
+import { APP_NAME, windowTitle } from '../lib/page-header';
 import { useApi } from '../lib/use-api';
 import { SCREENS } from './routes';
-import type { MenuGroup } from './screens';
+import { screenAt, type MenuGroup } from './screens';
+
+/**
+ * The window title of the screen shown, before the screen says anything more precise: set in a layout
+ * effect, so a PageHeader's own title (a passive effect, after it) wins.
+ */
+function ScreenWindowTitle() {
+  const [location] = useLocation();
+  const label = screenAt(location)?.label;
+  useLayoutEffect(() => {
+    document.title = label ? windowTitle(label) : APP_NAME;
+  }, [label]);
+  return null;
+}
 
 const GROUPS: MenuGroup[] = [
   'principal',
-  'Configurações > Financeiro',
-  'Configuração > Geral',
+  'Configurações › Financeiro',
+  'Configurações › Geral',
   'Configurações',
 ];
 
@@ -46,7 +61,9 @@ function Header() {
   const status = useApi('setup.status', {});
   return (
     <Group h="100%" px="md" justify="space-between">
-      <Title order={3}>Régua</Title>
+      <Text fw={700} fz="h3" component="span">
+        {APP_NAME}
+      </Text>
       {status.data?.testMode && (
         <Badge
           color="orange"
@@ -65,7 +82,7 @@ function Header() {
 
 export function Shell() {
   return (
-    <Router hook={useHashLocation}>
+    <Router hook={useGuardedHashLocation}>
       <AppShell header={{ height: 56 }} navbar={{ width: 250, breakpoint: 'sm' }} padding="lg">
         <AppShell.Header>
           <Header />
@@ -74,6 +91,8 @@ export function Shell() {
           <Menu />
         </AppShell.Navbar>
         <AppShell.Main>
+          <ScreenWindowTitle />
+          <UnsavedChangesPrompt />
           <Switch>
             {SCREENS.map((s) => (
               <Route key={s.path} path={s.path} nest={s.path !== '/'} component={s.component} />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailAddress, emailLayoutSchema, entityId, isoDate } from '../domain';
 import type { LayoutEntry, LayoutProblem, RenderedEmail } from '../records';
+import type { MailCheck } from './mail';
 import { byId, method, noInput } from './method';
 
 /** What the editor sends to see a layout rendered (or to send it as a test): not saved. */
@@ -24,8 +25,11 @@ export const layoutSendTestSchema = layoutDraftSchema.extend({
 
 export type LayoutPreview = RenderedEmail & { problems: LayoutProblem[] };
 
+/** A layout in the list, with its subject as a customer reads it (sample invoice, the company's data). */
+export type LayoutListEntry = LayoutEntry & { subjectExample: string };
+
 export const layoutsContract = {
-  'layouts.list': method<LayoutEntry[]>()(noInput),
+  'layouts.list': method<LayoutListEntry[]>()(noInput),
   /** Refused with fieldErrors.subject / fieldErrors.html naming an unknown variable or a syntax error. */
   'layouts.save': method<LayoutEntry>()(layoutSaveSchema),
   /** Pre-registered layouts only: drops the edited copy and returns the default. */
@@ -35,5 +39,5 @@ export const layoutsContract = {
   /** Never fails on a bad draft: renders what it can and lists the problems. */
   'layouts.preview': method<LayoutPreview>()(layoutDraftSchema),
   /** Subject prefixed "[TESTE] ", invoice PDF attached; SMTP failures come back as ok: false. */
-  'layouts.sendTest': method<{ ok: boolean; message: string }>()(layoutSendTestSchema),
+  'layouts.sendTest': method<MailCheck>()(layoutSendTestSchema),
 };

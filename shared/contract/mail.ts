@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailAddress, smtpAccountSchema, type SmtpAccount } from '../domain';
+import { emailAddress, entityId, smtpAccountSchema, type SmtpAccount } from '../domain';
 import type { BounceMailboxView, BounceReadStatus, DkimView } from './deliverability';
 import { byId, method, noInput } from './method';
 
@@ -27,22 +27,34 @@ export interface InboxMessage extends InboxMessageSummary {
 
 export const TEST_MODE_ACCOUNT_ID = 'modo-teste';
 
+/** How a connection test or a test e-mail went: a message for the clerk, the technical detail apart. */
+export interface MailCheck {
+  ok: boolean;
+  /** What happened and, on failure, what to do; in Portuguese, without codes. */
+  message: string;
+  /** The server's reply or the system error, for the "Detalhes" toggle. */
+  detail?: string | null;
+}
+
+/** An account as the form saves it; without `id` it is a new account and main makes one from its name. */
+export const smtpSaveSchema = smtpAccountSchema.extend({ id: entityId.nullish() });
+
 export const mailContract = {
   'smtp.list': method<SmtpAccountView[]>()(noInput),
   /**
    * A blank or absent password keeps the stored one (the bounce mailbox's too). The DKIM key is not
    * changed here: see smtp.dkim.* (contract/deliverability.ts).
    */
-  'smtp.save': method<SmtpAccountView>()(smtpAccountSchema),
+  'smtp.save': method<SmtpAccountView>()(smtpSaveSchema),
   'smtp.remove': method<void>()(byId),
-  'smtp.test': method<{ ok: boolean; message: string }>()(byId),
+  'smtp.test': method<MailCheck>()(byId),
   /** The local capture server that stands in for a real SMTP account (modo de teste). */
   'testMode.status': method<{ enabled: boolean; port: number | null; accountId: string }>()(noInput),
   'testMode.enable': method<SmtpAccountView>()(noInput),
   'inbox.list': method<InboxMessageSummary[]>()(noInput),
   'inbox.get': method<InboxMessage>()(byId),
   'inbox.clear': method<void>()(noInput),
-  'mail.sendTest': method<{ ok: boolean; message: string }>()(
+  'mail.sendTest': method<MailCheck>()(
     z.strictObject({ smtpAccountId: z.string().min(1, 'escolha a conta de e-mail'), to: emailAddress }),
   ),
 };

@@ -12,6 +12,26 @@ export interface NextRunPreparation {
   problems: { invoiceId: string; invoiceNumber: string; customerName: string; message: string }[];
 }
 
+/** What happens today to one active routine's notices (Início). */
+export interface TodayRoutine {
+  routineId: string;
+  description: string;
+  /**
+   * will_run: today's slot is still ahead. done: it ran and nothing is left. slot_passed: the slot
+   * has passed with notices of today not sent (the routine was created or the data loaded after it).
+   * paused: the routines are paused. holiday / not_scheduled: the routine does not run today.
+   */
+  state: 'will_run' | 'done' | 'slot_passed' | 'paused' | 'holiday' | 'not_scheduled';
+  /** HH:MM of the routine's slot, on the company's clock. */
+  time: string;
+  /** What "Executar agora" would send today: the day's notices not sent yet and the pending retries. */
+  due: number;
+  /** Why the routine does not run today ("feriado: Natal", "não agendada para sábado"), or null. */
+  reason: string | null;
+  /** The routine's next slot (ISO instant), when notices left for later go out. */
+  nextRunAt: string | null;
+}
+
 export interface DashboardSummary {
   /** Today and the zone the dates and times below are in (the company's). */
   today: string;
@@ -47,8 +67,17 @@ export interface DashboardSummary {
   held: number;
   /** The last 30 days, oldest first. */
   sentPerDay: { date: string; sent: number; failed: number }[];
-  /** The coming 30 days from the planner (notices due per day), today first. */
+  /**
+   * The coming 30 days from the planner (notices due per day), today first. Today counts only what
+   * will still go out by itself; pending retries count on the day of their routine's next run.
+   */
   forecast: { date: string; count: number }[];
+  /** Today, routine by routine (active send-email routines). */
+  todayRoutines: TodayRoutine[];
+  /** The scheduler is paused: nothing goes out by itself. */
+  paused: boolean;
+  /** What the forecast is made of, so an empty forecast can say why. */
+  coverage: { activeRoutines: number; activeRules: number; openInvoices: number };
   /** Real notices whose latest state is pending / failed / uncertain. */
   pending: number;
   failed: number;

@@ -151,7 +151,7 @@ describe('Feriados', () => {
     );
     await shot('holidays-custom-added');
 
-    await page.getByRole('button', { name: 'Remover Dia do Provedor' }).click();
+    await page.getByRole('button', { name: 'Remover feriado Dia do Provedor' }).click();
     await expect.poll(() => holidayRow('15/10/2026').count()).toBe(0);
     expect(await apiCall(served, 'holidays.list', { year: 2027 })).not.toContainEqual(
       expect.objectContaining({ source: 'custom' }),

@@ -16,6 +16,7 @@ import { tempDir } from '../support/documents';
 import { testLine } from '../support/payment-codes';
 import { apiCall, startServe, type Served } from '../support/serve';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
+import { fillTime } from '../support/screen-checks';
 
 const STEP_TIMEOUT = 240_000;
 
@@ -185,7 +186,6 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       await visible(page.getByText('Nenhuma conta de e-mail cadastrada')).toBe(true);
       await page.getByRole('button', { name: 'Adicionar', exact: true }).click();
       const form = dialog();
-      await form.getByLabel('Identificador').fill('principal');
       await form.getByLabel('Nome', { exact: true }).fill('Principal');
       await form.getByLabel('Servidor SMTP').fill('127.0.0.1');
       await form.getByRole('textbox', { name: 'Porta' }).fill(String(smtp.port));
@@ -204,7 +204,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       const alert = page.getByRole('alert').filter({ hasText: 'Conexão funcionando' });
       await visible(alert, 20_000).toBe(true);
       expect(await alert.innerText()).toContain(
-        `Conexão com 127.0.0.1:${smtp.port} bem-sucedida e login aceito`,
+        `Conexão com 127.0.0.1 na porta ${smtp.port} bem-sucedida e login aceito`,
       );
       await shot('03-contas-de-email');
     },
@@ -290,7 +290,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       await page.getByRole('option', { name: 'Boleto Bancário', exact: true }).click();
       // Close the dropdown without Escape (which would close the modal).
       await form.getByLabel('Descrição').click();
-      await form.getByRole('textbox', { name: 'Horário' }).fill('08:10:00');
+      await fillTime(form, 'Horário', '08:10:00');
       await form.getByRole('switch', { name: 'Executar em feriados' }).check();
       expect(await form.getByRole('switch', { name: 'Executar em feriados' }).isChecked()).toBe(true);
       await shot('05-rotina-formulario');

@@ -224,12 +224,19 @@ describe('Faturas', () => {
 });
 
 describe('Histórico de envios', () => {
-  it('shows the sent notices and the failed one with the server reply', async () => {
+  it('shows the sent notices and the failed one, what to do, and the server reply behind Detalhes', async () => {
     await menu('Histórico de envios');
     await visible(row('Histórico de envios', 'Pedro Álvares')).toBe(true);
     const pedro = await text(row('Histórico de envios', 'Pedro Álvares'));
     expect(pedro).toContain('falhou');
-    expect(pedro).toContain('Caixa postal inexistente');
+    expect(pedro).toContain(
+      'O servidor 127.0.0.1 recusou o endereço pedro@cliente.example: ele não existe ou não recebe e-mails. Corrija o e-mail do cliente.',
+    );
+    expect(pedro).not.toContain('Caixa postal inexistente');
+    await row('Histórico de envios', 'Pedro Álvares').getByRole('button', { name: 'Detalhes' }).click();
+    await expect
+      .poll(() => text(row('Histórico de envios', 'Pedro Álvares')))
+      .toContain('Caixa postal inexistente');
     expect(pedro).toContain('Envio após Vencido com 13 dias');
     const maria = row('Histórico de envios', 'Maria da Silva');
     await expect.poll(() => maria.count()).toBe(2); // the run's notice and the manual one
@@ -278,7 +285,7 @@ describe('Histórico de envios', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Data;Situação;Fatura;Cliente;E-mails;Regra;Dias;Vencimento;Data de referência;Motivo/Resposta do servidor',
+      'Data;Situação;Fatura;Cliente;E-mails;Regra;Dias;Vencimento;Data de referência;Motivo;Resposta do servidor',
     );
     expect(lines).toHaveLength(1 + 13); // twelve notices of the run and the manual one
     const pedro = lines.find((l) => l.includes('Pedro Álvares'))!.split(';');

@@ -179,7 +179,7 @@ describe('holidays and catch-up', () => {
     expect((await runJson('2021-04-20')).reports[0]!.counts.sent).toBe(0);
     const holiday = await runJson('2021-04-21');
     expect(holiday.reports[0]!.status).toBe('skipped');
-    expect(holiday.reports[0]!.reason).toBe('feriado: Dia de Tiradentes');
+    expect(holiday.reports[0]!.reason).toBe('feriado: Tiradentes');
     expect(await smtp.messages()).toHaveLength(0);
     const next = await runJson('2021-04-22');
     expect(next.reports[0]!.window).toEqual({ from: '2021-04-21', to: '2021-04-22' });
@@ -246,7 +246,7 @@ describe('SMTP failures', () => {
       expect(down.code).toBe(1);
       expect(down.reports[0]!.status).toBe('aborted');
       expect(down.reports[0]!.counts).toMatchObject({ sent: 0, pending: 3 });
-      expect(down.reports[0]!.reason).toMatch(/indisponível/);
+      expect(down.reports[0]!.reason).toMatch(/^O servidor 127\.0\.0\.1 recusou a conexão na porta \d+\./);
     } finally {
       await smtp.restart();
     }
@@ -269,9 +269,9 @@ describe('SMTP failures', () => {
     expect(first.code).toBe(1);
     const byInvoice = Object.fromEntries(first.reports[0]!.outcomes.map((o) => [o.notice.invoiceId, o]));
     expect(byInvoice.f1!.status).toBe('pending');
-    expect(byInvoice.f1!.detail).toContain('451');
+    expect(byInvoice.f1!.detail).toContain('recusou o e-mail por enquanto');
     expect(byInvoice.f2!.status).toBe('failed');
-    expect(byInvoice.f2!.detail).toContain('Mailbox does not exist');
+    expect(byInvoice.f2!.detail).toContain('recusou o endereço c2@');
     expect(await smtp.messages()).toHaveLength(0);
 
     await smtp.setFaults({ rcpt: [{ match: '^c2@', code: 550, message: '5.1.1 Mailbox does not exist' }] });

@@ -4,11 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 import { chooseBrowser, isExecutable, type BrowserChoice } from './browser-choice';
 import { bundledChromium, bundledChromiumInstalled, type BundledChromium } from './bundled-chromium';
+import { watchClerkMessages } from './clerk-messages';
+import { RESULTS_DIR, SCREENSHOT_DIR } from './results-dir';
 
-export const RESULTS_DIR = join(process.cwd(), 'test-results');
+export { RESULTS_DIR, SCREENSHOT_DIR };
 export const BROWSER_REPORT = join(RESULTS_DIR, 'browser.txt');
 
 const ARGS = [
@@ -77,10 +79,31 @@ async function launchOptions(choice: BrowserChoice): Promise<Launch> {
 let launch: Promise<Launch> | null = null;
 let reported = false;
 
+/**
+ * Every context the tests open reports the messages its pages show a clerk (clerk-messages.ts), and
+ * browser.newPage() makes its own context first: @axe-core/playwright needs a page whose context was
+ * made with newContext().
+ */
+function watchEveryPage(browser: Browser): Browser {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context: BrowserContext = await newContext(options);
+    await watchClerkMessages(context);
+    return context;
+  };
+  browser.newPage = async (options) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => void context.close().catch(() => {}));
+    return page;
+  };
+  return browser;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   launch ??= launchOptions(machineBrowserChoice());
   const { options, description } = await launch;
-  const browser = await chromium.launch(options);
+  const browser = watchEveryPage(await chromium.launch(options));
   if (!reported) {
     reported = true;
     await mkdir(RESULTS_DIR, { recursive: true });
@@ -99,8 +122,6 @@ export async function launchBrowser(): Promise<Browser> {
   }
   return browser;
 }
-
-export const SCREENSHOT_DIR = join(RESULTS_DIR, 'screenshots');
 
 /** Saves a full-page screenshot as a test artifact: test-results/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -5,6 +5,7 @@ import type { LayoutPreview } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
 import { applyTestDocument, useSmtpServer, useTestApi } from '../support/api';
 import { baseDocument } from '../support/documents';
+import type { MailCheck } from '../../shared/contract/mail';
 import { decodeSymbols, requireDecoders } from '../support/images';
 import { sampleContext } from '../../main/services/layouts';
 
@@ -232,13 +233,15 @@ describe('layouts.sendTest', () => {
 
   it('delivers the draft to the chosen address with "[TESTE]", the PDF and a fresh Message-ID', async () => {
     await seed();
-    const first = await ok<{ ok: boolean; message: string }>('layouts.sendTest', {
+    const first = await ok<MailCheck>('layouts.sendTest', {
       ...draft,
       to: 'teste@provedor.example',
     });
     await ok('layouts.sendTest', { ...draft, to: 'teste@provedor.example', smtpAccountId: 'principal' });
     expect(first.ok).toBe(true);
-    expect(first.message).toContain('teste enviado para teste@provedor.example');
+    expect(first.message).toBe(
+      'Teste enviado para teste@provedor.example pela conta cobranca@provedor.example.',
+    );
     const [a, b] = await smtp.waitForMessages(2);
     expect(a!.subject).toBe('[TESTE] Fatura de Maria da Silva Souza');
     expect(a!.envelopeTo).toEqual(['teste@provedor.example']);
@@ -252,12 +255,15 @@ describe('layouts.sendTest', () => {
   it('answers ok: false with the server reply when the server refuses, without throwing', async () => {
     await seed();
     await smtp.setFaults({ rcpt: [{ match: 'recusa@', code: 550, message: 'Mailbox unavailable' }] });
-    const result = await ok<{ ok: boolean; message: string }>('layouts.sendTest', {
+    const result = await ok<MailCheck>('layouts.sendTest', {
       ...draft,
       to: 'recusa@provedor.example',
     });
     expect(result.ok).toBe(false);
-    expect(result.message).toContain('550');
+    expect(result.message).toBe(
+      'O servidor 127.0.0.1 recusou o endereço recusa@provedor.example: ele não existe ou não recebe e-mails. Corrija o e-mail do cliente.',
+    );
+    expect(result.detail).toContain('550');
   });
 
   it('asks for an account when none is registered, and refuses a broken draft', async () => {

@@ -3,7 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InboxMessage, InboxMessageSummary, SmtpAccountView } from '../../shared/contract/mail';
+import type {
+  InboxMessage,
+  InboxMessageSummary,
+  MailCheck,
+  SmtpAccountView,
+} from '../../shared/contract/mail';
 import { routineSchema } from '../../shared/domain';
 import { useSmtpServer, useTestApi, saveSettings } from '../support/api';
 import { freePort } from '../support/free-port';
@@ -81,21 +86,47 @@ describe('smtp accounts', () => {
   });
 });
 
+describe('a new account without an identifier', () => {
+  it('gets one made from its name, never taken twice nor the test mode one', async () => {
+    const first = await ok<SmtpAccountView>('smtp.save', account({ id: null, name: 'Gmail da Cobrança' }));
+    expect(first.id).toBe('gmail-da-cobranca');
+    const second = await ok<SmtpAccountView>(
+      'smtp.save',
+      account({ id: undefined, name: 'Gmail da Cobrança' }),
+    );
+    expect(second.id).toBe('gmail-da-cobranca-2');
+    const unnamed = await ok<SmtpAccountView>(
+      'smtp.save',
+      account({ id: null, name: null, fromName: 'Modo Teste' }),
+    );
+    expect(unnamed.id).toBe('modo-teste-2');
+    // Saving with its id edits it, never adds another.
+    await ok('smtp.save', account({ id: first.id, name: 'Gmail', password: '' }));
+    const list = await ok<SmtpAccountView[]>('smtp.list');
+    expect(list.map((a) => [a.id, a.name])).toEqual([
+      ['gmail-da-cobranca', 'Gmail'],
+      ['gmail-da-cobranca-2', 'Gmail da Cobrança'],
+      ['modo-teste-2', null],
+    ]);
+  });
+});
+
 describe('connection test and test e-mail', () => {
   it('reports success against a real SMTP server, logging in with the stored password', async () => {
     await ok('smtp.save', account());
     const result = await ok<{ ok: boolean; message: string }>('smtp.test', { id: 'principal' });
     expect(result).toEqual({
       ok: true,
-      message: `Conexão com 127.0.0.1:${smtp.port} bem-sucedida e login aceito.`,
+      message: `Conexão com 127.0.0.1 na porta ${smtp.port} bem-sucedida e login aceito.`,
     });
   });
 
   it('reports (not throws) a closed port, in Portuguese', async () => {
     await ok('smtp.save', account({ id: 'fechada', port: await freePort() }));
-    const result = await ok<{ ok: boolean; message: string }>('smtp.test', { id: 'fechada' });
+    const result = await ok<MailCheck>('smtp.test', { id: 'fechada' });
     expect(result.ok).toBe(false);
-    expect(result.message).toMatch(/^não foi possível conectar a 127\.0\.0\.1:\d+/);
+    expect(result.message).toMatch(/^O servidor 127\.0\.0\.1 recusou a conexão na porta \d+\. Verifique/);
+    expect(result.detail).toMatch(/ECONNREFUSED/);
   });
 
   it('sends "Régua – e-mail de teste" through the chosen account', async () => {

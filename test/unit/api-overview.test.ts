@@ -261,9 +261,85 @@ describe('dashboard.summary', () => {
       time: '08:10',
       prepared: null,
     });
-    expect(summary.forecast[0]).toEqual({ date: TODAY, count: 6 });
     expect(summary.forecast.at(-1)!.date).toBe('2026-12-28');
     expect(summary.forecast.reduce((n, d) => n + d.count, 0)).toBeGreaterThan(20);
+    expect(summary.coverage).toEqual({ activeRoutines: 1, activeRules: 5, openInvoices: expect.any(Number) });
+  });
+
+  // The sample loaded at 09:00, after the 08:10 slot: today's six notices will not go out by
+  // themselves (tomorrow's run covers tomorrow), so they are not "hoje: 6" but a warning with a count.
+  it("does not count today's notices once the slot has passed: it says so, with how many", async () => {
+    const h = await harness();
+    await h.ok('setup.loadSample');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(summary.forecast[0]).toEqual({ date: TODAY, count: 0 });
+    expect(summary.todayRoutines).toEqual([
+      {
+        routineId: 'envio-diario',
+        description: 'Envio diário de faturas',
+        state: 'slot_passed',
+        time: '08:10',
+        due: 6,
+        reason: null,
+        nextRunAt: '2026-11-30T11:10:00.000Z',
+      },
+    ]);
+    // Executar agora sends them; then nothing is left for today.
+    await h.app.runner.runRoutine('envio-diario', { date: TODAY, trigger: 'manual', honourCalendar: false });
+    const after = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(after.todayRoutines[0]).toMatchObject({ state: 'done', due: 0 });
+  });
+
+  it("counts today's notices in the forecast while the slot is still ahead", async () => {
+    const h = await harness({ clock: { now: () => new Date('2026-11-29T10:00:00Z') } }); // 07:00
+    await h.ok('setup.loadSample');
+    const summary = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(summary.forecast[0]).toEqual({ date: TODAY, count: 6 });
+    expect(summary.todayRoutines[0]).toMatchObject({ state: 'will_run', due: 6, time: '08:10' });
+  });
+
+  it('says the routines are paused, and that a holiday keeps the routine from running', async () => {
+    const h = await harness({ clock: { now: () => new Date('2026-12-25T10:00:00Z') } }); // Natal, 07:00
+    await h.ok('setup.loadSample');
+    const holiday = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(holiday.todayRoutines[0]).toMatchObject({ state: 'holiday', reason: 'feriado: Natal' });
+    expect(holiday.todayRoutines[0]!.due).toBeGreaterThan(0);
+    expect(holiday.forecast[0]).toEqual({ date: '2026-12-25', count: 0 });
+    h.app.scheduler.pause();
+    const paused = await h.ok<DashboardSummary>('dashboard.summary');
+    expect(paused.paused).toBe(true);
+    expect(paused.todayRoutines[0]).toMatchObject({ state: 'paused' });
+  });
+
+  it('counts a pending notice on the day its routine runs next', async () => {
+    const h = await harness();
+    await h.ok('setup.loadSample');
+    const [notice] = h.app.runner.dueOn('envio-diario', TODAY, false).due;
+    await h.app.ledger.record([
+      {
+        key: notice!.key,
+        status: 'pending',
+        at: NOW.toISOString(),
+        invoiceId: notice!.invoiceId,
+        customerId: notice!.customerId,
+        origin: 'rule',
+        ruleId: notice!.ruleId,
+        kind: notice!.kind,
+        days: notice!.days,
+        dueDate: notice!.dueDate,
+        referenceDate: notice!.referenceDate,
+        mode: 'test',
+        reasonCode: 'smtp_temporary',
+      },
+    ]);
+    const tomorrow = (await h.ok<DashboardSummary>('dashboard.summary')).forecast[1]!.count;
+    const before = h.app.runner.dueOn('envio-diario', '2026-11-30').due.length;
+    expect(tomorrow).toBe(before);
+    expect(before).toBeGreaterThan(0);
+    // The pending one is a retry in tomorrow's run, and tomorrow's bar counts it.
+    expect(h.app.runner.dueOn('envio-diario', '2026-11-30').due.some((n) => n.key === notice!.key)).toBe(
+      true,
+    );
   });
 
   it("tells how many of the next run's e-mails are ready, and which notices cannot be composed", async () => {
@@ -456,7 +532,10 @@ describe('import.check and import.apply', () => {
       document: doc,
     });
     expect(check.errors).toEqual([
-      { path: 'invoices[1].pdfPath', message: expect.stringMatching(/caminho relativo/) },
+      {
+        path: 'invoices[1].pdfPath',
+        message: expect.stringMatching(/não é completo: informe-o desde a pasta raiz/),
+      },
     ]);
     const r = await h.call('import.apply', { document: doc });
     expect(r.ok).toBe(false);

@@ -317,7 +317,12 @@ describe('invoices.send', () => {
     });
     expect(failed.status).toBe('failed');
     expect(failed.smtpResponse).toContain('Caixa postal inexistente');
-    expect(failed.reason).toContain('550');
+    expect(failed.smtpResponse).toContain('550');
+    // The clerk reads what happened and what to do; the server's reply waits behind "Detalhes".
+    expect(failed.reason).toMatch(
+      /^O servidor 127\.0\.0\.1 recusou o endereço maria@cliente\.example: .* Corrija o e-mail do cliente\./,
+    );
+    expect(failed.reason).not.toContain('550');
   });
 
   it('refuses to send to a customer who opted out, in Portuguese', async () => {
@@ -446,7 +451,7 @@ describe('deliveries.csv', () => {
     expect(csv.content.startsWith('\uFEFF')).toBe(true);
     const lines = csv.content.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'Data;Situação;Fatura;Cliente;E-mails;Regra;Dias;Vencimento;Data de referência;Motivo/Resposta do servidor',
+      'Data;Situação;Fatura;Cliente;E-mails;Regra;Dias;Vencimento;Data de referência;Motivo;Resposta do servidor',
     );
     expect(lines).toHaveLength(4); // header, sent, failed, skipped (Ana opted out)
     const failed = lines.find((l) => l.includes(';falhou;'))!.split(';');
@@ -461,7 +466,10 @@ describe('deliveries.csv', () => {
       '05/03/2021',
     ]);
     expect(failed[0]).toMatch(/^\d\d\/\d\d\/\d{4} \d\d:\d\d$/);
-    expect(failed[9]).toContain('Caixa postal inexistente');
+    expect(failed[9]).toBe(
+      'O servidor 127.0.0.1 recusou o endereço maria@cliente.example: ele não existe ou não recebe e-mails. Corrija o e-mail do cliente.',
+    );
+    expect(failed[10]).toContain('Caixa postal inexistente');
     const onlySent = await api.ok<{ content: string }>('deliveries.csv', { status: 'sent' });
     expect(onlySent.content.trimEnd().split('\r\n')).toHaveLength(2);
   });

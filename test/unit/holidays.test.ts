@@ -20,9 +20,19 @@ describe('holidays', () => {
   it('2026-04-21 is Tiradentes, national', () => {
     expect(on('2026-04-21', BR)).toEqual({
       date: '2026-04-21',
-      name: 'Dia de Tiradentes',
+      name: 'Tiradentes',
       source: 'national',
     });
+  });
+
+  it('names holidays as Brazilian calendars do (Corpus Christi, Dia do Trabalhador), not as date-holidays spells them', () => {
+    expect(on('2026-06-04', BR)?.name).toBe('Corpus Christi');
+    expect(on('2026-05-01', BR)?.name).toBe('Dia do Trabalhador');
+    expect(on('2026-04-03', BR)?.name).toBe('Sexta-feira Santa');
+    expect(on('2026-11-02', BR)?.name).toBe('Finados');
+    const names = holidays.holidaysOfYear(2026, SP_CITY).map((h) => h.name);
+    expect(names).not.toContain('Corpo de Deus');
+    for (const name of names) expect(name.charAt(0)).toBe(name.charAt(0).toUpperCase());
   });
 
   it('counts Carnaval Monday and Corpus Christi (typed bank) but not optional Carnaval Wednesday', () => {

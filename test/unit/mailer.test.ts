@@ -109,12 +109,14 @@ describe('createMailer against a closed port', () => {
     }
   });
 
-  it('verify resolves a Portuguese message naming host and port', async () => {
+  it('verify resolves what happened and what to do, the system error apart', async () => {
     const port = await freePort();
     const mailer = createMailer(account(port), null);
     try {
-      const message = await mailer.verify();
-      expect(message).toContain(`não foi possível conectar a 127.0.0.1:${port}`);
+      expect(await mailer.verify()).toEqual({
+        message: `O servidor 127.0.0.1 recusou a conexão na porta ${port}. Verifique o endereço e a porta do servidor (geralmente 587 ou 465).`,
+        detail: `ESOCKET/ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port} (comando CONN)`,
+      });
     } finally {
       mailer.close();
     }

@@ -5,6 +5,7 @@ import {
   dateInZone,
   isScheduledOn,
   latestSlot,
+  monthlyWakeDays,
   nextSlot,
   notScheduledReason,
   runWindow,
@@ -56,12 +57,17 @@ describe('isScheduledOn', () => {
     ]);
   });
 
-  it('monthly matches the day of the month; 31 only in months that have it', () => {
+  it('monthly matches the day of the month; 31 runs on the last day of months without one', () => {
     expect(isScheduledOn(monthly, '2026-03-01')).toBe(true);
     expect(isScheduledOn(monthly, '2026-03-15')).toBe(true);
     expect(isScheduledOn(monthly, '2026-03-31')).toBe(true);
     expect(isScheduledOn(monthly, '2026-03-16')).toBe(false);
-    expect(isScheduledOn(monthly, '2026-04-30')).toBe(false);
+    expect(isScheduledOn(monthly, '2026-03-30')).toBe(false);
+    expect(isScheduledOn(monthly, '2026-04-30')).toBe(true);
+    expect(isScheduledOn(monthly, '2026-04-29')).toBe(false);
+    expect(isScheduledOn(monthly, '2026-02-28')).toBe(true);
+    expect(isScheduledOn(monthly, '2028-02-28')).toBe(false); // leap year: 29/02 is the last day
+    expect(isScheduledOn(monthly, '2028-02-29')).toBe(true);
     expect(isScheduledOn(monthly, '2026-04-01')).toBe(true);
   });
 
@@ -276,9 +282,52 @@ describe('latestSlot / nextSlot', () => {
     expect(latestSlot(sunday, now, SP, 2)?.date).toBe('2026-03-08');
   });
 
-  it('monthly on the 31st skips months without one', () => {
+  it('monthly on the 31st runs on the last day of months without one (Feb, Apr, leap years)', () => {
     const only31: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [31] };
-    expect(nextSlot(only31, at('2026-04-01T12:00:00Z'), SP)?.date).toBe('2026-05-31');
+    expect(nextSlot(only31, at('2026-04-01T12:00:00Z'), SP)?.date).toBe('2026-04-30');
     expect(latestSlot(only31, at('2026-04-20T12:00:00Z'), SP, 31)?.date).toBe('2026-03-31');
+    const slots: string[] = [];
+    let now = at('2026-01-01T00:00:00Z');
+    for (let i = 0; i < 14; i++) {
+      const slot = nextSlot(only31, now, SP)!;
+      slots.push(slot.date);
+      now = slot.at;
+    }
+    expect(slots).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-31',
+      '2026-08-31',
+      '2026-09-30',
+      '2026-10-31',
+      '2026-11-30',
+      '2026-12-31',
+      '2027-01-31',
+      '2027-02-28',
+    ]);
+    expect(nextSlot(only31, at('2028-02-01T12:00:00Z'), SP)?.date).toBe('2028-02-29');
+  });
+
+  it('monthly on the 30th runs on 28/02 and 29/02 in leap years, once on the 30th elsewhere', () => {
+    const only30: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [30] };
+    expect(nextSlot(only30, at('2026-02-01T12:00:00Z'), SP)?.date).toBe('2026-02-28');
+    expect(nextSlot(only30, at('2028-02-01T12:00:00Z'), SP)?.date).toBe('2028-02-29');
+    expect(nextSlot(only30, at('2026-03-01T12:00:00Z'), SP)?.date).toBe('2026-03-30');
+    expect(isScheduledOn(only30, '2026-03-31')).toBe(false);
+    // Days 30 and 31 together: April's 30th is one run, not two.
+    const both: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [30, 31] };
+    expect(nextSlot(both, at('2026-04-30T12:00:00Z'), SP)?.date).toBe('2026-05-30');
+  });
+
+  it('the monthly job wakes on 28–30 only when a chosen day is missing from some months', () => {
+    expect(monthlyWakeDays([1, 15])).toEqual([1, 15]);
+    expect(monthlyWakeDays([28])).toEqual([28]);
+    expect(monthlyWakeDays([29])).toEqual([28, 29]);
+    expect(monthlyWakeDays([30])).toEqual([28, 29, 30]);
+    expect(monthlyWakeDays([5, 31])).toEqual([5, 28, 29, 30, 31]);
   });
 });

@@ -14,7 +14,8 @@ const HEADER = [
   'Dias',
   'Vencimento',
   'Data de referência',
-  'Motivo/Resposta do servidor',
+  'Motivo',
+  'Resposta do servidor',
 ];
 
 const NEEDS_QUOTES = /[;"\r\n]|^\s|\s$/;
@@ -50,7 +51,8 @@ export function deliveriesCsv(rows: readonly DeliveryView[], timeZone: string): 
         r.origin === 'manual' ? '' : r.days,
         formatDateBR(r.dueDate),
         r.origin === 'manual' ? '' : formatDateBR(r.referenceDate),
-        r.reason ?? r.smtpResponse ?? '',
+        r.reason ?? '',
+        r.smtpResponse ?? '',
       ]
         .map(cell)
         .join(';'),

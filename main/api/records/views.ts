@@ -15,8 +15,35 @@ export function invoiceViewer(store: ReadStore): (invoice: Invoice) => InvoiceVi
   });
 }
 
+/**
+ * The reason as a clerk reads it. Records written before failures were worded for clerks carry the
+ * server's raw reply as their reason ("250 OK…", "servidor SMTP indisponível: connect ECONNREFUSED…"):
+ * those get a plain sentence, the reply stays in smtpResponse for "Detalhes".
+ */
+export function clerkReason(record: DeliveryRecord): string | undefined {
+  const { reason, smtpResponse } = record;
+  if (!reason) return undefined;
+  const raw =
+    (smtpResponse && reason.startsWith(smtpResponse)) ||
+    /^(servidor SMTP indisponível|login recusado pelo servidor SMTP|o servidor SMTP parou de responder):/.test(
+      reason,
+    );
+  if (!raw) return reason;
+  switch (record.status) {
+    case 'sent':
+      return undefined;
+    case 'failed':
+      return 'O servidor de e-mail recusou a mensagem. Veja os detalhes e, se preciso, corrija e use Reenviar.';
+    case 'uncertain':
+      return 'O servidor de e-mail parou de responder no meio do envio; ele pode ter recebido a mensagem.';
+    default:
+      return 'O servidor de e-mail não aceitou o envio por enquanto; o aviso sai na próxima execução.';
+  }
+}
+
 export const deliveryView = (store: ReadStore, record: DeliveryRecord): DeliveryView => ({
   ...record,
+  reason: clerkReason(record),
   customerName: store.customer(record.customerId)?.name ?? '',
   invoiceNumber: store.invoice(record.invoiceId)?.number ?? record.invoiceId,
 });

@@ -52,14 +52,16 @@ export function EmailTab({ method }: { method: BillingMethodView }) {
   return (
     <Stack gap="lg">
       <Paper withBorder p="md">
-        <Title order={4} mb="xs">
+        <Title order={2} size="h4" mb="xs">
           Régua de cobrança
         </Title>
         <RuleTimeline rules={method.sendRules} />
       </Paper>
 
       <Group justify="space-between">
-        <Title order={4}>Regras de Envio</Title>
+        <Title order={2} size="h4">
+          Regras de Envio
+        </Title>
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing(null)}>
           Adicionar
         </Button>

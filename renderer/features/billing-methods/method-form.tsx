@@ -9,7 +9,7 @@ import { billingMethodFields, type BillingMethodView } from '../../../shared/con
 import { call } from '../../api';
 import { FormActions, SaveFailure } from '../../lib/form-actions';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
-import { slugOf } from '../../lib/slug';
+import { slugOf } from '../../../shared/slug';
 
 type FieldsInput = z.input<typeof billingMethodFields>;
 type Fields = z.output<typeof billingMethodFields>;
@@ -66,7 +66,7 @@ function CreateMethodForm({ onDone }: { onDone: () => void }) {
         />
         <TextInput
           label="Identificador"
-          description="Usado na importação de faturas (billingMethodId). Sugerido a partir do nome."
+          description="O código desta forma de cobrança nos arquivos importados do seu sistema. Sugerido a partir do nome."
           required
           {...id}
           error={formState.errors.id?.message}

@@ -1,19 +1,6 @@
-// Configurações > Financeiro > Forma de Cobrança: the table of billing methods, each with its Ações
+// Configurações › Financeiro › Forma de Cobrança: the table of billing methods, each with its Ações
 // menu (Editar, Ativar/Desativar, Remover), and the Adicionar button.
-import {
-  Alert,
-  Badge,
-  Button,
-  EmptyState,
-  Group,
-  Loader,
-  Menu,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Badge, Button, EmptyState, Loader, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import {
   IconChevronDown,
   IconPencil,
@@ -32,6 +19,8 @@ import { plural } from '../../lib/format';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { CreateMethodModal } from './method-form';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 
 /** "Em uso por 2 faturas e 1 rotina", or null when nothing uses the method (it can be removed). */
 export function usage(method: BillingMethodView): string | null {
@@ -135,15 +124,12 @@ export function MethodList() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Text size="sm" c="dimmed">
-            Configurações › Financeiro
-          </Text>
-          <Title order={2}>Forma de Cobrança</Title>
-        </div>
-        {addButton}
-      </Group>
+      <PageHeader
+        title="Forma de Cobrança"
+        trail={screenTrail('/formas-de-cobranca')}
+        description="Como você cobra seus clientes; cada forma tem as Regras de Envio que dizem quando sai cada aviso."
+        actions={addButton}
+      />
 
       {error && (
         <Alert color="red" title="Não foi possível carregar as formas de cobrança">
@@ -190,9 +176,6 @@ export function MethodList() {
                       }}
                     >
                       {method.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {method.id}
                     </Text>
                   </Table.Td>
                   <Table.Td>

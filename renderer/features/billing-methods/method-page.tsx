@@ -1,9 +1,11 @@
 // One Forma de Cobrança, as the ERP opens it from Editar: tabs for its general data, its e-mail rules
 // and what its boletos print. The tab lives in the address (/formas-de-cobranca/:id/email) so it
 // survives a reload.
-import { Alert, Anchor, Breadcrumbs, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { IconBarcode, IconMail, IconPlayerPause, IconPlayerPlay, IconSettings } from '@tabler/icons-react';
 import { useLocation } from 'wouter';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 import { useApi } from '../../lib/use-api';
 import { BoletoTab } from './boleto-tab';
 import { EmailTab } from './email-tab';
@@ -19,17 +21,7 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
   const { data, error, loading } = useApi('billingMethods.list', {});
   const method = data?.find((m) => m.id === id);
   const current: Tab = TABS.includes(tab as Tab) ? (tab as Tab) : 'geral';
-  const back = (
-    <Anchor
-      href="#/formas-de-cobranca"
-      onClick={(e) => {
-        e.preventDefault();
-        navigate('/');
-      }}
-    >
-      Forma de Cobrança
-    </Anchor>
-  );
+  const trail = [...screenTrail('/formas-de-cobranca'), { label: 'Forma de Cobrança', href: '/' }];
 
   if (error)
     return (
@@ -41,7 +33,7 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
   if (!method)
     return (
       <Stack>
-        <Breadcrumbs>{back}</Breadcrumbs>
+        <PageHeader title="Forma de cobrança não encontrada" trail={trail} />
         <Alert color="yellow" title="Forma de cobrança não encontrada">
           Ela pode ter sido removida. Volte à lista e escolha outra.
         </Alert>
@@ -50,26 +42,26 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
 
   return (
     <Stack gap="lg">
-      <div>
-        <Breadcrumbs mb={4}>
-          {back}
-          <span>{method.name}</span>
-        </Breadcrumbs>
-        {/* The button stays beside the title: the top-right corner is where the toasts appear. */}
-        <Group gap="sm">
-          <Title order={2}>{method.name}</Title>
-          <StatusBadge active={method.active} />
-          <Button
-            variant="default"
-            size="xs"
-            ml="md"
-            leftSection={method.active ? <IconPlayerPause size={14} /> : <IconPlayerPlay size={14} />}
-            onClick={() => void setMethodActive(method, !method.active)}
-          >
-            {method.active ? 'Desativar' : 'Ativar'}
-          </Button>
-        </Group>
-      </div>
+      <PageHeader
+        title={method.name}
+        windowTitle={`${method.name} — Forma de Cobrança`}
+        trail={trail}
+        aside={
+          /* The button stays beside the title: the top-right corner is where the toasts appear. */
+          <>
+            <StatusBadge active={method.active} />
+            <Button
+              variant="default"
+              size="xs"
+              ml="md"
+              leftSection={method.active ? <IconPlayerPause size={14} /> : <IconPlayerPlay size={14} />}
+              onClick={() => void setMethodActive(method, !method.active)}
+            >
+              {method.active ? 'Desativar' : 'Ativar'}
+            </Button>
+          </>
+        }
+      />
       <Tabs
         value={current}
         onChange={(next) => next && navigate(`/${encodeURIComponent(method.id)}/${next}`)}

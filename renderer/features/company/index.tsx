@@ -12,7 +12,6 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -24,6 +23,8 @@ import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { LogoField } from './logo-field';
 import { STATE_NAMES, TIME_ZONES } from './places';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 
 type FormValues = z.input<typeof companySchema>;
 
@@ -182,12 +183,11 @@ export default function CompanyPage() {
   const company = useApi('company.get', {});
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>Empresa</Title>
-        <Text c="dimmed" size="sm">
-          Os dados do provedor que envia as faturas.
-        </Text>
-      </div>
+      <PageHeader
+        title="Empresa"
+        trail={screenTrail('/empresa')}
+        description="Os dados do provedor que envia as faturas."
+      />
       {company.error && (
         <Alert color="red" title="Não foi possível carregar a empresa">
           {company.error}

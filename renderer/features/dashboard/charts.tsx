@@ -59,10 +59,23 @@ export function SentChart({
   );
 }
 
-export function ForecastChart({ days }: { days: DashboardSummary['forecast'] }) {
+/** Why nothing is forecast, from what there is: no routine, no rule, no open invoice, or all in the past. */
+function emptyForecast(summary: DashboardSummary): string {
+  const { activeRoutines, activeRules, openInvoices } = summary.coverage;
+  if (activeRoutines === 0) return 'Nenhum aviso previsto: não há rotina ativa. Cadastre uma em Rotinas.';
+  if (activeRules === 0)
+    return 'Nenhum aviso previsto: não há regra de envio ativa. Cadastre as regras em Forma de Cobrança.';
+  if (openInvoices === 0)
+    return 'Nenhum aviso previsto: não há fatura em aberto. Importe as faturas em Importar.';
+  return `Nenhum aviso cai nos próximos 30 dias: ${plural(openInvoices, 'a fatura em aberto já passou', 'as faturas em aberto já passaram')} de todas as regras ou ${openInvoices === 1 ? 'vence' : 'vencem'} mais tarde. Em Rotinas, Simular mostra o motivo de cada uma.`;
+}
+
+export function ForecastChart({ summary }: { summary: DashboardSummary }) {
+  const days = summary.forecast;
   const total = days.reduce((n, d) => n + d.count, 0);
   const data = days.map((d) => ({ dia: shortDate(d.date), count: d.count }));
   const today = days[0]?.count ?? 0;
+  const { pending, uncertain } = summary;
   return (
     <Card withBorder padding="lg" component="section" aria-label="Previsão dos próximos 30 dias">
       <Group justify="space-between" mb="md">
@@ -71,9 +84,17 @@ export function ForecastChart({ days }: { days: DashboardSummary['forecast'] }) 
           {plural(total, 'aviso previsto', 'avisos previstos')} · hoje: {today.toLocaleString('pt-BR')}
         </Text>
       </Group>
+      {(pending > 0 || uncertain > 0) && (
+        <Text size="sm" mb="sm" data-testid="forecast-attention">
+          {pending > 0 &&
+            `${plural(pending, 'aviso pendente entra', 'avisos pendentes entram')} na previsão, no dia da próxima execução. `}
+          {uncertain > 0 &&
+            `${plural(uncertain, 'aviso incerto fica', 'avisos incertos ficam')} de fora: não ${uncertain === 1 ? 'é reenviado' : 'são reenviados'} sozinho${uncertain === 1 ? '' : 's'}; verifique no Histórico de envios.`}
+        </Text>
+      )}
       {total === 0 ? (
-        <Text c="dimmed" py="xl" ta="center">
-          Nenhum aviso previsto. Cadastre faturas em aberto (em Importar) e regras em Forma de Cobrança.
+        <Text c="dimmed" py="xl" ta="center" data-testid="forecast-empty">
+          {emptyForecast(summary)}
         </Text>
       ) : (
         <BarChart

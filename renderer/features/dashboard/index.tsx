@@ -1,5 +1,5 @@
 // Início: the next and last run, what needs attention, and 30 days of sending each way.
-import { Alert, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Loader, Stack } from '@mantine/core';
 import { useEffect } from 'react';
 import { onEvent } from '../../api';
 import { useApi } from '../../lib/use-api';
@@ -8,7 +8,9 @@ import { ForecastChart, SentChart } from './charts';
 import { ImportStatus } from './import-status';
 import { PaymentsAlert } from './payments-alert';
 import { RunCards } from './run-cards';
+import { TodayAlerts } from './today-alerts';
 import { SetupCallout, useFirstStartRedirect } from './setup-callout';
+import { PageHeader } from '../../lib/page-header';
 
 export default function DashboardPage() {
   const summary = useApi('dashboard.summary', {});
@@ -19,10 +21,10 @@ export default function DashboardPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="baseline">
-        <Title order={2}>Início</Title>
-        {summary.data && <Text c="dimmed">Hoje: {formatDateBR(summary.data.today)}</Text>}
-      </Group>
+      <PageHeader
+        title="Início"
+        description={summary.data ? `Hoje: ${formatDateBR(summary.data.today)}` : undefined}
+      />
       {status.data?.needsSetup && <SetupCallout status={status.data} />}
       {summary.error && (
         <Alert color="red" title="Não foi possível carregar o resumo">
@@ -37,11 +39,12 @@ export default function DashboardPage() {
               {w}
             </Alert>
           ))}
+          <TodayAlerts summary={summary.data} />
           <PaymentsAlert summary={summary.data} />
           <RunCards summary={summary.data} />
           <ImportStatus summary={summary.data} />
           <SentChart days={summary.data.sentPerDay} testModeCaptured={summary.data.testModeCaptured} />
-          <ForecastChart days={summary.data.forecast} />
+          <ForecastChart summary={summary.data} />
         </>
       )}
     </Stack>

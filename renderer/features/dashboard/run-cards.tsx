@@ -35,6 +35,11 @@ function NextRunCard({ summary }: { summary: DashboardSummary }) {
   return (
     <Card withBorder padding="lg" component="section" aria-label="Próxima execução">
       <CardTitle icon={<IconClock size={18} />}>Próxima execução</CardTitle>
+      {summary.paused && (
+        <Text size="sm" c="orange" fw={600} mb={4}>
+          Rotinas pausadas: nada sai no horário até retomar.
+        </Text>
+      )}
       {next ? (
         <Stack gap={4}>
           <Text size="xl" fw={700} data-testid="next-run-when">
@@ -137,7 +142,7 @@ function AttentionCard({ summary }: { summary: DashboardSummary }) {
           <UnstyledButton
             key={a.key}
             onClick={() => navigate('/historico')}
-            aria-label={`${a.label}: ${summary[a.key]} — abrir o Histórico de envios`}
+            title="Abrir o Histórico de envios"
             px={6}
             py={4}
             style={{ borderRadius: 'var(--mantine-radius-sm)' }}

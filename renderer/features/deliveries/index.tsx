@@ -1,15 +1,17 @@
 // Histórico de envios: the latest state of every notice, newest first — "why didn't Maria get her
 // e-mail?" answered by the reason or the server's reply; failed and uncertain ones can be resent.
-import { Anchor, Box, Stack, Table, Text, Title } from '@mantine/core';
-import { DEFAULT_TIMEZONE } from '../../../shared/domain';
+import { Anchor, Box, Stack, Table, Text } from '@mantine/core';
 import { deliveryRuleLabel, RESENDABLE_STATUSES } from '../../../shared/contract/records';
 import { formatInstant } from '../../lib/format';
 import { PagedTable, useListFilters } from '../../lib/paged-list';
+import { TechnicalDetails } from '../../lib/technical-details';
 import { useApi } from '../../lib/use-api';
+import { useCompanyTimezone } from '../../lib/use-timezone';
 import { ExportCsvButton } from './export-csv';
 import { HistoryFilterBar, type HistoryFilters } from './filters';
 import { ResendButton } from './resend-button';
 import { DeliveryStatusBadge } from './status';
+import { PageHeader } from '../../lib/page-header';
 
 const NO_FILTERS: HistoryFilters = { mode: 'live', from: null, to: null, status: null, search: '' };
 
@@ -17,14 +19,17 @@ export default function DeliveriesPage() {
   const list = useListFilters(NO_FILTERS);
   const query = useApi('deliveries.list', list.input);
   // Times on the company's clock, as the Período filter and the CSV count them.
-  const timezone = useApi('app.info', {}, { live: false }).data?.timezone ?? DEFAULT_TIMEZONE;
+  const timezone = useCompanyTimezone();
   // The mode chooses which history is shown; it narrows nothing within it.
   const { from, to, status, search } = list.applied;
   const filtered = !!(from || to || status || search.trim());
 
   return (
     <Stack>
-      <Title order={2}>Histórico de envios</Title>
+      <PageHeader
+        title="Histórico de envios"
+        description="Cada aviso enviado, pendente, com falha ou não enviado, e o motivo."
+      />
       <HistoryFilterBar value={list.filters} onChange={list.set}>
         <ExportCsvButton filters={list.applied} />
       </HistoryFilterBar>
@@ -41,11 +46,11 @@ export default function DeliveriesPage() {
             <Table.Th>Fatura</Table.Th>
             <Table.Th>Regra</Table.Th>
             <Table.Th>E-mails</Table.Th>
-            <Table.Th>Motivo ou resposta do servidor</Table.Th>
+            <Table.Th>Motivo</Table.Th>
           </>
         }
         row={(d) => {
-          const reason = d.reason ?? d.smtpResponse ?? '';
+          const reason = d.reason ?? '';
           return (
             <Table.Tr key={d.key}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInstant(d.at, timezone)}</Table.Td>
@@ -55,7 +60,7 @@ export default function DeliveriesPage() {
                   <DeliveryStatusBadge status={d.status} />
                 </Box>
               </Table.Td>
-              <Table.Td>{d.customerName || d.customerId}</Table.Td>
+              <Table.Td>{d.customerName || '(cliente removido)'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{d.invoiceNumber}</Table.Td>
               <Table.Td>{deliveryRuleLabel(d)}</Table.Td>
               <Table.Td>
@@ -66,9 +71,10 @@ export default function DeliveriesPage() {
                 ))}
               </Table.Td>
               <Table.Td maw={340}>
-                <Text size="sm" lineClamp={3} title={reason}>
+                <Text size="sm" lineClamp={3} title={reason} data-clerk-message={reason ? '' : undefined}>
                   {reason || '—'}
                 </Text>
+                {d.status !== 'sent' && <TechnicalDetails detail={d.smtpResponse} />}
               </Table.Td>
               <Table.Td>{RESENDABLE_STATUSES.includes(d.status) && <ResendButton delivery={d} />}</Table.Td>
             </Table.Tr>

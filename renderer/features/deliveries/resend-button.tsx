@@ -19,7 +19,8 @@ export function ResendButton({ delivery }: { delivery: DeliveryView }) {
         notifications.show({
           color: 'red',
           title: `A fatura ${outcome.invoiceNumber} não foi reenviada`,
-          message: outcome.reason ?? outcome.smtpResponse ?? 'sem resposta do servidor',
+          message:
+            outcome.reason ?? 'O servidor de e-mail não confirmou o envio. Veja o Histórico de envios.',
         });
     } catch (e) {
       toastError(e);

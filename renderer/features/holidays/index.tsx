@@ -1,18 +1,6 @@
 // Feriados: the year's calendar as the routines see it (national, state, city and the company's own),
 // and the company's own days off.
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Group,
-  Loader,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Alert, Badge, Loader, Stack, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { YearPickerInput } from '@mantine/dates';
 import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -23,6 +11,8 @@ import { formatDateBR } from '../../lib/format';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { AddHolidayForm } from './add-holiday-form';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 
 const WEEKDAYS = [
   'segunda-feira',
@@ -79,22 +69,21 @@ export default function HolidaysPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={2}>Feriados</Title>
-          <Text c="dimmed" size="sm">
-            Nestes dias as rotinas sem “Executar em feriados” não enviam; os avisos saem na execução seguinte.
-          </Text>
-        </div>
-        <YearPickerInput
-          label="Ano"
-          value={`${year}-01-01`}
-          onChange={(v) => v && setYear(Number(v.slice(0, 4)))}
-          minDate="2000-01-01"
-          maxDate="2100-12-31"
-          w={120}
-        />
-      </Group>
+      <PageHeader
+        title="Feriados"
+        trail={screenTrail('/feriados')}
+        description="Nestes dias as rotinas sem “Executar em feriados” não enviam; os avisos saem na execução seguinte."
+        actions={
+          <YearPickerInput
+            label="Ano"
+            value={`${year}-01-01`}
+            onChange={(v) => v && setYear(Number(v.slice(0, 4)))}
+            minDate="2000-01-01"
+            maxDate="2100-12-31"
+            w={120}
+          />
+        }
+      />
 
       <ScopeNote rows={rows} />
 
@@ -145,7 +134,7 @@ export default function HolidaysPage() {
                       <ActionIcon
                         variant="subtle"
                         color="red"
-                        aria-label={`Remover ${row.name}`}
+                        aria-label={`Remover feriado ${row.name}`}
                         onClick={() => void remove(row)}
                       >
                         <IconTrash size={16} />

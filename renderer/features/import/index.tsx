@@ -2,7 +2,9 @@
 // and says what it is and what importing it would change, saving nothing. Spreadsheets show their
 // columns mapped to Régua's fields (editable, savable as a model); every bad line is listed. Then
 // Importar — or, with bad lines, "Importar só as linhas válidas" or "Não importar nada".
-import { Button, Code, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Code, Group, Select, Stack, Text, Textarea } from '@mantine/core';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 import { IconUpload, IconX } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { ImportResult } from '../../../shared/contract/imports';
@@ -117,14 +119,11 @@ export default function ImportPage() {
 
   return (
     <Stack gap="lg" maw={1100}>
-      <div>
-        <Title order={2}>Importar</Title>
-        <Text c="dimmed" mt={4}>
-          Traga clientes, faturas e pagamentos dos arquivos que você já tem. Registros com o mesmo código são
-          atualizados; importar o mesmo arquivo de novo não muda nada. Com qualquer linha errada, você
-          escolhe: importar só as linhas válidas ou nada.
-        </Text>
-      </div>
+      <PageHeader
+        title="Importar"
+        trail={screenTrail('/importar')}
+        description="Traga clientes, faturas e pagamentos dos arquivos que você já tem. Registros com o mesmo código são atualizados; importar o mesmo arquivo de novo não muda nada. Com qualquer linha errada, você escolhe: importar só as linhas válidas ou nada."
+      />
 
       <DropZone onFile={(f) => void choose(f)} fileName={source?.from === 'file' ? source.fileName : null} />
       <Textarea

@@ -17,11 +17,13 @@ import {
 import { IconFlask, IconInbox, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { call, onEvent } from '../../api';
-import { formatDateTimeBR } from '../../lib/format';
+import { formatInstant } from '../../lib/format';
+import { useCompanyTimezone } from '../../lib/use-timezone';
 import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { SendTestForm } from '../smtp-accounts/send-test-form';
 import { MessageViewer } from './message-viewer';
+import { PageHeader } from '../../lib/page-header';
 
 function TestModeStatus() {
   const status = useApi('testMode.status', {});
@@ -77,6 +79,7 @@ function TestModeStatus() {
 
 export default function InboxPage() {
   const inbox = useApi('inbox.list', {});
+  const timezone = useCompanyTimezone();
   const { reload } = inbox;
   const [selected, setSelected] = useState<string | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
@@ -111,13 +114,10 @@ export default function InboxPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={2}>Modo de teste</Title>
-        <Text c="dimmed" size="sm" maw={820}>
-          Experimente tudo sem enviar nada a ninguém: no modo de teste os e-mails das rotinas e dos testes são
-          capturados aqui, exatamente como os clientes os receberiam.
-        </Text>
-      </div>
+      <PageHeader
+        title="Modo de teste"
+        description="Experimente tudo sem enviar nada a ninguém: no modo de teste os e-mails das rotinas e dos testes são capturados aqui, exatamente como os clientes os receberiam."
+      />
       <List size="sm" spacing={2}>
         <List.Item>
           Nenhuma mensagem sai do computador enquanto a rotina usa a conta “Modo de teste”.
@@ -134,7 +134,9 @@ export default function InboxPage() {
       <TestModeStatus />
 
       <Group justify="space-between">
-        <Title order={3}>Caixa de entrada</Title>
+        <Title order={2} size="h3">
+          Caixa de entrada
+        </Title>
         <Button
           variant="light"
           color="red"
@@ -179,7 +181,9 @@ export default function InboxPage() {
                     bg={m.id === shown ? 'var(--mantine-primary-color-light)' : undefined}
                     style={{ cursor: 'pointer' }}
                   >
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTimeBR(m.receivedAt)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatInstant(m.receivedAt, timezone)}
+                    </Table.Td>
                     <Table.Td>{m.to.join(', ')}</Table.Td>
                     <Table.Td>
                       <UnstyledButton

@@ -1,13 +1,15 @@
 // One captured message: its headers, the HTML in a sandboxed frame (no scripts, no same-origin) and the text part.
 import { Alert, Badge, Card, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconPaperclip } from '@tabler/icons-react';
-import { formatDateTimeBR } from '../../lib/format';
+import { formatInstant } from '../../lib/format';
+import { useCompanyTimezone } from '../../lib/use-timezone';
 import { useApi } from '../../lib/use-api';
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 export function MessageViewer({ id }: { id: string }) {
   const message = useApi('inbox.get', { id }, { live: false });
+  const timezone = useCompanyTimezone();
   if (message.error)
     return (
       <Alert color="red" title="Não foi possível abrir a mensagem">
@@ -19,7 +21,9 @@ export function MessageViewer({ id }: { id: string }) {
   return (
     <Card withBorder padding="md" component="section" aria-label="Mensagem selecionada">
       <Stack gap={6}>
-        <Title order={4}>{m.subject || '(sem assunto)'}</Title>
+        <Title order={3} size="h4">
+          {m.subject || '(sem assunto)'}
+        </Title>
         <Text size="sm">
           <b>De:</b> {m.from}
         </Text>
@@ -27,7 +31,7 @@ export function MessageViewer({ id }: { id: string }) {
           <b>Para:</b> {m.to.join(', ')}
         </Text>
         <Text size="sm">
-          <b>Recebido em:</b> {formatDateTimeBR(m.receivedAt)}
+          <b>Recebido em:</b> {formatInstant(m.receivedAt, timezone)}
         </Text>
         {m.attachments.length > 0 && (
           <Group gap={6}>

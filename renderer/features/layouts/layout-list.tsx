@@ -4,19 +4,19 @@ import {
   Anchor,
   Button,
   EmptyState,
-  Group,
   Loader,
   Paper,
   Stack,
   Table,
   Text,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
 import { IconMailPlus, IconPencil, IconTemplate } from '@tabler/icons-react';
 import { Link, useLocation } from 'wouter';
 import { useApi } from '../../lib/use-api';
 import { LayoutStatusBadge } from './layout-status';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 
 export function LayoutList() {
   const layouts = useApi('layouts.list', {});
@@ -25,21 +25,16 @@ export function LayoutList() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between" align="flex-end">
-        <div>
-          <Text size="sm" c="dimmed">
-            Configuração &gt; Geral
-          </Text>
-          <Title order={2}>Layout de E-mail</Title>
-          <Text c="dimmed" maw={720}>
-            O assunto e o corpo de cada e-mail enviado pelas Regras de Envio. Os layouts pré-cadastrados podem
-            ser editados e restaurados ao padrão a qualquer momento.
-          </Text>
-        </div>
-        <Button leftSection={<IconMailPlus size={18} />} onClick={() => navigate('/novo')}>
-          Adicionar
-        </Button>
-      </Group>
+      <PageHeader
+        title="Layout de E-mail"
+        trail={screenTrail('/layouts')}
+        description="O assunto e o corpo de cada e-mail enviado pelas Regras de Envio. Os layouts pré-cadastrados podem ser editados e restaurados ao padrão a qualquer momento."
+        actions={
+          <Button leftSection={<IconMailPlus size={18} />} onClick={() => navigate('/novo')}>
+            Adicionar
+          </Button>
+        }
+      />
 
       {layouts.error && (
         <Alert color="red" title="Não foi possível carregar os layouts">
@@ -62,7 +57,7 @@ export function LayoutList() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w="32%">Nome</Table.Th>
-                <Table.Th>Assunto</Table.Th>
+                <Table.Th>Assunto (exemplo)</Table.Th>
                 <Table.Th w={170}>Situação</Table.Th>
                 <Table.Th w={110}>
                   <VisuallyHidden>Ações</VisuallyHidden>
@@ -78,8 +73,8 @@ export function LayoutList() {
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" ff="monospace" c="dimmed" lineClamp={2}>
-                      {layout.subject}
+                    <Text size="sm" lineClamp={2} title={layout.subject}>
+                      {layout.subjectExample}
                     </Text>
                   </Table.Td>
                   <Table.Td>
@@ -90,7 +85,7 @@ export function LayoutList() {
                       variant="subtle"
                       size="xs"
                       leftSection={<IconPencil size={14} />}
-                      aria-label={`Editar ${layout.name}`}
+                      aria-label={`Editar layout ${layout.name}`}
                       onClick={() => navigate(editPath(layout.id))}
                     >
                       Editar

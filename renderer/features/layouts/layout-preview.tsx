@@ -6,7 +6,7 @@ import { MailFrame } from '../../lib/mail-frame';
 import { PreviewSourcePicker, sourceInvoiceId, type PreviewSource } from './preview-source';
 import { useLayoutPreview } from './use-layout-preview';
 
-const FIELD_LABEL = { subject: 'Assunto', html: 'HTML' } as const;
+const FIELD_LABEL = { subject: 'Assunto', html: 'Corpo do e-mail' } as const;
 
 export function LayoutPreview(props: {
   subject: string;
@@ -25,7 +25,9 @@ export function LayoutPreview(props: {
     <Paper withBorder p="md" component="section" aria-label="Prévia">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={4}>Prévia</Title>
+          <Title order={2} size="h4">
+            Prévia
+          </Title>
           {loading && <Loader size="xs" aria-label="Atualizando a prévia" />}
         </Group>
         <PreviewSourcePicker value={props.source} onChange={props.onSourceChange} />

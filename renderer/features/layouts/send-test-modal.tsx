@@ -11,6 +11,8 @@ import { ApiCallError, call } from '../../api';
 import { applyServerErrors } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import type { PreviewDraft } from './use-layout-preview';
+import type { MailCheck } from '../../../shared/contract/mail';
+import { TechnicalDetails } from '../../lib/technical-details';
 
 const formSchema = layoutSendTestSchema.pick({ to: true, smtpAccountId: true });
 type FormInput = z.input<typeof formSchema>;
@@ -21,7 +23,7 @@ const DEFAULT_ACCOUNT = '__conta-padrao__';
 
 export function SendTestModal(props: { opened: boolean; onClose: () => void; draft: () => PreviewDraft }) {
   const accounts = useApi('smtp.list', {});
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<MailCheck | null>(null);
   const form = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(formSchema),
     defaultValues: { to: '', smtpAccountId: null },
@@ -99,6 +101,7 @@ export function SendTestModal(props: { opened: boolean; onClose: () => void; dra
               role="status"
             >
               {result.message}
+              {!result.ok && <TechnicalDetails detail={result.detail} />}
             </Alert>
           )}
           <Group justify="flex-end">

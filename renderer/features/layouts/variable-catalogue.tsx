@@ -1,14 +1,19 @@
-// The variables a layout may use, at hand while editing: a click puts {{name}} at the caret of the
-// field being edited (Assunto or HTML).
+// The variables a layout may use, at hand while editing: a click puts the variable at the caret of the
+// field being edited (Assunto or the body): a chip in the visual editor, {{name}} in the HTML code.
 import { Button, Group, Paper, ScrollArea, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { TEMPLATE_VARIABLES } from '../../../shared/template-variables';
 import { SearchInput } from '../../lib/paged-list';
 import { variableTag, type TemplateField } from './insert-variable';
 
-const FIELD_NAME: Record<TemplateField, string> = { subject: 'Assunto', html: 'HTML' };
+const FIELD_NAME: Record<TemplateField, string> = { subject: 'Assunto', html: 'corpo do e-mail' };
 
-export function VariableCatalogue(props: { target: TemplateField; onInsert: (name: string) => void }) {
+export function VariableCatalogue(props: {
+  target: TemplateField;
+  /** The field is the visual editor: the variable goes in as a chip. */
+  visual: boolean;
+  onInsert: (name: string) => void;
+}) {
   const [search, setSearch] = useState('');
   const shown = useMemo(() => {
     const q = normalize(search.trim());
@@ -20,9 +25,12 @@ export function VariableCatalogue(props: { target: TemplateField; onInsert: (nam
     <Paper withBorder p="md" component="section" aria-label="Variáveis">
       <Group justify="space-between" align="flex-end" mb="xs" wrap="nowrap">
         <div>
-          <Title order={4}>Variáveis</Title>
+          <Title order={2} size="h4">
+            Variáveis
+          </Title>
           <Text size="sm" c="dimmed">
-            Clique para inserir no campo <strong>{FIELD_NAME[props.target]}</strong>, onde está o cursor.
+            Clique para inserir no <strong>{FIELD_NAME[props.target]}</strong>, onde está o cursor
+            {props.visual ? ' (entra como uma etiqueta, trocada pelo valor de cada fatura)' : ''}.
           </Text>
         </div>
         <SearchInput

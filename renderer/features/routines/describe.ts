@@ -1,6 +1,6 @@
 // How the routines screen words things: a schedule in plain Portuguese, and a new routine's id.
 import type { Schedule } from '../../../shared/domain';
-import { slugOf } from '../../lib/slug';
+import { uniqueSlug } from '../../../shared/slug';
 
 /** ISO weekday order: index 1 = segunda … 7 = domingo. */
 export const WEEKDAYS = [
@@ -15,7 +15,7 @@ export const WEEKDAYS = [
 
 const sortedNumbers = (values: readonly number[]) => [...values].sort((a, b) => a - b);
 
-/** "Todos os dias às 08:10:00", "Seg, Qua às 09:00:00", "Dias 5, 20 às 07:00:00". */
+/** "Todos os dias às 08:10:00", "Seg, Qua às 09:00:00", "Dias 5, 20 às 07:00:00", "Dia 31 às … (em meses sem dia 31, …)". */
 export function describeSchedule(schedule: Schedule): string {
   switch (schedule.frequency) {
     case 'daily':
@@ -26,15 +26,14 @@ export function describeSchedule(schedule: Schedule): string {
     }
     case 'monthly': {
       const days = sortedNumbers(schedule.monthDays);
-      return `${days.length === 1 ? 'Dia' : 'Dias'} ${days.join(', ')} às ${schedule.time}`;
+      const latest = days.at(-1) ?? 0;
+      const shorter = latest > 28 ? ` (em meses sem dia ${latest}, no último dia do mês)` : '';
+      return `${days.length === 1 ? 'Dia' : 'Dias'} ${days.join(', ')} às ${schedule.time}${shorter}`;
     }
   }
 }
 
 /** A readable id for a new routine, from its description ("Envio de faturas" → "envio-de-faturas"). */
 export function routineId(description: string, taken: ReadonlySet<string>): string {
-  const base = slugOf(description) || 'rotina';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
+  return uniqueSlug(description, taken, 'rotina');
 }

@@ -1,12 +1,14 @@
-// Configuração > Geral > Rotinas: the schedules that send the invoices, with Adicionar/Editar,
+// Configurações › Geral › Rotinas: the schedules that send the invoices, with Adicionar/Editar,
 // Simular, Executar agora and Remover.
-import { Alert, Button, EmptyState, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Loader, Stack } from '@mantine/core';
 import { IconClockPlay, IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { DEFAULT_TIMEZONE } from '../../../shared/domain';
 import type { RoutineView } from '../../../shared/contract/routines';
 import { call, onEvent } from '../../api';
+import { screenTrail } from '../../app/screens';
 import { ConfirmModal } from '../../lib/confirm-modal';
+import { PageHeader } from '../../lib/page-header';
 import { toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { RoutineForm } from './routine-form';
@@ -30,21 +32,19 @@ export default function RoutinesPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>Rotinas</Title>
-          <Text c="dimmed" size="sm">
-            Quando a tarefa "Enviar Email" executa: em cada execução saem os avisos das regras de envio que
-            vencem no dia. A tarefa "Importar arquivos" traz os arquivos do ERP e do banco de uma pasta.
-          </Text>
-        </div>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setOpen({ action: 'add', routine: null })}
-        >
-          Adicionar
-        </Button>
-      </Group>
+      <PageHeader
+        title="Rotinas"
+        trail={screenTrail('/rotinas')}
+        description='Quando a tarefa "Enviar Email" executa: em cada execução saem os avisos das regras de envio que vencem no dia. A tarefa "Importar arquivos" traz os arquivos do ERP e do banco de uma pasta.'
+        actions={
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setOpen({ action: 'add', routine: null })}
+          >
+            Adicionar
+          </Button>
+        }
+      />
 
       {routines.error && (
         <Alert color="red" title="Não foi possível carregar as rotinas">

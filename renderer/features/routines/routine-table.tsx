@@ -44,7 +44,7 @@ function LastRun({ run, running, timezone }: { run: RunRecord | null; running: b
         {run.counts ? ` · ${describeCounts(run.counts, ', ')}` : ''}
       </Text>
       {run.reason && (
-        <Text size="xs" c={run.status === 'aborted' ? 'red' : 'dimmed'}>
+        <Text size="xs" c={run.status === 'aborted' ? 'red' : 'dimmed'} data-clerk-message>
           {run.reason}
         </Text>
       )}
@@ -120,6 +120,7 @@ export function RoutineTable(props: {
                       leftSection={<IconPlayerPlay size={14} />}
                       disabled={r.running}
                       onClick={() => onAction('run', r)}
+                      aria-label={`Executar agora a rotina ${r.description}`}
                     >
                       Executar agora
                     </Button>
@@ -130,12 +131,17 @@ export function RoutineTable(props: {
                       justify="flex-start"
                       leftSection={<IconFlask size={14} />}
                       onClick={() => onAction('simulate', r)}
+                      aria-label={`Simular a rotina ${r.description}`}
                     >
                       Simular
                     </Button>
                   </Stack>
                   <Tooltip label="Editar">
-                    <ActionIcon variant="subtle" aria-label="Editar" onClick={() => onAction('edit', r)}>
+                    <ActionIcon
+                      variant="subtle"
+                      aria-label={`Editar rotina ${r.description}`}
+                      onClick={() => onAction('edit', r)}
+                    >
                       <IconEdit size={16} />
                     </ActionIcon>
                   </Tooltip>
@@ -143,7 +149,7 @@ export function RoutineTable(props: {
                     <ActionIcon
                       variant="subtle"
                       color="red"
-                      aria-label="Remover"
+                      aria-label={`Remover rotina ${r.description}`}
                       disabled={r.running}
                       onClick={() => onAction('remove', r)}
                     >

@@ -61,7 +61,9 @@ function Summary({ report }: { report: RoutineRun }) {
     <Stack gap="sm">
       {report.status === 'aborted' ? (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title="Execução interrompida">
-          <Text size="sm">{report.reason}</Text>
+          <Text size="sm" data-clerk-message>
+            {report.reason}
+          </Text>
           <Text size="sm" mt={4}>
             Os avisos que não saíram ficaram pendentes e serão enviados na próxima execução.
           </Text>
@@ -78,7 +80,7 @@ function Summary({ report }: { report: RoutineRun }) {
       {problems.length > 0 && (
         <List size="sm" spacing={2}>
           {problems.slice(0, 20).map((o) => (
-            <List.Item key={o.notice.key}>
+            <List.Item key={o.notice.key} data-clerk-message>
               {invoiceLabel(report, o.notice.invoiceId)}:{' '}
               {o.status === 'failed' ? 'falhou' : o.status === 'uncertain' ? 'incerto' : 'pendente'} —{' '}
               {o.detail}

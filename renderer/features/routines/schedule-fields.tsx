@@ -1,10 +1,10 @@
 // Frequência and Horário of a routine: one schedule object, reshaped when the frequency changes (the
 // schema is strict, so a daily schedule must not carry weekdays) while the days picked are remembered.
 import { Chip, Fieldset, Group, Input, SegmentedControl, Stack } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { useRef } from 'react';
 import type { z } from 'zod';
 import type { scheduleSchema } from '../../../shared/domain';
+import { TimeField } from '../../lib/time-field';
 import { WEEKDAYS } from './describe';
 
 export type ScheduleInput = z.input<typeof scheduleSchema>;
@@ -28,9 +28,13 @@ const LEGEND = { legend: { fontSize: 'var(--mantine-font-size-sm)', fontWeight: 
 const DAY_CHIP = { label: { width: 40, paddingInline: 0, justifyContent: 'center' } };
 const MONTH_DAYS = Array.from({ length: 31 }, (_, i) => i + 1);
 
-/** Chrome drops ":00" seconds from a time input; the schema wants HH:MM:SS. */
-const withSeconds = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? `${value}:00` : value);
 const sorted = (values: string[]) => values.map(Number).sort((a, b) => a - b);
+
+/** What "dia 31" means in shorter months, said where the day is chosen. */
+export function shortMonthsNote(monthDays: readonly number[]): string | null {
+  const latest = Math.max(0, ...monthDays);
+  return latest > 28 ? `Em meses sem dia ${latest}, a rotina roda no último dia do mês.` : null;
+}
 
 export function ScheduleFields(props: {
   value: ScheduleInput;
@@ -105,16 +109,18 @@ export function ScheduleFields(props: {
               ))}
             </Group>
           </Chip.Group>
+          {shortMonthsNote(value.monthDays) && (
+            <Input.Description mt={6}>{shortMonthsNote(value.monthDays)}</Input.Description>
+          )}
           {errors.monthDays && <Input.Error mt={4}>{errors.monthDays}</Input.Error>}
         </Fieldset>
       )}
 
-      <TimeInput
+      <TimeField
         label="Horário"
-        withSeconds
         w={200}
         value={value.time}
-        onChange={(e) => onChange({ ...value, time: withSeconds(e.currentTarget.value) })}
+        onChange={(time) => onChange({ ...value, time })}
         error={errors.time}
       />
     </Stack>

@@ -191,7 +191,9 @@ export function SimulateModal(props: {
             {!sim.files && (
               <>
                 <Group justify="space-between">
-                  <Title order={5}>Seriam enviados ({sim.due.length})</Title>
+                  <Title order={3} size="h5">
+                    Seriam enviados ({sim.due.length})
+                  </Title>
                   {sim.due.length > 0 && (
                     <Button variant="light" onClick={() => props.onRun(sim.date)}>
                       Executar nesta data
@@ -199,7 +201,9 @@ export function SimulateModal(props: {
                   )}
                 </Group>
                 <DueTable sim={sim} />
-                <Title order={5}>Ficariam de fora ({sim.skipped.length})</Title>
+                <Title order={3} size="h5">
+                  Ficariam de fora ({sim.skipped.length})
+                </Title>
                 <SkippedTable sim={sim} />
               </>
             )}

@@ -56,8 +56,8 @@ export function AccountStep({ onDone, onBack }: { onDone: () => void; onBack: ()
         <Alert color="teal" title="Conta de e-mail já cadastrada">
           <Stack gap="xs" align="flex-start">
             <Text size="sm">
-              {existing.map((a) => a.name || a.id).join(', ')}. Você pode seguir para a próxima etapa ou
-              cadastrar outra conta abaixo.
+              {existing.map((a) => a.name || a.fromAddress).join(', ')}. Você pode seguir para a próxima etapa
+              ou cadastrar outra conta abaixo.
             </Text>
             <Button size="xs" variant="light" onClick={onDone}>
               Continuar com a conta cadastrada
@@ -72,7 +72,6 @@ export function AccountStep({ onDone, onBack }: { onDone: () => void; onBack: ()
           account={null}
           compact
           defaults={{
-            id: 'principal',
             name: 'Principal',
             fromName: company.data?.name ?? '',
             fromAddress: company.data?.email ?? '',

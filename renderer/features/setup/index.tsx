@@ -11,6 +11,7 @@ import { CompanyStep } from './company-step';
 import { RoutineStep } from './routine-step';
 import { RuleStep } from './rule-step';
 import { SampleDataCard } from './sample-card';
+import { PageHeader } from '../../lib/page-header';
 
 const DONE_KEYS: (keyof SetupStatus)[] = ['hasCompany', 'hasSmtpAccount', 'hasRule', 'hasRoutine'];
 const firstMissing = (s: SetupStatus) => {
@@ -35,13 +36,10 @@ export default function SetupPage() {
 
   return (
     <Stack gap="lg" maw={880}>
-      <div>
-        <Title order={2}>Configuração inicial</Title>
-        <Text c="dimmed" mt={4}>
-          Quatro passos e a Régua passa a enviar as faturas sozinha, no dia certo. Tudo pode ser alterado
-          depois no menu.
-        </Text>
-      </div>
+      <PageHeader
+        title="Configuração inicial"
+        description="Quatro passos e a Régua passa a enviar as faturas sozinha, no dia certo. Tudo pode ser alterado depois no menu."
+      />
       {active !== DONE_KEYS.length && <SampleDataCard hasInvoices={s?.hasInvoices ?? false} />}
       {active === null ? (
         <Loader aria-label="Carregando" />
@@ -61,7 +59,7 @@ export default function SetupPage() {
           </Stepper.Step>
           <Stepper.Completed>
             <Stack align="flex-start" gap="sm" py="md">
-              <Title order={3}>
+              <Title order={2} size="h3">
                 <IconCircleCheck
                   size={26}
                   style={{ verticalAlign: 'text-bottom' }}

@@ -1,7 +1,6 @@
 // Step 4, Primeira rotina: the daily "Enviar Email" task, at what time, and whether it runs on holidays.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Checkbox, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { TimeInput } from '@mantine/dates';
 import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -9,13 +8,11 @@ import { TEST_MODE_ACCOUNT_ID } from '../../../shared/contract/mail';
 import { sendEmailRoutineSchema, type SendEmailRoutine } from '../../../shared/domain';
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
+import { TimeField } from '../../lib/time-field';
 import { useApi } from '../../lib/use-api';
 import { StepButtons, StepError } from './step-frame';
 
 type FormValues = z.input<typeof sendEmailRoutineSchema>;
-
-/** Chrome drops ":00" seconds from a time input; the schema wants HH:MM:SS. */
-const withSeconds = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? `${value}:00` : value);
 
 export function RoutineStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
@@ -76,12 +73,11 @@ export function RoutineStep({ onDone, onBack }: { onDone: () => void; onBack: ()
             control={control}
             name="schedule.time"
             render={({ field }) => (
-              <TimeInput
+              <TimeField
                 label="Horário"
-                description="Todos os dias, neste horário (HH:MM:SS)"
-                withSeconds
+                description="Todos os dias, neste horário (24 horas)"
                 value={field.value}
-                onChange={(e) => field.onChange(withSeconds(e.currentTarget.value))}
+                onChange={field.onChange}
                 onBlur={field.onBlur}
                 error={errors.schedule?.time?.message}
               />
@@ -94,7 +90,7 @@ export function RoutineStep({ onDone, onBack }: { onDone: () => void; onBack: ()
               <Select
                 label="Conta de e-mail"
                 placeholder={accounts.data?.length === 0 ? 'Cadastre a conta na etapa anterior' : undefined}
-                data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name || a.id }))}
+                data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name || a.fromAddress }))}
                 allowDeselect={false}
                 value={field.value || null}
                 onChange={(v) => field.onChange(v ?? '')}

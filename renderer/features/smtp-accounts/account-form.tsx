@@ -17,21 +17,20 @@ import {
 import { useState, type ReactNode } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import type { SmtpAccountView } from '../../../shared/contract/mail';
-import { smtpAccountSchema } from '../../../shared/domain';
+import { smtpSaveSchema, type SmtpAccountView } from '../../../shared/contract/mail';
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { BounceMailboxFields } from './bounce-mailbox-fields';
 import { SECURITY_OPTIONS } from './labels';
 
-type FormValues = z.input<typeof smtpAccountSchema>;
+type FormValues = z.input<typeof smtpSaveSchema>;
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 function initialValues(account: SmtpAccountView | null, defaults?: Partial<FormValues>): FormValues {
   if (!account)
     return {
-      id: '',
+      id: null,
       name: '',
       host: '',
       port: 587,
@@ -81,7 +80,11 @@ export function AccountFormModal({
     <Modal
       opened={opened}
       onClose={onClose}
-      title={account ? `Editar conta de e-mail "${account.name || account.id}"` : 'Adicionar conta de e-mail'}
+      title={
+        account
+          ? `Editar conta de e-mail "${account.name || account.fromAddress}"`
+          : 'Adicionar conta de e-mail'
+      }
       size="lg"
     >
       {/* Keyed so each opening starts from the account's current values. */}
@@ -123,8 +126,8 @@ export function AccountForm({
 }) {
   const editing = account !== null;
   const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<FormValues, unknown, z.output<typeof smtpAccountSchema>>({
-    resolver: zodResolver(smtpAccountSchema),
+  const form = useForm<FormValues, unknown, z.output<typeof smtpSaveSchema>>({
+    resolver: zodResolver(smtpSaveSchema),
     defaultValues: initialValues(account, defaults),
   });
   const { register, control, formState } = form;
@@ -159,22 +162,13 @@ export function AccountForm({
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {!compact && (
-            <>
-              <TextInput
-                label="Identificador"
-                placeholder="ex.: principal"
-                withAsterisk
-                readOnly={editing}
-                error={err('id')}
-                {...register('id')}
-              />
-              <TextInput
-                label="Nome"
-                placeholder="ex.: Gmail da cobrança"
-                error={err('name')}
-                {...register('name')}
-              />
-            </>
+            <TextInput
+              label="Nome"
+              placeholder="ex.: Gmail da cobrança"
+              description="Como a conta aparece nas rotinas"
+              error={err('name')}
+              {...register('name')}
+            />
           )}
           <TextInput
             label="Servidor SMTP"

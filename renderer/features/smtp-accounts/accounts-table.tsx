@@ -9,12 +9,14 @@ import {
 } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { TEST_MODE_ACCOUNT_ID, type SmtpAccountView } from '../../../shared/contract/mail';
+import type { MailCheck } from '../../../shared/contract/mail';
 import { call } from '../../api';
+import { TechnicalDetails } from '../../lib/technical-details';
 import { securityLabel } from './labels';
 
-type TestResult = { ok: boolean; message: string };
+type TestResult = MailCheck;
 
-export const accountLabel = (a: SmtpAccountView) => a.name || a.id;
+export const accountLabel = (a: SmtpAccountView) => a.name || a.fromAddress;
 
 export function AccountsTable({
   accounts,
@@ -51,7 +53,7 @@ export function AccountsTable({
       <Table verticalSpacing="sm" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Nome / ID</Table.Th>
+            <Table.Th>Nome</Table.Th>
             <Table.Th>Servidor</Table.Th>
             <Table.Th>Porta</Table.Th>
             <Table.Th>Segurança</Table.Th>
@@ -69,16 +71,11 @@ export function AccountsTable({
                 <Table.Tr>
                   <Table.Td>
                     <Text fw={500}>{accountLabel(a)}</Text>
-                    <Group gap={6}>
-                      <Text size="xs" c="dimmed">
-                        {a.id}
-                      </Text>
-                      {testMode && (
-                        <Badge size="xs" color="orange" variant="light">
-                          modo de teste
-                        </Badge>
-                      )}
-                    </Group>
+                    {testMode && (
+                      <Badge size="xs" color="orange" variant="light">
+                        modo de teste
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>{testMode ? 'caixa de entrada local' : a.host}</Table.Td>
                   <Table.Td>{testMode ? '—' : a.port}</Table.Td>
@@ -116,7 +113,7 @@ export function AccountsTable({
                         leftSection={<IconPlugConnected size={14} />}
                         loading={testing[a.id] ?? false}
                         onClick={() => void test(a.id)}
-                        aria-label={`Testar conexão de ${accountLabel(a)}`}
+                        aria-label={`Testar conexão da conta ${accountLabel(a)}`}
                       >
                         Testar conexão
                       </Button>
@@ -134,7 +131,7 @@ export function AccountsTable({
                       <Tooltip label="Enviar e-mail de teste">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Enviar e-mail de teste por ${accountLabel(a)}`}
+                          aria-label={`Enviar e-mail de teste pela conta ${accountLabel(a)}`}
                           onClick={() => onSendTest(a)}
                         >
                           <IconMailForward size={18} />
@@ -143,7 +140,7 @@ export function AccountsTable({
                       <Tooltip label="Editar">
                         <ActionIcon
                           variant="subtle"
-                          aria-label={`Editar ${accountLabel(a)}`}
+                          aria-label={`Editar conta ${accountLabel(a)}`}
                           onClick={() => onEdit(a)}
                         >
                           <IconPencil size={18} />
@@ -153,7 +150,7 @@ export function AccountsTable({
                         <ActionIcon
                           variant="subtle"
                           color="red"
-                          aria-label={`Remover ${accountLabel(a)}`}
+                          aria-label={`Remover conta ${accountLabel(a)}`}
                           onClick={() => onRemove(a)}
                         >
                           <IconTrash size={18} />
@@ -173,6 +170,7 @@ export function AccountsTable({
                         onClose={() => setResults((r) => ({ ...r, [a.id]: undefined }))}
                       >
                         {result.message}
+                        {!result.ok && <TechnicalDetails detail={result.detail} />}
                       </Alert>
                     </Table.Td>
                   </Table.Tr>

@@ -18,11 +18,12 @@ import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
-import { bounceMailboxSchema, type smtpAccountSchema } from '../../../shared/domain';
+import type { smtpSaveSchema } from '../../../shared/contract/mail';
+import { bounceMailboxSchema } from '../../../shared/domain';
 import { call } from '../../api';
 import { SECURITY_OPTIONS } from './labels';
 
-type FormValues = z.input<typeof smtpAccountSchema>;
+type FormValues = z.input<typeof smtpSaveSchema>;
 
 const blankMailbox = (user: string): NonNullable<FormValues['bounceMailbox']> => ({
   host: '',
@@ -38,7 +39,7 @@ export function BounceMailboxFields({
   accountId,
   hasStoredPassword,
 }: {
-  form: UseFormReturn<FormValues, unknown, z.output<typeof smtpAccountSchema>>;
+  form: UseFormReturn<FormValues, unknown, z.output<typeof smtpSaveSchema>>;
   /** The saved account being edited (its stored password is used when the field is blank). */
   accountId: string | null;
   hasStoredPassword: boolean;

@@ -1,5 +1,5 @@
 // Contas de e-mail: the SMTP accounts the routines send through, with a connection test per account.
-import { Alert, Button, Card, EmptyState, Group, Loader, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, EmptyState, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import { IconFlask, IconMailCog, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { TEST_MODE_ACCOUNT_ID, type SmtpAccountView } from '../../../shared/contract/mail';
@@ -10,6 +10,8 @@ import { AccountFormModal } from './account-form';
 import { accountLabel, AccountsTable } from './accounts-table';
 import { DomainModal } from './domain-modal';
 import { SendTestForm } from './send-test-form';
+import { screenTrail } from '../../app/screens';
+import { PageHeader } from '../../lib/page-header';
 
 type Editing = { account: SmtpAccountView | null } | null;
 
@@ -91,18 +93,16 @@ export default function SmtpAccountsPage() {
 
   return (
     <Stack gap="lg">
-      <Group justify="space-between">
-        <div>
-          <Title order={2}>Contas de e-mail</Title>
-          <Text c="dimmed" size="sm">
-            Os servidores SMTP por onde as rotinas enviam as faturas. A senha fica guardada só neste
-            computador.
-          </Text>
-        </div>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ account: null })}>
-          Adicionar
-        </Button>
-      </Group>
+      <PageHeader
+        title="Contas de e-mail"
+        trail={screenTrail('/contas-de-email')}
+        description="Os servidores SMTP por onde as rotinas enviam as faturas. A senha fica guardada só neste computador."
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ account: null })}>
+            Adicionar
+          </Button>
+        }
+      />
 
       {accounts.error && (
         <Alert color="red" title="Não foi possível carregar as contas">

@@ -7,7 +7,9 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { emailAddress } from '../../../shared/domain';
 import { call } from '../../api';
+import type { MailCheck } from '../../../shared/contract/mail';
 import { applyServerErrors } from '../../lib/forms';
+import { TechnicalDetails } from '../../lib/technical-details';
 
 const schema = z.strictObject({ to: emailAddress });
 
@@ -18,7 +20,7 @@ export function SendTestForm({
   smtpAccountId: string;
   defaultTo?: string;
 }) {
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<MailCheck | null>(null);
   const form = useForm<z.infer<typeof schema>>({
     resolver: zodResolver(schema),
     defaultValues: { to: defaultTo },
@@ -55,6 +57,7 @@ export function SendTestForm({
       {result && (
         <Alert mt="sm" color={result.ok ? 'green' : 'red'} title={result.ok ? 'Enviado' : 'Falha no envio'}>
           {result.message}
+          {!result.ok && <TechnicalDetails detail={result.detail} />}
         </Alert>
       )}
     </form>

@@ -3,6 +3,7 @@
 import { notifications } from '@mantine/notifications';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { ApiCallError } from '../api';
+import { TechnicalDetails } from './technical-details';
 
 /** Puts an API failure's field errors on the form; returns the message when none matched a field. */
 export function applyServerErrors<T extends FieldValues>(
@@ -26,5 +27,16 @@ export function applyServerErrors<T extends FieldValues>(
 export const toastSaved = (message = 'Salvo com sucesso') =>
   notifications.show({ color: 'green', title: 'Pronto', message });
 
+/** The failure in a toast; an unexpected error's own text only behind "Detalhes". */
 export const toastError = (error: unknown) =>
-  notifications.show({ color: 'red', title: 'Não foi possível concluir', message: (error as Error).message });
+  notifications.show({
+    color: 'red',
+    title: 'Não foi possível concluir',
+    autoClose: error instanceof ApiCallError && error.error.detail ? false : undefined,
+    message: (
+      <>
+        {(error as Error).message}
+        {error instanceof ApiCallError && <TechnicalDetails detail={error.error.detail} />}
+      </>
+    ),
+  });
