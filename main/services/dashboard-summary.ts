@@ -5,7 +5,7 @@ import type { DashboardSummary, NextRunPreparation } from '../../shared/contract
 import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
-import { forecast } from './forecast';
+import { forecastCounts } from './forecast';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -71,10 +71,7 @@ export function sentPerDay(app: App, today: string): DashboardSummary['sentPerDa
 }
 
 export function forecastPerDay(app: App, today: string): DashboardSummary['forecast'] {
-  return forecast(app, today, addDays(today, DASHBOARD_DAYS - 1)).map((day) => ({
-    date: day.date,
-    count: day.routines.reduce((sum, r) => sum + r.due.length, 0),
-  }));
+  return forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1));
 }
 
 /** Real notices whose latest state needs staff's attention, and what the test mode captured. */

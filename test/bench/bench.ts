@@ -1,6 +1,7 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
-// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory, cli).
+// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory, cli,
+// plan, load).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
 import { benchMemory } from './memory';
+import { benchPlan } from './plan';
 import { benchPlanner } from './planner';
 import { benchSending } from './sending';
 import { benchSettingsSave } from './settings-save';
@@ -16,12 +18,13 @@ import { ms, printTable, type Row } from './stats';
 const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
-const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'cli' | 'setup', Row[]> = {
+const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'cli' | 'plan' | 'setup', Row[]> = {
   planner: [],
   sending: [],
   settings: [],
   memory: [],
   cli: [],
+  plan: [],
   setup: [],
 };
 const only = process.argv.slice(2);
@@ -73,6 +76,7 @@ try {
   await section('settings', () => benchSettingsSave(bigDir));
   await section('memory', () => benchMemory(bigDir));
   await section('cli', () => benchCliStart());
+  await section('plan', () => benchPlan());
 } finally {
   await rm(root, { recursive: true, force: true });
 }
@@ -83,6 +87,7 @@ const rows = [
   ...sections.settings,
   ...sections.memory,
   ...sections.cli,
+  ...sections.plan,
 ];
 console.log('');
 printTable([...rows, ...sections.setup]);
