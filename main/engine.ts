@@ -56,6 +56,8 @@ export interface EngineOptions {
   followMs?: number;
   /** Longest wait for the write lock held by another process. */
   writeLockWaitMs?: number;
+  /** How often the scheduler looks for a sleep or a clock set (tests shorten it). */
+  clockWatchMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -245,7 +247,7 @@ export async function createEngine(options: EngineOptions) {
     /** The scheduler; created on first use, started by `start`. */
     get scheduler() {
       return (scheduler ??= createScheduler(
-        { store, runner, runLog, clock, events, preparer },
+        { store, runner, runLog, clock, events, preparer, clockWatchMs: options.clockWatchMs },
         schedulerEvents,
       ));
     },
