@@ -61,7 +61,7 @@ describe('regua run against a misbehaving SMTP server', () => {
     const first = await run(dir);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/INTERROMPIDA: servidor SMTP indisponível/);
-    const down = await checkAccounts(dir, { messages: async () => [] }, N, 'down');
+    const down = await checkAccounts(dir, smtp, N, 'down');
     expect(down.count('pending')).toBe(N);
     await smtp.restart();
     expect((await run(dir)).code).toBe(0);
