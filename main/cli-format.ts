@@ -3,6 +3,7 @@ import { formatDateBR } from '../shared/calendar';
 import type { Notice, SkippedNotice } from '../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../shared/reasons';
 import { ruleLabel } from '../shared/rule-kinds';
+import type { DomainCheck } from '../shared/contract/deliverability';
 import type { ForecastStreamDay } from './services/forecast';
 import type { RunReport } from './services/runner';
 import type { ReadStore as Store } from './services/store/store';
@@ -13,7 +14,12 @@ const STATUS_LABEL = {
   pending: 'pendente',
   uncertain: 'incerto ',
 } as const;
-const TRIGGER_LABEL = { schedule: 'agendada', manual: 'manual', 'catch-up': 'recuperação' } as const;
+const TRIGGER_LABEL = {
+  schedule: 'agendada',
+  manual: 'manual',
+  'catch-up': 'recuperação',
+  watch: 'arquivo novo na pasta',
+} as const;
 
 const rule = (n: Pick<Notice, 'kind' | 'days'>) => ruleLabel(n);
 
@@ -29,6 +35,12 @@ export function formatRun(report: RunReport, store: Store, verbose: boolean): st
   lines.push(head);
   if (report.status === 'skipped') {
     lines.push(`  não executada: ${report.reason}`);
+    return lines.join('\n');
+  }
+  if (report.files) {
+    lines.push(`  ${report.status === 'aborted' ? 'INTERROMPIDA: ' : ''}${report.reason ?? ''}`);
+    for (const f of report.files)
+      lines.push(`  ${f.name}: ${f.summary}${f.movedTo ? ` → ${f.movedTo}` : ''}`);
     return lines.join('\n');
   }
   if (report.account)
@@ -139,4 +151,26 @@ function* jsonArray(chunks: Iterable<readonly unknown[]>, indent: string): Gener
       first = false;
     }
   yield first ? '[]' : `\n${indent}]`;
+}
+
+const CHECK_LABELS = {
+  ok: 'certo',
+  warning: 'atenção',
+  missing: 'falta',
+  wrong: 'errado',
+  error: 'sem resposta',
+} as const;
+const CHECK_NAMES = { spf: 'SPF', dkim: 'DKIM', dmarc: 'DMARC' } as const;
+
+/** Verificar domínio for a terminal: one line per record, and what to publish under it. */
+export function formatDomainCheck(accountId: string, check: DomainCheck): string {
+  const lines = [`${accountId} — ${check.domain}: ${check.summary}`];
+  for (const item of check.items) {
+    lines.push(`  ${CHECK_NAMES[item.kind].padEnd(6)}${CHECK_LABELS[item.state].padEnd(13)}${item.summary}`);
+    if (item.publish) {
+      lines.push(`        publique: ${item.publish.type} ${item.publish.name}`);
+      lines.push(`                  ${item.publish.value}`);
+    }
+  }
+  return lines.join('\n');
 }

@@ -1,20 +1,24 @@
 // The `regua` command: import, export, run, plan, prepare, history, smtp-test, layouts, daemon, serve.
 // Exit codes: 0 fine, 1 a delivery failed, 2 bad input or configuration.
-import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../shared/calendar';
-import { forecastJson, forecastText, formatRun } from './cli-format';
+import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
+import { forecastJson, forecastText, formatDomainCheck, formatRun } from './cli-format';
 import { writeStreamed } from './cli-stream';
+import { checkAccountDomain } from './services/deliverability/domain-check';
 import { createEngine, DEFAULT_RETRY, type Engine, type EngineOptions } from './engine';
 import { offsetClock, systemClock } from './services/clock';
 import { forecastStream } from './services/forecast';
 import { describePrepared } from './services/preparer';
-import { applyDocument, checkDocument, exportDocument, resolvePdfPaths } from './services/interchange';
+import { exportDocument } from './services/interchange';
+import { importCommand } from './cli-import';
+import { UsageError } from './cli-usage';
 import { LockTimeoutError } from './services/locks';
 import { RunError } from './services/run-error';
 import type { RunReport } from './services/runner';
 import { resolveDataDir } from './services/paths';
+import { parseDnsServers } from './services/deliverability/resolver';
 import { DataFileCorruptError, StorageError } from './services/storage-errors';
 import { runDaemon } from './daemon';
 import { runServe } from './serve';
@@ -23,11 +27,14 @@ import { withoutLayout } from './services/layout-registry';
 type App = Engine;
 
 /** Commands that only read: they never lock, back up or write anything. */
-const READING = new Set(['export', 'plan', 'history', 'smtp-test']);
+const READING = new Set(['export', 'plan', 'history', 'smtp-test', 'check-domain']);
 
 const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PASTA)
 
-  import ARQUIVO.json          mescla um documento regua/v1 (tudo ou nada)
+  import ARQUIVO [--type customers|invoices|payments] [--preset NOME] [--only-valid]
+         [--dry-run] [--json] [--report ARQUIVO.csv]
+                               importa planilha CSV/XLSX do ERP, retorno do banco (CNAB 240/400)
+                               ou documento regua/v1; tudo ou nada, salvo com --only-valid
   export [--with-secrets] [--output ARQUIVO]
   run [--date AAAA-MM-DD] [--routine ID] [--dry-run] [--json] [--verbose]
   plan --from AAAA-MM-DD --to AAAA-MM-DD [--json]
@@ -35,11 +42,12 @@ const USAGE = `Uso: regua <comando> [opções]   (opção global: --data-dir PAS
                                compõe já os e-mails da próxima execução (o agendador faz isso sozinho)
   history [--invoice ID] [--customer ID] [--status S] [--json]
   smtp-test [--account ID]     testa a conexão com o servidor SMTP
+  check-domain [--account ID] [--json]
+                               confere SPF, DKIM e DMARC do domínio do remetente e diz o que publicar
+  bounces [--account ID]       lê agora a caixa para retornos e registra os avisos devolvidos
   layouts [list | restore ID]
   daemon                       agendador sem interface (SIGTERM encerra)
   serve [--port N] [--host H]  agendador + telas no navegador (só 127.0.0.1, com token)`;
-
-export class UsageError extends Error {}
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
@@ -58,10 +66,16 @@ const OPTIONS = {
   account: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  type: { type: 'string' },
+  preset: { type: 'string' },
+  'only-valid': { type: 'boolean' },
+  report: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+export type Flags = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
 
 const dateFlag = (value: string | undefined, name: string): string | undefined => {
   if (value !== undefined && !isCalendarDate(value))
@@ -93,10 +107,29 @@ export async function main(argv: string[]): Promise<number> {
   const prepareDelay = env.REGUA_PREPARE_DELAY_MS ? Number(env.REGUA_PREPARE_DELAY_MS) : undefined;
   const prepare = { startDelayMs: prepareDelay, changeDelayMs: prepareDelay };
   const smtpTimeoutMs = env.REGUA_SMTP_TIMEOUT_MS ? Number(env.REGUA_SMTP_TIMEOUT_MS) : undefined;
+  // Tests point the domain checks at a local DNS server, read bounce mailboxes sooner, look at watched
+  // import folders often and take files that were still a moment ago.
+  const dnsServers = parseDnsServers(env.REGUA_DNS_SERVERS);
+  const bouncePoll = env.REGUA_BOUNCE_POLL_MS ? Number(env.REGUA_BOUNCE_POLL_MS) : undefined;
+  const bounces = bouncePoll
+    ? { intervalMs: bouncePoll, startDelayMs: bouncePoll, afterRunDelayMs: bouncePoll }
+    : undefined;
+  const importPollMs = env.REGUA_IMPORT_POLL_MS ? Number(env.REGUA_IMPORT_POLL_MS) : undefined;
+  const importSettleMs = env.REGUA_IMPORT_SETTLE_MS ? Number(env.REGUA_IMPORT_SETTLE_MS) : undefined;
   let app: App | null = null;
   try {
     const dataDir = resolveDataDir(flags['data-dir']);
-    const options: EngineOptions = { dataDir, clock, retry, prepare, smtpTimeoutMs };
+    const options: EngineOptions = {
+      dataDir,
+      clock,
+      retry,
+      prepare,
+      smtpTimeoutMs,
+      dnsServers,
+      bounces,
+      importPollMs,
+      importSettleMs,
+    };
     if (command === 'daemon') return await runDaemon(options);
     if (command === 'serve') {
       const port = Number(flags.port ?? 0);
@@ -106,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const readOnly =
       READING.has(command) ||
-      (command === 'run' && !!flags['dry-run']) ||
+      ((command === 'run' || command === 'import') && !!flags['dry-run']) ||
       (command === 'layouts' && args[0] !== 'restore');
     app = await createEngine({ ...options, readOnly });
     return await dispatch(app, command, args, flags);
@@ -144,7 +177,7 @@ function reportFailure(e: unknown): number {
 async function dispatch(app: App, command: string, args: string[], flags: Flags): Promise<number> {
   switch (command) {
     case 'import':
-      return importFile(app, args[0]);
+      return importCommand(app, args[0], flags);
     case 'export': {
       const text = JSON.stringify(exportDocument(app.store, !!flags['with-secrets']), null, 2) + '\n';
       if (flags.output) await writeFile(flags.output, text, { mode: flags['with-secrets'] ? 0o600 : 0o644 });
@@ -169,6 +202,10 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
       return history(app, flags);
     case 'smtp-test':
       return smtpTest(app, flags.account);
+    case 'check-domain':
+      return checkDomains(app, flags);
+    case 'bounces':
+      return readBounces(app, flags.account);
     case 'layouts':
       return layouts(app, args);
     default:
@@ -176,54 +213,12 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
   }
 }
 
-async function importFile(app: App, file: string | undefined): Promise<number> {
-  if (!file) throw new UsageError('informe o arquivo: regua import ARQUIVO.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `não foi possível ler ${file}: ${code === 'ENOENT' ? 'arquivo não encontrado' : code === 'EISDIR' ? 'é uma pasta' : (code ?? 'erro de leitura')}`,
-    );
-  }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} não é um JSON válido: ${(e as Error).message}`);
-  }
-  const refuse = (errors: { path: string; message: string }[]) => {
-    console.error(`regua: documento recusado, nada foi gravado (${errors.length} erro(s)):`);
-    for (const e of errors) console.error(`  ${e.path}: ${e.message}`);
-    return 2;
-  };
-  // Checked and applied inside one write, against the data as it is under the lock.
-  const outcome = await app.update(async (tx) => {
-    const checked = checkDocument(input, tx, app.layouts);
-    if (!checked.doc) return { errors: checked.errors };
-    const pdfFolder = (checked.doc.company ?? tx.settings().company)?.pdfFolder;
-    const resolved = await resolvePdfPaths(checked.doc, dirname(resolve(file)), pdfFolder);
-    if (resolved.errors.length) return { errors: resolved.errors };
-    return { summary: applyDocument(resolved.doc, tx) };
-  });
-  if (!outcome.summary) return refuse(outcome.errors);
-  const summary = outcome.summary;
-  const parts = (o: Record<string, number>) =>
-    Object.entries(o)
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ') || 'nada';
-  console.log(
-    `Importado ${file}: criados: ${parts(summary.created)}; atualizados: ${parts(summary.updated)}`,
-  );
-  return 0;
-}
-
 async function run(app: App, flags: Flags): Promise<number> {
   const date = dateFlag(flags.date, 'date') ?? app.today();
+  // Named, any routine runs (an "Importar arquivos" one too); unnamed, the active sending ones.
   const routines = app.store
     .settings()
-    .routines.filter((r) => r.task === 'send_email' && (flags.routine ? r.id === flags.routine : r.active));
+    .routines.filter((r) => (flags.routine ? r.id === flags.routine : r.active && r.task === 'send_email'));
   if (routines.length === 0)
     throw new UsageError(
       flags.routine ? `rotina não encontrada: ${flags.routine}` : 'nenhuma rotina Enviar Email ativa',
@@ -296,6 +291,39 @@ async function smtpTest(app: App, accountId: string | undefined): Promise<number
     failed ||= problem !== null;
   }
   return failed ? 1 : 0;
+}
+
+/** The real accounts (not the test mode) the command is about. */
+function realAccounts(app: App, accountId: string | undefined) {
+  const accounts = app.store
+    .settings()
+    .smtpAccounts.filter((a) => a.id !== TEST_MODE_ACCOUNT_ID && (!accountId || a.id === accountId));
+  if (accounts.length === 0)
+    throw new UsageError(
+      accountId ? `conta não encontrada: ${accountId}` : 'nenhuma conta de e-mail cadastrada',
+    );
+  return accounts;
+}
+
+async function checkDomains(app: App, flags: Flags): Promise<number> {
+  const results = [];
+  for (const account of realAccounts(app, flags.account))
+    results.push({ accountId: account.id, ...(await checkAccountDomain(app, account)) });
+  if (flags.json) console.log(JSON.stringify(results, null, 2));
+  else for (const r of results) console.log(formatDomainCheck(r.accountId, r));
+  return results.every((r) => r.ok) ? 0 : 1;
+}
+
+async function readBounces(app: App, accountId: string | undefined): Promise<number> {
+  const accounts = realAccounts(app, accountId).filter((a) => a.bounceMailbox);
+  if (accounts.length === 0) throw new UsageError('nenhuma conta tem caixa para retornos configurada');
+  let failed = false;
+  for (const account of accounts) {
+    const [status] = await app.bounces.readNow(account.id);
+    console.log(`${account.id} (${account.bounceMailbox!.user}): ${status?.message ?? 'não lida'}`);
+    failed ||= !status?.ok;
+  }
+  return failed ? 2 : 0;
 }
 
 async function layouts(app: App, args: string[]): Promise<number> {

@@ -43,9 +43,11 @@ export async function runDaemon(options: EngineOptions): Promise<number> {
   await engine.start({
     onRunFinished: (r) =>
       log(
-        r.status === 'skipped'
-          ? `rotina ${r.routineId} ${formatDateBR(r.date)}: não executada (${r.reason})`
-          : `rotina ${r.routineId} ${formatDateBR(r.date)} (${r.trigger}): ${r.counts.sent} enviado(s), ${r.counts.failed} falha(s), ${r.counts.pending} pendente(s), ${r.counts.uncertain} incerto(s), ${r.counts.skipped} ignorado(s)${r.reason ? ` — ${r.reason}` : ''}`,
+        r.files
+          ? `rotina ${r.routineId} (${r.trigger}): ${r.reason ?? ''}${r.files.map((f) => ` — ${f.name}: ${f.summary}`).join('')}`
+          : r.status === 'skipped'
+            ? `rotina ${r.routineId} ${formatDateBR(r.date)}: não executada (${r.reason})`
+            : `rotina ${r.routineId} ${formatDateBR(r.date)} (${r.trigger}): ${r.counts.sent} enviado(s), ${r.counts.failed} falha(s), ${r.counts.pending} pendente(s), ${r.counts.uncertain} incerto(s), ${r.counts.skipped} ignorado(s)${r.reason ? ` — ${r.reason}` : ''}`,
       ),
     onRunError: (id, e) => log(`rotina ${id}: erro: ${e.message}`),
     onPrepared: log,

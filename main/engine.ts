@@ -12,7 +12,9 @@ import { type SmtpAccount, companyTimezone, DEFAULT_TIMEZONE } from '../shared/d
 import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
 import { dateInZone } from '../shared/schedule';
 import { systemClock, type Clock } from './services/clock';
+import { createBouncePoller, type BouncePollerOptions } from './services/bounces/poller';
 import { createComposer } from './services/composer';
+import { createDnsResolver } from './services/deliverability/resolver';
 import type { RetryPolicy } from './services/delivery';
 import { createDocuments } from './services/documents';
 import { createEventBus } from './services/events';
@@ -20,6 +22,8 @@ import { createHolidays } from './services/holidays';
 import { createLayoutRegistry } from './services/layout-registry';
 import { loadDefaultLayouts } from './services/layouts';
 import { createLedger } from './services/ledger';
+import { createFolderImporter } from './services/import/folder';
+import { createFolderWatch } from './services/folder-watch';
 import { createFolderLock } from './services/locks';
 import { createMailer, type Mailer } from './services/mailer';
 import { createMessageCache } from './services/message-cache';
@@ -33,6 +37,7 @@ import { newestGoodBackup } from './services/store/backups';
 import {
   DATA_FILES,
   openStore,
+  secretName,
   type ReadStore,
   type SecretCodec,
   type StoreArea,
@@ -58,6 +63,13 @@ export interface EngineOptions {
   writeLockWaitMs?: number;
   /** How often the scheduler looks for a sleep or a clock set (tests shorten it). */
   clockWatchMs?: number;
+  /** DNS servers the domain checks ask ("host:port"); none = the system's (tests run a local dnsmasq). */
+  dnsServers?: string[];
+  /** When the bounce mailboxes are read (tests shorten it). */
+  bounces?: BouncePollerOptions;
+  /** Watched import folders: how often they are looked at, and how long a file must be still. */
+  importPollMs?: number;
+  importSettleMs?: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -172,14 +184,16 @@ export async function createEngine(options: EngineOptions) {
     const account = store.settings().smtpAccounts.find((a) => a.id === accountId);
     if (!account) throw new Error(`conta de e-mail não encontrada: ${accountId}`);
     const password = store.smtpPassword(accountId);
-    const signature = JSON.stringify([account, password]);
+    const dkimKey = store.secret(secretName('dkim', accountId));
+    const dkim = account.dkim && dkimKey ? { selector: account.dkim.selector, privateKey: dkimKey } : null;
+    const signature = JSON.stringify([account, password, dkim]);
     const cached = mailers.get(accountId);
     if (cached?.signature === signature) return cached.mailer;
     cached?.mailer.close();
     const mailer =
       account.id === TEST_MODE_ACCOUNT_ID
         ? testModeMailer(account, testMailbox)
-        : createMailer(account, password, timeouts);
+        : createMailer(account, password, timeouts, dkim);
     mailers.set(accountId, { signature, mailer });
     return mailer;
   };
@@ -197,9 +211,16 @@ export async function createEngine(options: EngineOptions) {
     },
   });
 
+  const today = () => dateInZone(clock.now(), companyTimezone(store.settings()));
+  const folders = createFolderImporter(
+    { store, layouts, clock, today, update, preview: (fn) => store.preview(fn) },
+    { settleMs: options.importSettleMs },
+  );
+
   const retry = options.retry ?? DEFAULT_RETRY;
   const runner = createRunner({
     store,
+    layouts,
     ledger,
     runLog,
     composer,
@@ -211,11 +232,27 @@ export async function createEngine(options: EngineOptions) {
     refresh,
     events,
     dataDir,
+    folders,
+    today,
   });
   const preparer = createPreparer({ store, runner, composer, cache, clock, events }, options.prepare);
+  const resolver = createDnsResolver({ servers: options.dnsServers });
+  const bounces = createBouncePoller({ store, ledger, lane, clock, events, update }, options.bounces);
 
   let follow: NodeJS.Timeout | null = null;
   let scheduler: ReturnType<typeof createScheduler> | null = null;
+  const folderWatch = createFolderWatch(
+    {
+      store,
+      runner,
+      folders,
+      clock,
+      today,
+      onError: (id, e) => schedulerEvents.onRunError?.(id, e),
+      onRunFinished: (report) => schedulerEvents.onRunFinished?.(report),
+    },
+    options.importPollMs,
+  );
 
   const engine = {
     dataDir,
@@ -236,6 +273,10 @@ export async function createEngine(options: EngineOptions) {
     lane,
     mailerFor,
     testMailbox,
+    /** The DNS resolver of "Verificar domínio". */
+    resolver,
+    /** The bounce mailboxes' reader; it reads on its own once started. */
+    bounces,
     /** Problems met that did not stop the program (a backup that could not be written…). */
     warnings,
     update,
@@ -243,7 +284,10 @@ export async function createEngine(options: EngineOptions) {
     /** What `fn` would change, computed on a transaction that is thrown away. */
     preview: <T>(fn: (tx: StoreTx) => T | Promise<T>) => store.preview(fn),
     /** Today in the company's time zone. */
-    today: () => dateInZone(clock.now(), companyTimezone(store.settings())),
+    today,
+    /** The watched folders of "Importar arquivos" routines. */
+    folders,
+    folderWatch,
     /** The scheduler; created on first use, started by `start`. */
     get scheduler() {
       return (scheduler ??= createScheduler(
@@ -259,9 +303,13 @@ export async function createEngine(options: EngineOptions) {
       }, options.followMs ?? FOLLOW_MS);
       follow.unref();
       await engine.scheduler.start();
+      if (!readOnly) bounces.start();
+      folderWatch.start();
     },
     async close() {
       if (follow) clearInterval(follow);
+      await bounces.stop();
+      await folderWatch.stop();
       await scheduler?.stop();
       await preparer.stop();
       await runner.idle();

@@ -4,7 +4,9 @@
 import type { z } from 'zod';
 import { billingContract } from './contract/billing';
 import { companyContract } from './contract/company';
+import { deliverabilityContract } from './contract/deliverability';
 import { desktopContract } from './contract/desktop';
+import { importsContract } from './contract/imports';
 import { layoutsContract } from './contract/layouts';
 import { mailContract } from './contract/mail';
 import { overviewContract } from './contract/overview';
@@ -17,11 +19,13 @@ export const contract = {
   ...setupContract,
   ...companyContract,
   ...mailContract,
+  ...deliverabilityContract,
   ...layoutsContract,
   ...billingContract,
   ...routinesContract,
   ...recordsContract,
   ...overviewContract,
+  ...importsContract,
   ...desktopContract,
 };
 

@@ -14,6 +14,9 @@ import {
   parsePixCode as parsePix,
   type Checked,
 } from './br';
+import { boletoSettingsSchema } from './boleto';
+import { logoSchema } from './logo';
+import { ROW_TYPES, type SavedImportPreset } from './import-fields';
 
 z.config(z.locales.pt());
 
@@ -61,6 +64,17 @@ const checkedText = (max: number, check: (value: string) => Checked<unknown>) =>
     })
     .nullish();
 
+const isAbsolutePath = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
+/** A folder's full path (Linux/macOS, Windows drive or network share); empty means "not informed". */
+const folderPath = z
+  .string()
+  .trim()
+  .max(1000)
+  .refine(
+    (p) => p === '' || isAbsolutePath(p),
+    'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
+  );
+
 /** The zone dates and run times are in when the company has not set one. */
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 
@@ -76,15 +90,9 @@ export const companySchema = z.strictObject({
   state: z.enum(UF, { error: 'UF inválida (ex.: SP)' }).nullish(),
   city: optionalText(120),
   /** Pasta das faturas em PDF: imported invoices may point at PDFs inside it. */
-  pdfFolder: z
-    .string()
-    .trim()
-    .max(1000)
-    .refine(
-      (p) => p === '' || p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'),
-      'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)',
-    )
-    .nullish(),
+  pdfFolder: folderPath.nullish(),
+  /** PNG data URL (shared/logo.ts), on the generated PDF and in the e-mail header. */
+  logo: logoSchema.nullish(),
 });
 export type Company = z.infer<typeof companySchema>;
 
@@ -95,6 +103,43 @@ export const companyTimezone = (settings: { company: Company | null }): string =
 export const smtpSecurity = z.enum(['none', 'starttls', 'tls'], {
   error: 'segurança deve ser none, starttls ou tls',
 });
+/** A DKIM selector: one or more DNS labels (letters, digits, hyphens), kept in lower case. */
+export const dkimSelector = z
+  .string({ error: 'informe o seletor DKIM' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'informe o seletor DKIM')
+  .max(63, 'seletor DKIM longo demais (máximo 63 caracteres)')
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/,
+    'seletor DKIM inválido: use letras sem acento, números e hífen (ex.: regua2026)',
+  );
+
+/**
+ * DKIM signing of an account's messages, with the domain of its sender address. The public key (base64
+ * of the DER SubjectPublicKeyInfo, as the DNS record's p= carries it) is kept here so the record can be
+ * shown and checked anywhere; the private key lives in the secrets file and travels only as input.
+ */
+export const dkimSettingsSchema = z.strictObject({
+  selector: dkimSelector,
+  publicKey: z.string().trim().max(2000).nullish(),
+  privateKey: z.string().max(20_000).nullish(),
+  /** When the key was made or imported (ISO instant). */
+  createdAt: z.string().max(40).nullish(),
+});
+export type DkimSettings = z.infer<typeof dkimSettingsSchema>;
+
+/** The mailbox that receives the account's bounces (Caixa para retornos), read over IMAP. */
+export const bounceMailboxSchema = z.strictObject({
+  host: requiredText('o servidor IMAP', 255),
+  port: z.number().int().min(1, 'porta inválida').max(65535, 'porta inválida').default(993),
+  security: smtpSecurity.default('tls'),
+  user: requiredText('o usuário da caixa de retornos', 255),
+  password: z.string().max(1000).nullish(),
+  folder: z.string().trim().min(1, 'informe a pasta').max(200).default('INBOX'),
+});
+export type BounceMailbox = z.infer<typeof bounceMailboxSchema>;
+
 export const smtpAccountSchema = z.strictObject({
   id: entityId,
   name: optionalText(120),
@@ -108,6 +153,8 @@ export const smtpAccountSchema = z.strictObject({
   replyTo: emailAddress.nullish(),
   perMinuteLimit: z.number().int().min(1, 'limite por minuto deve ser ao menos 1').nullish(),
   allowSelfSigned: z.boolean().default(false),
+  dkim: dkimSettingsSchema.nullish(),
+  bounceMailbox: bounceMailboxSchema.nullish(),
 });
 export type SmtpAccount = z.infer<typeof smtpAccountSchema>;
 
@@ -116,6 +163,11 @@ export const emailLayoutSchema = z.strictObject({
   name: requiredText('o nome do layout', 120),
   subject: requiredText('o assunto', 500),
   html: requiredText('o corpo HTML', 200_000),
+  /**
+   * A pure reminder: it shows no way to pay, so it may go to an invoice that has none (every other
+   * layout is held back with "sem meio de pagamento"). Validation refuses payment variables in it.
+   */
+  reminder: z.boolean().default(false),
 });
 export type EmailLayout = z.infer<typeof emailLayoutSchema>;
 
@@ -153,12 +205,29 @@ export type SendRule = z.infer<typeof sendRuleSchema>;
 export const duplicateRuleMessage = (existing: Pick<SendRule, 'kind' | 'days'>) =>
   `já existe a regra "${ruleLabel(existing)}" nesta forma de cobrança`;
 
+export const importedPaymentsSchema = z.strictObject({
+  staleAfterBusinessDays: z
+    .number({ error: 'informe em quantos dias úteis os pagamentos ficam desatualizados' })
+    .int('informe um número inteiro de dias úteis')
+    .min(1, 'os pagamentos ficam desatualizados depois de ao menos 1 dia útil')
+    .max(30, 'no máximo 30 dias úteis')
+    .default(2),
+});
+export type ImportedPayments = z.infer<typeof importedPaymentsSchema>;
+
 export const billingMethodSchema = z
   .strictObject({
     id: entityId,
     name: requiredText('o nome da forma de cobrança', 120),
     active: z.boolean().default(true),
     sendRules: z.array(sendRuleSchema).default([]),
+    /** What its boletos print beyond the linha digitável (aba Boleto). */
+    boleto: boletoSettingsSchema.nullish(),
+    /**
+     * Payments of this method come in by file (bank retorno or ERP export): when the last payments
+     * import is older than this many business days, its after-due notices are held (the guard).
+     */
+    importedPayments: importedPaymentsSchema.nullish(),
   })
   .superRefine((method, ctx) => {
     const seen = new Map<string, SendRule>();
@@ -224,21 +293,47 @@ const routineBase = {
     .max(31, 'recuperação máxima de 31 dias')
     .default(7),
 };
+/** What an "Importar arquivos" routine expects in its folder: detected from each file, or one kind. */
+export const IMPORT_FILE_TYPES = ['auto', ...ROW_TYPES] as const;
+
+export const sendEmailRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('send_email'),
+  smtpAccountId: entityId,
+  billingMethodIds: z.array(entityId).default([]),
+});
+
+export const importFilesRoutineSchema = z.strictObject({
+  ...routineBase,
+  task: z.literal('import_files'),
+  /** The watched folder (the ERP's daily export, the bank's retorno folder). */
+  folder: folderPath.refine((p) => p !== '', 'informe a pasta'),
+  fileType: z
+    .enum(IMPORT_FILE_TYPES, { error: 'tipo de arquivo deve ser auto, customers, invoices ou payments' })
+    .default('auto'),
+  /** A shipped or saved preset (column mapping) for spreadsheets; null: columns guessed. */
+  presetId: entityId.nullish(),
+  /** Import the valid lines of a file with bad ones (and report them), instead of refusing it whole. */
+  onlyValid: z.boolean().default(false),
+  /** Also runs right before each run of this "Enviar Email" routine, so its sending sees the files. */
+  beforeRoutineId: entityId.nullish(),
+  /** Looks at the folder every minute while Régua is open, on top of the schedule. */
+  watch: z.boolean().default(true),
+});
+
 // A routine carries a task; the runner dispatches on `task`. More task kinds join this union.
 export const routineSchema = z.discriminatedUnion(
   'task',
-  [
-    z.strictObject({
-      ...routineBase,
-      task: z.literal('send_email'),
-      smtpAccountId: entityId,
-      billingMethodIds: z.array(entityId).default([]),
-    }),
-  ],
-  { error: 'tarefa deve ser send_email' },
+  [sendEmailRoutineSchema, importFilesRoutineSchema],
+  {
+    error: 'tarefa deve ser send_email ou import_files',
+  },
 );
 export type Routine = z.infer<typeof routineSchema>;
 export type SendEmailRoutine = Extract<Routine, { task: 'send_email' }>;
+export type ImportFilesRoutine = Extract<Routine, { task: 'import_files' }>;
+export const isSendRoutine = (r: Routine): r is SendEmailRoutine => r.task === 'send_email';
+export const isImportRoutine = (r: Routine): r is ImportFilesRoutine => r.task === 'import_files';
 
 export const holidaySchema = z.strictObject({
   date: isoDate,
@@ -283,6 +378,17 @@ export const addressSchema = z.strictObject({
 });
 export type Address = z.infer<typeof addressSchema>;
 
+function bouncedEmailSchema() {
+  return z.strictObject({
+    address: z.string().trim().min(1).max(320),
+    /** For a clerk: "o e-mail maria@… não existe (caixa postal inexistente)". */
+    reason: z.string().max(500),
+    /** When the bounce was read (ISO instant). */
+    at: z.string().max(40),
+  });
+}
+export type BouncedEmail = z.infer<ReturnType<typeof bouncedEmailSchema>>;
+
 export const customerSchema = z.strictObject({
   /** The ERP's customer code. */
   id: entityId,
@@ -293,6 +399,12 @@ export const customerSchema = z.strictObject({
   address: addressSchema.nullish(),
   active: z.boolean().default(true),
   emailOptOut: z.boolean().default(false),
+  /**
+   * Addresses a notice bounced from for good (caixa inexistente): no notice goes to them until the
+   * address is edited. Kept by the bounce reader; saving the customer keeps the marks of the
+   * addresses still in `email` and can only remove marks, never add them.
+   */
+  bouncedEmails: z.array(bouncedEmailSchema()).nullish(),
 });
 export type Customer = z.infer<typeof customerSchema>;
 
@@ -374,6 +486,29 @@ function paymentCodeMismatches(inv: {
 }
 export type Invoice = z.infer<typeof invoiceSchema>;
 
+/** When a billing method's payments were last brought in, and whether staff released its held notices. */
+export interface PaymentsStatus {
+  /** ISO instant of the last import that carried payments (retorno, payments file). */
+  lastImportAt?: string;
+  lastImportFile?: string;
+  /** ISO instant staff pressed "Liberar envio": counts as fresh payments from then on. */
+  releasedAt?: string;
+  /** Content hashes of the latest payments files: the same file imported again refreshes nothing. */
+  recentFiles?: string[];
+}
+
+/** What "Carregar dados de exemplo" added, so "Remover dados de exemplo" removes exactly that. */
+export interface SampleRecord {
+  loadedAt: string;
+  customerIds: string[];
+  invoiceIds: string[];
+  billingMethodIds: string[];
+  routineIds: string[];
+  smtpAccountIds: string[];
+  /** The company the sample set (null when one existed and was kept). */
+  company: Company | null;
+}
+
 /** The settings part of the store: small, rewritten on every change. */
 export interface Settings {
   company: Company | null;
@@ -382,4 +517,9 @@ export interface Settings {
   billingMethods: BillingMethod[];
   routines: Routine[];
   holidays: Holiday[];
+  /** By billing method id. */
+  paymentsStatus?: Record<string, PaymentsStatus>;
+  /** Column mappings saved on Importar. */
+  importPresets?: SavedImportPreset[];
+  sampleData?: SampleRecord | null;
 }

@@ -2,12 +2,13 @@
 // every other pair whose reference date fell in the run's window was left out. Pure: no I/O.
 import { dayNumber, fromDayNumber, noticeKey, referenceDay, type DeliveryMode } from './calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from './domain';
-import { parseEmailList } from './email-list';
+import { hasPaymentMeans } from './payment-means';
+import { recipientsOf, type Recipients } from './recipients';
 import type { SkipReason } from './reasons';
 import type { RuleKind } from './rule-kinds';
 
 /** Ledger states that matter to planning. */
-export type LedgerState = 'sending' | 'sent' | 'pending' | 'failed' | 'skipped' | 'uncertain';
+export type LedgerState = 'sending' | 'sent' | 'pending' | 'failed' | 'skipped' | 'uncertain' | 'bounced';
 
 export interface NoticeWindow {
   /** First and last reference dates covered, inclusive. */
@@ -62,6 +63,16 @@ export interface PlanInput {
   pending?: readonly PendingNotice[];
   /** The destination: a test-mode run plans (and looks up) test-mode keys, never the live ones. */
   mode?: DeliveryMode;
+  /**
+   * Whether a layout is a pure reminder (no way to pay shown), which may go to an invoice with no
+   * linha digitável, PIX or own PDF. Absent: no layout is, and such invoices are never sent.
+   */
+  reminderLayout?: (layoutId: string) => boolean;
+  /**
+   * Billing methods whose imported payments are stale (the freshness guard): their after-due
+   * notices are held, not sent, since they could reach customers who already paid.
+   */
+  heldMethods?: ReadonlySet<string>;
 }
 
 export interface Plan {
@@ -146,16 +157,22 @@ function judge(
   retry: boolean,
 ): void {
   const customer = input.customerById(invoice.customerId);
-  const recipients = parseEmailList(customer?.email);
-  const reason = skipReason(
-    input.ledgerState(key),
-    invoice,
-    method,
-    rule,
-    customer,
-    recipients,
-    input.runDate,
-  );
+  const recipients = recipientsOf(customer);
+  const reason =
+    skipReason(
+      input.ledgerState(key),
+      invoice,
+      method,
+      rule,
+      customer,
+      recipients,
+      input.runDate,
+      input.heldMethods?.has(method.id) ?? false,
+    ) ??
+    // Last: the reasons above say more about why nothing went (paid, no e-mail…).
+    (hasPaymentMeans(invoice, rule.attachInvoice) || input.reminderLayout?.(rule.layoutId)
+      ? null
+      : 'no_payment_means');
   // Built in one literal each (no intermediate object spread): a year's forecast makes ~800,000.
   const mode = input.mode === 'test' ? 'test' : undefined;
   if (reason)
@@ -198,11 +215,13 @@ function skipReason(
   method: BillingMethod,
   rule: SendRule,
   customer: Customer | undefined,
-  recipients: { valid: string[]; invalid: string[] },
+  recipients: Recipients,
   runDate: string,
+  held: boolean,
 ): SkipReason | null {
   if (state === 'sent') return 'already_sent';
   if (state === 'failed') return 'already_failed';
+  if (state === 'bounced') return 'already_bounced';
   if (state === 'sending' || state === 'uncertain') return 'uncertain';
   if (invoice.status === 'paid') return 'invoice_paid';
   if (invoice.status === 'cancelled') return 'invoice_cancelled';
@@ -212,8 +231,14 @@ function skipReason(
   if (!customer.active) return 'customer_inactive';
   if (customer.emailOptOut) return 'customer_opted_out';
   if (recipients.valid.length === 0)
-    return recipients.invalid.length > 0 ? 'customer_invalid_email' : 'customer_no_email';
+    return recipients.bounced.length > 0
+      ? 'customer_email_bounced'
+      : recipients.invalid.length > 0
+        ? 'customer_invalid_email'
+        : 'customer_no_email';
   // A "before due" notice caught up on or after the due date would tell the customer something false.
   if (rule.kind === 'before_due' && invoice.dueDate <= runDate) return 'due_date_passed';
+  // Only notices that would go out are held; before/on-due ones never are.
+  if (held && rule.kind === 'after_due') return 'payments_stale';
   return null;
 }

@@ -5,8 +5,10 @@ import type { LedgerState, Notice, NoticeWindow, SkippedNotice } from './notices
 import type { SkipReason } from './reasons';
 import type { RuleKind } from './rule-kinds';
 import type { Channel, DeliveryMode } from './calendar';
+import type { ImportKind, ImportStatus } from './import-outcome';
 
-export type RunTrigger = 'schedule' | 'manual' | 'catch-up';
+/** `watch`: an "Importar arquivos" routine found a new file in its folder. */
+export type RunTrigger = 'schedule' | 'manual' | 'catch-up' | 'watch';
 
 export type RunStatus = 'running' | 'completed' | 'skipped' | 'aborted' | 'interrupted';
 
@@ -32,6 +34,22 @@ export interface RunRecord {
   counts?: RunCounts;
   skippedByReason?: Record<string, number>;
   reason?: string; // why skipped or aborted, in Portuguese
+  /** "Importar arquivos" runs: each file found and what became of it. */
+  files?: ImportedFile[];
+}
+
+/** One file an "Importar arquivos" run found in its folder. */
+export interface ImportedFile {
+  name: string;
+  /** error: it could not be read or imported (left in the folder, tried again later). */
+  status: ImportStatus | 'error';
+  kind: ImportKind | null;
+  /** The import's sentence ("30 faturas incluídas") or what went wrong. */
+  summary: string;
+  /** Lines refused in the file. */
+  rejected: number;
+  /** Where it was moved (processados/… or com-erro/…), with its report beside it. */
+  movedTo: string | null;
 }
 
 /** Why a notice is where it is, beyond the skip reasons of the planner. */
@@ -42,7 +60,19 @@ export type DeliveryReasonCode =
   | 'smtp_unavailable'
   | 'smtp_no_answer'
   | 'document'
-  | 'interrupted';
+  | 'interrupted'
+  | 'bounced';
+
+/** A recipient a notice came back from (see main/services/bounces/). */
+export interface BounceDetail {
+  address: string;
+  /** Enhanced status code (RFC 3463), e.g. "5.1.1". */
+  status: string | null;
+  /** The remote server's words: for "Detalhes", never the main text. */
+  diagnostic: string | null;
+  /** The address will not work again until it is changed (caixa ou domínio inexistente). */
+  permanent: boolean;
+}
 
 interface DeliveryBase {
   key: string;
@@ -66,6 +96,8 @@ interface DeliveryBase {
   reason?: string;
   smtpResponse?: string;
   attempts?: number;
+  /** On a `bounced` record: who it came back from, and why. */
+  bounce?: BounceDetail[];
 }
 
 /** A notice a send rule called for. */
@@ -110,6 +142,8 @@ export interface RunReport {
   outcomes: DeliveryOutcome[];
   skipped: SkippedNotice[];
   counts: RunCounts;
+  /** "Importar arquivos" runs: the files found. */
+  files?: ImportedFile[];
 }
 
 export interface LayoutEntry extends EmailLayout {

@@ -1,6 +1,6 @@
 // The variables an e-mail layout may use. Validation accepts exactly these names, so a typo in a
 // layout is caught when it is saved instead of reaching a customer as a blank.
-import { buildBankLine } from './br';
+import { buildBankLine, buildPixCode } from './br';
 
 /** A linha digitável that checks, for the examples' R$ 1.234,56 due on 15/03/2026. */
 const EXAMPLE_LINE = buildBankLine({
@@ -9,6 +9,24 @@ const EXAMPLE_LINE = buildBankLine({
   amountCents: 123456,
   freeField: '3381260082677099320000633',
 });
+/** A PIX copia e cola that checks, for the same R$ 1.234,56 (cut short in the catalogue). */
+const EXAMPLE_PIX = buildPixCode({
+  key: 'financeiro@conectafibra.com.br',
+  merchantName: 'CONECTA FIBRA TELECOM',
+  merchantCity: 'SAO PAULO',
+  amountCents: 123456,
+  txid: 'FAT2026000123',
+});
+
+/**
+ * Content-IDs of the images an e-mail carries inline. A layout places them with
+ * `<img src="{{fatura.pixQrCode}}">`: the variable renders as `cid:…`, which survives HTML escaping, and
+ * the composer attaches only the images the rendered HTML refers to.
+ */
+export const INLINE_IMAGE_CIDS = {
+  pixQrCode: 'pix-qrcode@regua',
+  logo: 'empresa-logo@regua',
+} as const;
 
 export interface TemplateVariable {
   name: string;
@@ -50,13 +68,20 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
   },
   {
     name: 'fatura.linhaDigitavel',
-    description: 'Linha digitável do boleto; vazia quando a fatura não tem boleto',
+    description:
+      'Linha digitável do boleto, agrupada como o banco imprime; vazia quando a fatura não tem boleto',
     example: EXAMPLE_LINE,
   },
   {
     name: 'fatura.pixCopiaECola',
     description: 'Código PIX copia e cola; vazio quando a fatura não tem PIX',
-    example: '00020126580014br.gov.bcb.pix0136…',
+    example: `${EXAMPLE_PIX.slice(0, 40)}…`,
+  },
+  {
+    name: 'fatura.pixQrCode',
+    description:
+      'Imagem do QR code PIX, anexada ao e-mail: use como endereço de imagem, {{#fatura.pixQrCode}}<img src="{{fatura.pixQrCode}}" width="180" height="180" alt="QR code PIX">{{/fatura.pixQrCode}}; vazio quando a fatura não tem PIX',
+    example: `cid:${INLINE_IMAGE_CIDS.pixQrCode}`,
   },
   { name: 'fatura.formaCobranca', description: 'Nome da forma de cobrança', example: 'Boleto Bancário' },
   { name: 'empresa.nome', description: 'Nome da empresa (provedor)', example: 'Conecta Fibra Telecom' },
@@ -71,6 +96,12 @@ export const TEMPLATE_VARIABLES: readonly TemplateVariable[] = [
     example: 'financeiro@conectafibra.com.br',
   },
   { name: 'empresa.telefone', description: 'Telefone de contato da empresa', example: '(11) 4002-8922' },
+  {
+    name: 'empresa.logo',
+    description:
+      'Logotipo da empresa (cadastrado em Empresa), anexado ao e-mail: use como endereço de imagem, {{#empresa.logo}}<img src="{{empresa.logo}}" height="48" alt="{{empresa.nome}}">{{/empresa.logo}}; vazio sem logotipo',
+    example: `cid:${INLINE_IMAGE_CIDS.logo}`,
+  },
   { name: 'envio.data', description: 'Data do envio (dd/mm/aaaa)', example: '10/03/2026' },
   {
     name: 'envio.pdfAnexo',

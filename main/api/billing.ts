@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { BillingMethodView } from '../../shared/contract/billing';
 import { billingContract } from '../../shared/contract/billing';
-import { billingMethodSchema, type BillingMethod, type SendRule } from '../../shared/domain';
+import { billingMethodSchema, isSendRoutine, type BillingMethod, type SendRule } from '../../shared/domain';
+import { stalenessOf } from '../services/payments-guard';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -38,7 +39,7 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
     for (const invoice of store.invoices())
       invoices.set(invoice.billingMethodId, (invoices.get(invoice.billingMethodId) ?? 0) + 1);
     const routines = new Map<string, number>();
-    for (const routine of store.settings().routines)
+    for (const routine of store.settings().routines.filter(isSendRoutine))
       for (const id of new Set(routine.billingMethodIds)) routines.set(id, (routines.get(id) ?? 0) + 1);
     return { invoices, routines };
   };
@@ -51,6 +52,11 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
     })),
     invoiceCount: counts.invoices.get(method.id) ?? 0,
     routineCount: counts.routines.get(method.id) ?? 0,
+    payments: {
+      lastImportAt: store.settings().paymentsStatus?.[method.id]?.lastImportAt ?? null,
+      lastImportFile: store.settings().paymentsStatus?.[method.id]?.lastImportFile ?? null,
+      stale: stalenessOf(method, store.settings(), ctx.engine.holidays, ctx.engine.today())?.message ?? null,
+    },
   });
 
   /**
@@ -84,7 +90,7 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
       return methods().map((m) => view(m, counts));
     },
 
-    async 'billingMethods.save'({ id, name, active, create }) {
+    async 'billingMethods.save'({ id, name, active, create, importedPayments }) {
       return persist(id, (current, all) => {
         if (current && create)
           throw invalid({ name: `já existe uma forma de cobrança "${current.name}" com este identificador` });
@@ -97,6 +103,8 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
           name,
           active: active ?? current?.active ?? true,
           sendRules: current?.sendRules ?? [],
+          ...(current?.boleto ? { boleto: current.boleto } : {}),
+          importedPayments: importedPayments === undefined ? current?.importedPayments : importedPayments,
         });
       });
     },
@@ -105,12 +113,25 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
       return persist(id, (current) => ({ ...existing(current), active }));
     },
 
+    async 'billingMethods.releaseHeld'({ id }) {
+      const at = ctx.engine.clock.now().toISOString();
+      await ctx.engine.update((tx) => {
+        const settings = tx.settings();
+        existing(settings.billingMethods.find((m) => m.id === id));
+        const status = { ...settings.paymentsStatus?.[id], releasedAt: at };
+        tx.setSettings({ ...settings, paymentsStatus: { ...settings.paymentsStatus, [id]: status } });
+      });
+      return view(existing(methods().find((m) => m.id === id)));
+    },
+
     async 'billingMethods.remove'({ id }) {
       await ctx.engine.update((tx) => {
         const settings = tx.settings();
         const method = existing(settings.billingMethods.find((m) => m.id === id));
         const invoiceCount = tx.invoices().filter((i) => i.billingMethodId === id).length;
-        const routineCount = settings.routines.filter((r) => r.billingMethodIds.includes(id)).length;
+        const routineCount = settings.routines.filter(
+          (r) => isSendRoutine(r) && r.billingMethodIds.includes(id),
+        ).length;
         if (invoiceCount || routineCount) {
           const uses = [
             invoiceCount ? plural(invoiceCount, 'fatura', 'faturas') : null,
@@ -123,6 +144,10 @@ export function billingHandlers(ctx: ApiContext): DomainHandlers<typeof billingC
         }
         tx.setSettings({ ...settings, billingMethods: settings.billingMethods.filter((m) => m.id !== id) });
       });
+    },
+
+    async 'billingMethods.saveBoleto'({ billingMethodId, boleto }) {
+      return persist(billingMethodId, (current) => ({ ...existing(current), boleto }));
     },
 
     async 'rules.save'({ billingMethodId, rule }) {

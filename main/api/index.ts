@@ -3,9 +3,11 @@
 import { contract, type ApiResult, type Handlers, type MethodName } from '../../shared/api';
 import { billingHandlers } from './billing';
 import { companyHandlers } from './company';
+import { deliverabilityHandlers } from './deliverability';
 import { desktopHandlers } from './desktop';
 import type { ApiContext } from './context';
 import { toApiError } from './errors';
+import { importsHandlers } from './imports';
 import { layoutsHandlers } from './layouts';
 import { mailHandlers } from './mail';
 import { overviewHandlers } from './overview';
@@ -18,11 +20,13 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...setupHandlers(ctx),
     ...companyHandlers(ctx),
     ...mailHandlers(ctx),
+    ...deliverabilityHandlers(ctx),
     ...layoutsHandlers(ctx),
     ...billingHandlers(ctx),
     ...routinesHandlers(ctx),
     ...recordsHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...importsHandlers(ctx),
     ...desktopHandlers(ctx),
   } satisfies Handlers;
 }

@@ -32,6 +32,7 @@ export function draftContext(app: App, source: DraftSource): TemplateContext {
     customer,
     invoice,
     billingMethodName: method?.name ?? invoice.billingMethodId,
+    boleto: method?.boleto ?? null,
     runDate,
     attachInvoice: true,
   };

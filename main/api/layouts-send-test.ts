@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { layoutSendTestSchema } from '../../shared/contract/layouts';
+import { inlineImages } from '../services/inline-images';
+import { noticeHeaders } from '../services/mail-headers';
 import type { FailureKind } from '../services/mailer';
 import type { ApiContext } from './context';
 import { invalid, notFound } from './errors';
@@ -42,6 +44,7 @@ export async function sendLayoutTest(
   }
 
   const domain = account.fromAddress.split('@')[1] ?? 'regua.local';
+  const { replyTo, headers } = noticeHeaders(account, context.company);
   const outcome = await ctx.engine.mailerFor(account.id).send({
     to: [input.to],
     subject: `[TESTE] ${rendered.subject}`,
@@ -49,6 +52,9 @@ export async function sendLayoutTest(
     text: rendered.text,
     messageId: `<regua.test.${randomUUID()}@${domain}>`,
     attachments: [attachment],
+    inline: await inlineImages(rendered.html, context),
+    replyTo,
+    headers,
   });
   const via = account.name || account.fromAddress;
   if (outcome.ok) {

@@ -3,6 +3,7 @@
 import { layoutsContract } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
 import { ruleLabel } from '../../shared/rule-kinds';
+import { withImagesInline } from '../services/inline-images';
 import { withLayout, withoutLayout } from '../services/layout-registry';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
@@ -56,7 +57,12 @@ export function layoutsHandlers(ctx: ApiContext): DomainHandlers<typeof layoutsC
       });
     },
 
-    'layouts.preview': async (draft) => renderDraft(draft, draftContext(app, draft)),
+    'layouts.preview': async (draft) => {
+      const context = draftContext(app, draft);
+      const preview = renderDraft(draft, context);
+      // The screen cannot resolve `cid:`: the QR code and the logo go in as data URLs.
+      return { ...preview, html: await withImagesInline(preview.html, context) };
+    },
 
     'layouts.sendTest': async (input) => sendLayoutTest(ctx, input),
   };

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_MODE_ACCOUNT_ID, type mailContract, type SmtpAccountView } from '../../shared/contract/mail';
 import { type SmtpAccount, companyTimezone } from '../../shared/domain';
-import type { StoreTx } from '../services/store/store';
+import { secretName, type StoreTx } from '../services/store/store';
+import { accountView } from './account-view';
 import type { ApiContext } from './context';
 import { conflict, invalid, notFound } from './errors';
 import type { DomainHandlers } from './types';
@@ -42,25 +43,22 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
     return account;
   };
 
-  const view = ({ password: _password, ...account }: SmtpAccount): SmtpAccountView => ({
-    ...account,
-    hasPassword: !!store.smtpPassword(account.id),
-  });
+  const view = (account: SmtpAccount): SmtpAccountView => accountView(app, account);
 
-  /** Creates or replaces by id; a blank password keeps the stored one (setSettings only moves non-empty ones). */
-  async function upsert(
-    account: SmtpAccount,
-    check: (tx: StoreTx) => void = () => {},
-  ): Promise<SmtpAccountView> {
+  /**
+   * Creates or replaces by id, with the account `build` makes from the transaction; a blank password
+   * keeps the stored one (setSettings only moves non-empty secrets).
+   */
+  async function upsert(id: string, build: (tx: StoreTx) => SmtpAccount): Promise<SmtpAccountView> {
     await app.update((tx) => {
-      check(tx);
+      const account = build(tx);
       const list = [...tx.settings().smtpAccounts];
-      const at = list.findIndex((a) => a.id === account.id);
+      const at = list.findIndex((a) => a.id === id);
       if (at < 0) list.push(account);
       else list[at] = account;
       tx.setSettings({ ...tx.settings(), smtpAccounts: list });
     });
-    return view(existing(account.id));
+    return view(existing(id));
   }
 
   return {
@@ -68,9 +66,17 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
 
     'smtp.save': async (input) => {
       const password = input.password ? input.password : null;
-      return upsert({ ...input, password }, (tx) => {
+      const imap = secretName('imap', input.id);
+      return upsert(input.id, (tx) => {
         if (input.user && !password && !tx.smtpPassword(input.id))
           throw invalid({ password: 'informe a senha do usuário (ou deixe o usuário em branco)' });
+        const bounceMailbox = input.bounceMailbox ?? null;
+        if (bounceMailbox && !bounceMailbox.password && !tx.secret(imap))
+          throw invalid({ 'bounceMailbox.password': 'informe a senha da caixa para retornos' });
+        if (!bounceMailbox && tx.secret(imap)) tx.setSecrets({ [imap]: '' });
+        const stored = tx.settings().smtpAccounts.find((a) => a.id === input.id);
+        // The DKIM key changes only through smtp.dkim.*: a save of the form keeps it.
+        return { ...input, password, bounceMailbox, dkim: stored?.dkim ?? null };
       });
     },
 
@@ -88,6 +94,8 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
         tx.setSettings({ ...settings, smtpAccounts: settings.smtpAccounts.filter((a) => a.id !== id) });
         // No secret outlives its account.
         if (tx.smtpPassword(id)) tx.setSmtpPasswords({ [id]: '' });
+        for (const name of [secretName('dkim', id), secretName('imap', id)])
+          if (tx.secret(name)) tx.setSecrets({ [name]: '' });
       });
     },
 
@@ -157,7 +165,7 @@ export function mailHandlers(ctx: ApiContext): DomainHandlers<typeof mailContrac
       };
       // Listening first: once screens learn the account exists, the capture server is already up.
       await ctx.engine.testMailbox.start();
-      return upsert(account);
+      return upsert(account.id, () => account);
     },
 
     'inbox.list': async () => ctx.engine.testMailbox.list(),

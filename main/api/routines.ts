@@ -3,6 +3,8 @@
 import { type Routine, type Settings, companyTimezone } from '../../shared/domain';
 import type { RunRecord } from '../../shared/records';
 import type { RoutineView, InvoiceSummary, routinesContract } from '../../shared/contract/routines';
+import { stat } from 'node:fs/promises';
+import { resolvePreset } from '../services/import/saved-presets';
 import { calendarSkipReason } from '../services/routine-calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import type { ApiContext } from './context';
@@ -38,7 +40,7 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
     const last = latestRuns();
     const accounts = new Map(store.settings().smtpAccounts.map((a) => [a.id, a]));
     return store.settings().routines.map((routine) => {
-      const account = accounts.get(routine.smtpAccountId);
+      const account = routine.task === 'send_email' ? accounts.get(routine.smtpAccountId) : undefined;
       return {
         ...routine,
         nextRunAt: next.get(routine.id) ?? null,
@@ -57,6 +59,15 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
   /** An account or billing method the routine names must exist: the run would fail otherwise. */
   const checkReferences = (routine: Routine, settings: Settings) => {
     const errors: Record<string, string> = {};
+    if (routine.task === 'import_files') {
+      const target = settings.routines.find((r) => r.id === routine.beforeRoutineId);
+      if (routine.beforeRoutineId && target?.task !== 'send_email')
+        errors.beforeRoutineId = 'escolha uma rotina Enviar Email cadastrada';
+      if (routine.presetId && !resolvePreset(settings, routine.presetId))
+        errors.presetId = 'modelo de importação não encontrado: escolha outro';
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      return;
+    }
     if (!settings.smtpAccounts.some((a) => a.id === routine.smtpAccountId))
       errors.smtpAccountId = 'escolha uma conta de e-mail cadastrada';
     const known = new Set(settings.billingMethods.map((m) => m.id));
@@ -102,6 +113,10 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
     },
 
     async 'routines.save'(routine) {
+      if (routine.task === 'import_files') {
+        const problem = await folderProblem(routine.folder);
+        if (problem) throw invalid({ folder: problem });
+      }
       await ctx.engine.update((tx) => {
         const settings = tx.settings();
         checkReferences(routine, settings);
@@ -162,4 +177,13 @@ export function routinesHandlers(ctx: ApiContext): DomainHandlers<typeof routine
         .slice(0, limit);
     },
   };
+}
+
+/** Why a watched folder cannot be used, or null. */
+async function folderProblem(folder: string): Promise<string | null> {
+  try {
+    return (await stat(folder)).isDirectory() ? null : 'não é uma pasta: informe o caminho de uma pasta';
+  } catch {
+    return 'pasta não encontrada: crie a pasta ou confira o caminho (e se a unidade de rede está conectada)';
+  }
 }

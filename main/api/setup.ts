@@ -5,6 +5,7 @@ import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { setupContract, type SetupStatus } from '../../shared/contract/setup';
 import { applyDocument, checkDocument } from '../services/interchange';
 import { sampleDocument } from '../services/sample-data';
+import { removeSample, sampleRecord } from '../services/sample-removal';
 import type { ApiContext } from './context';
 import { ApiFailure, conflict } from './errors';
 import type { DomainHandlers } from './types';
@@ -30,6 +31,7 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
       testMode: testModeRoutines.length > 0,
       testModeRoutines,
       needsSetup: !hasCompany || !hasSmtpAccount || !hasRule || !hasRoutine,
+      sampleLoaded: !!s.sampleData,
     };
   };
 
@@ -41,6 +43,7 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
 
     async 'setup.loadSample'() {
       const today = app.today();
+      const loadedAt = app.clock.now().toISOString();
       return app.update((tx) => {
         if (tx.invoices().length > 0)
           throw conflict(
@@ -59,7 +62,18 @@ export function setupHandlers(ctx: ApiContext): DomainHandlers<typeof setupContr
             'internal',
             `dados de exemplo inválidos: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
           );
-        return applyDocument(doc, tx);
+        const record = sampleRecord(doc, tx.settings(), tx, loadedAt);
+        const summary = applyDocument(doc, tx);
+        tx.setSettings({ ...tx.settings(), sampleData: record });
+        return summary;
+      });
+    },
+
+    async 'setup.removeSample'() {
+      return app.update((tx) => {
+        const record = tx.settings().sampleData;
+        if (!record) throw conflict('os dados de exemplo não estão carregados');
+        return removeSample(tx, record);
       });
     },
 

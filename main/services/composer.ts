@@ -7,14 +7,15 @@ import { createHash } from 'node:crypto';
 import type { EmailLayout } from '../../shared/domain';
 import type { Notice } from '../../shared/notices';
 import type { Documents, InvoiceDocument } from './documents';
+import { inlineImages, type InlineImage } from './inline-images';
 import type { LayoutRegistry } from './layout-registry';
 import { renderLayout, type TemplateContext } from './layouts';
-import { encodeParts, type EncodedPart } from './mailer';
+import { encodeParts, type EncodedInlinePart, type EncodedPart } from './mailer';
 import type { CachedMessage, MessageCache } from './message-cache';
 import type { ReadStore } from './store/store';
 
 /** Bump when renderLayout or the generated PDF changes, so messages composed by older code are not reused. */
-export const COMPOSE_VERSION = 1;
+export const COMPOSE_VERSION = 2;
 
 export interface ComposedMessage {
   subject: string;
@@ -22,6 +23,10 @@ export interface ComposedMessage {
   html: string | EncodedPart;
   text: string | EncodedPart;
   attachments: (InvoiceDocument | EncodedPart)[];
+  /** The images the HTML shows by `cid:` (PIX QR code, logo). */
+  inline: (InlineImage | EncodedInlinePart)[];
+  /** The company's e-mail as it is now (Reply-To, List-Unsubscribe); never cached. */
+  companyEmail: string | null;
   /** Found ready in the cache, composed ahead of the run. */
   prepared: boolean;
 }
@@ -79,6 +84,7 @@ export function createComposer(deps: ComposerDeps): Composer {
       customer,
       invoice,
       billingMethodName: method?.name ?? '',
+      boleto: method?.boleto ?? null,
       runDate,
       attachInvoice: notice.attachInvoice,
     };
@@ -95,17 +101,27 @@ export function createComposer(deps: ComposerDeps): Composer {
     layoutDigests.set(layout.id, { subject: layout.subject, html: layout.html, digest });
     return digest;
   };
-  const keyOf = (layout: EmailLayout, context: TemplateContext) =>
-    sha256(JSON.stringify([COMPOSE_VERSION, layoutDigest(layout), context]));
+  // The logo (up to ~130 KB of base64) is hashed once per version, not into every message's key.
+  let logoDigest: { logo: string; digest: string } | null = null;
+  const logoKey = (logo: string) => {
+    if (logoDigest?.logo !== logo) logoDigest = { logo, digest: sha256(logo) };
+    return logoDigest.digest;
+  };
+  const keyOf = (layout: EmailLayout, context: TemplateContext) => {
+    const logo = context.company?.logo;
+    const keyed = logo ? { ...context, company: { ...context.company, logo: logoKey(logo) } } : context;
+    return sha256(JSON.stringify([COMPOSE_VERSION, layoutDigest(layout), keyed]));
+  };
 
   /** The PDF the message carries: the invoice's own file is read at send time, never kept here. */
   const ownsPdf = (context: TemplateContext) => context.attachInvoice !== false && !context.invoice.pdfPath;
 
-  /** The layout rendered and, unless the invoice has a file of its own, its PDF drawn. */
+  /** The layout rendered with the images it shows and, unless the invoice has a file of its own, its PDF drawn. */
   const composeFresh = async (layout: EmailLayout, context: TemplateContext) => {
     const rendered = renderLayout(layout, context);
+    const inline = await inlineImages(rendered.html, context);
     const pdf = ownsPdf(context) ? await deps.documents.invoicePdf(context) : null;
-    return { ...rendered, pdf };
+    return { ...rendered, inline, pdf };
   };
 
   /** The invoice's own PDF file, read now: it may have changed since the message was prepared. */
@@ -118,12 +134,15 @@ export function createComposer(deps: ComposerDeps): Composer {
     async compose(notice, runDate) {
       const { layout, context } = inputs(notice, runDate);
       const cached = deps.cache ? await deps.cache.get(keyOf(layout, context)) : null;
+      const companyEmail = context.company?.email ?? null;
       if (cached)
         return {
           subject: cached.subject,
           html: { encoded: cached.html },
           text: { encoded: cached.text },
           attachments: cached.pdf ? [{ encoded: cached.pdf }] : await ownFile(context),
+          inline: cached.inline.map(({ cid, part }) => ({ cid, encoded: part })),
+          companyEmail,
           prepared: true,
         };
       const fresh = await composeFresh(layout, context);
@@ -132,6 +151,8 @@ export function createComposer(deps: ComposerDeps): Composer {
         html: fresh.html,
         text: fresh.text,
         attachments: fresh.pdf ? [fresh.pdf] : await ownFile(context),
+        inline: fresh.inline,
+        companyEmail,
         prepared: false,
       };
     },

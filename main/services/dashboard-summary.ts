@@ -1,11 +1,13 @@
 // Início: what happens next, what happened last, and how sending went and will go (30 days each way).
-import { companyTimezone } from '../../shared/domain';
+import { companyTimezone, isImportRoutine, isSendRoutine } from '../../shared/domain';
+import { hasPaymentMeans } from '../../shared/payment-means';
 import { addDays, eachDay } from '../../shared/calendar';
 import type { DashboardSummary, NextRunPreparation } from '../../shared/contract/overview';
 import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { forecastCounts } from './forecast';
+import { stalePayments } from './payments-guard';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -13,9 +15,11 @@ const timezoneOf = (app: App) => companyTimezone(app.store.settings());
 
 export function nextRun(app: App): DashboardSummary['nextRun'] {
   const routines = app.store.settings().routines;
+  const sending = new Set(routines.filter(isSendRoutine).map((r) => r.id));
   const tz = timezoneOf(app);
   const earliest = app.scheduler
     .nextRuns()
+    .filter((n) => sending.has(n.routineId))
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .at(0);
   if (!earliest) return null;
@@ -49,9 +53,18 @@ function preparation(app: App, routineId: string, date: string): NextRunPreparat
   };
 }
 
-export function lastRun(app: App): RunRecord | null {
+/** The latest run of an "Enviar Email" routine, or of an "Importar arquivos" one. */
+export function lastRun(app: App, which: 'send' | 'import' = 'send'): RunRecord | null {
+  const imports = new Set(
+    app.store
+      .settings()
+      .routines.filter(isImportRoutine)
+      .map((r) => r.id),
+  );
+  const isImport = (run: RunRecord) => imports.has(run.routineId) || run.files !== undefined;
   let latest: RunRecord | null = null;
-  for (const run of app.runLog.all()) if (!latest || run.startedAt > latest.startedAt) latest = run;
+  for (const run of app.runLog.all())
+    if (isImport(run) === (which === 'import') && (!latest || run.startedAt > latest.startedAt)) latest = run;
   return latest;
 }
 
@@ -78,22 +91,51 @@ export function forecastPerDay(app: App, today: string): DashboardSummary['forec
 export function attentionCounts(
   app: App,
   today: string,
-): Pick<DashboardSummary, 'pending' | 'failed' | 'uncertain' | 'outsideWindow' | 'testModeCaptured'> {
+): Pick<
+  DashboardSummary,
+  | 'pending'
+  | 'failed'
+  | 'uncertain'
+  | 'bounced'
+  | 'outsideWindow'
+  | 'noPaymentMeans'
+  | 'testModeCaptured'
+  | 'held'
+> {
   const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
-  const counts = { pending: 0, failed: 0, uncertain: 0, outsideWindow: 0, testModeCaptured: 0 };
+  const counts = {
+    pending: 0,
+    failed: 0,
+    uncertain: 0,
+    bounced: 0,
+    outsideWindow: 0,
+    noPaymentMeans: 0,
+    testModeCaptured: 0,
+    held: 0,
+  };
   for (const record of app.ledger.history())
     if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
-  const latest = new Map<string, { status: string; reasonCode?: string; test: boolean }>();
+  const latest = new Map<string, { status: string; reasonCode?: string; invoiceId: string; test: boolean }>();
   for (const record of app.ledger.history())
     latest.set(record.key, {
       status: record.status,
       reasonCode: record.reasonCode,
+      invoiceId: record.invoiceId,
       test: record.mode === 'test',
     });
-  for (const { status, reasonCode, test } of latest.values()) {
+  // Held back for having no way to pay, and still so: fixing the invoice takes it off the count.
+  const stillUnpayable = (invoiceId: string) => {
+    const invoice = app.store.invoice(invoiceId);
+    return !!invoice && invoice.status === 'open' && !hasPaymentMeans(invoice, true);
+  };
+  for (const { status, reasonCode, invoiceId, test } of latest.values()) {
     if (test) continue;
-    if (status === 'pending' || status === 'failed' || status === 'uncertain') counts[status]++;
+    if (status === 'pending' && reasonCode === 'payments_stale') counts.held++;
+    else if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
+      counts[status]++;
     if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
+    if (status === 'skipped' && reasonCode === 'no_payment_means' && stillUnpayable(invoiceId))
+      counts.noPaymentMeans++;
   }
   return counts;
 }
@@ -107,8 +149,38 @@ export async function dashboardSummary(app: App): Promise<DashboardSummary> {
     warnings: [...app.warnings],
     nextRun: nextRun(app),
     lastRun: lastRun(app),
+    lastImport: lastImportRun(app),
+    stalePayments: paymentsWarnings(app, today),
     sentPerDay: sentPerDay(app, today),
     forecast: forecastPerDay(app, today),
     ...attentionCounts(app, today),
   };
+}
+
+function lastImportRun(app: App): DashboardSummary['lastImport'] {
+  const run = lastRun(app, 'import');
+  if (!run) return null;
+  const routine = app.store.settings().routines.find((r) => r.id === run.routineId);
+  return { ...run, description: routine?.description ?? run.routineId };
+}
+
+/** Stale today, or at the next sending run (warned the evening before, while there is time). */
+function paymentsWarnings(app: App, today: string): DashboardSummary['stalePayments'] {
+  const settings = app.store.settings();
+  const out = new Map<string, DashboardSummary['stalePayments'][number]>();
+  const add = (date: string, fromDate: string | null) => {
+    for (const s of stalePayments(settings, app.holidays, date))
+      if (!out.has(s.billingMethodId))
+        out.set(s.billingMethodId, {
+          billingMethodId: s.billingMethodId,
+          billingMethodName: s.billingMethodName,
+          message: s.message,
+          lastImportDate: s.lastImportDate,
+          fromDate,
+        });
+  };
+  add(today, null);
+  const next = nextRun(app);
+  if (next && next.date > today) add(next.date, next.date);
+  return [...out.values()];
 }

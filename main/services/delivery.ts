@@ -13,6 +13,7 @@ import type { Notice } from '../../shared/notices';
 import type { Clock } from './clock';
 import type { Composer } from './composer';
 import type { Ledger } from './ledger';
+import { noticeHeaders } from './mail-headers';
 import type { Mailer, OutgoingMail, SendOutcome } from './mailer';
 import { POOL_CONNECTIONS } from './mailer';
 import type {
@@ -260,6 +261,7 @@ async function compose<N extends OutgoingNotice>(
   composer: Composer,
 ): Promise<ComposedMail> {
   const message = await composer.compose(notice, ctx.runDate);
+  const { replyTo, headers } = noticeHeaders(ctx.account, { email: message.companyEmail });
   return {
     preparedAhead: message.prepared,
     mail: {
@@ -269,7 +271,9 @@ async function compose<N extends OutgoingNotice>(
       text: message.text,
       messageId: noticeMessageId(notice.key, ctx.account.fromAddress),
       attachments: message.attachments,
-      headers: { 'X-Regua-Notice': notice.key },
+      inline: message.inline,
+      replyTo,
+      headers: { ...headers, 'X-Regua-Notice': notice.key },
     },
   };
 }

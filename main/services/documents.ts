@@ -1,16 +1,45 @@
 // The invoice document attached to each e-mail: the ERP's own PDF when it gave one, otherwise a
-// one-page A4 generated here.
+// one-page A4 generated here — with the FEBRABAN boleto (recibo do pagador and ficha de compensação
+// with its barcode) at the foot when the invoice has a bank linha digitável, and the PIX QR code when
+// it has a PIX code. The generated file is a pure function of its input: same input, same bytes.
 import { readPdfFile } from './pdf-files';
 export { DocumentError } from './pdf-files';
+import type { BoletoSettings } from '../../shared/boleto';
+import { parseDigitableLine } from '../../shared/br';
 import type { Company, Customer, Invoice } from '../../shared/domain';
 import { formatDateBR, formatMoneyBR } from '../../shared/calendar';
-import { parseEmailList } from '../../shared/email-list';
+import { readLogo } from '../../shared/logo';
+import { BOLETO_HEIGHT, drawBoleto } from './pdf/boleto';
+import {
+  drawContact,
+  drawCustomer,
+  drawHeader,
+  drawLineBox,
+  drawPix,
+  drawSummary,
+  rule,
+  type Column,
+  type PageInput,
+} from './pdf/invoice-page';
+import { BAR_HEIGHT_MM, drawItf, itfBars, QUIET_ZONE_MM, type ItfBars } from './pdf/itf-barcode';
+import {
+  collect,
+  formatDigitableLine,
+  loadPdfLibraries,
+  mm,
+  qrModules,
+  type Doc,
+  type QrModules,
+} from './pdf/kit';
+export { qrModules, type QrModules };
 
 export interface InvoiceDocumentInput {
   company: Company | null;
   customer: Customer;
   invoice: Invoice;
   billingMethodName: string;
+  /** The billing method's boleto settings: agency and code, local de pagamento, fine and interest. */
+  boleto?: BoletoSettings | null;
 }
 
 export interface InvoiceDocument {
@@ -47,35 +76,21 @@ export function invoiceFilename(number: string): string {
 // ---- Generated PDF ----
 
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
-const MARGIN = 50;
-const CONTENT = PAGE.width - 2 * MARGIN;
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', mono: 'Courier', monoBold: 'Courier-Bold' };
-const COLOR = { ink: '#1f2933', muted: '#616e7c', accent: '#0b4f8a', line: '#d3dce6', panel: '#eef3f8' };
-const QR_SIZE = 128;
-const PIX_CODE_SIZE = 8;
-// Courier glyphs are all 600/1000 em wide, so the copy-paste code can be cut at exact columns.
-const COURIER_ADVANCE = 0.6;
-const PIX_HINT =
-  'Para pagar com Pix, abra o app do seu banco e leia o QR code ao lado, ou copie o código abaixo e use a opção Pix copia e cola.';
-
-// pdfkit and qrcode are loaded on the first document: a scheduler that is idle all day need not
-// carry them in memory.
-let pdfLibraries: Promise<{ PDFDocument: typeof import('pdfkit'); QRCode: typeof import('qrcode') }> | null =
-  null;
-const loadPdfLibraries = () =>
-  (pdfLibraries ??= Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
-    PDFDocument: pdfkit.default,
-    QRCode: qrcode.default,
-  })));
 
 async function generateInvoicePdf(input: InvoiceDocumentInput): Promise<Buffer> {
   const { PDFDocument, QRCode } = await loadPdfLibraries();
   const { company, invoice } = input;
   const pix = invoice.pixCode?.trim() || null;
   const qr = pix ? qrModules(pix, QRCode) : null;
+  const line = invoice.digitableLine?.trim() || null;
+  const parsed = line ? parseDigitableLine(line, invoice.dueDate) : null;
+  const slip = parsed?.ok ? parsed.value : null;
+  const bars = slip ? itfBars(slip.barcode44) : null;
+  const logo = company?.logo ? readLogo(company.logo) : null;
+  const page: PageInput = { ...input, logo: logo?.ok ? Buffer.from(logo.value.bytes) : null };
   const doc = new PDFDocument({
     size: 'A4',
-    margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: 20 },
+    margins: { top: 28, left: 28, right: 28, bottom: 10 },
     lang: 'pt-BR',
     displayTitle: true,
     info: {
@@ -90,221 +105,65 @@ async function generateInvoicePdf(input: InvoiceDocumentInput): Promise<Buffer> 
     },
   });
   const done = collect(doc);
-  render(doc, input, pix, qr);
+  if (slip?.kind === 'bank' && bars) {
+    renderWithBoleto(doc, page, pix && qr ? { pix, qr } : null, (col, bottom) =>
+      drawBoleto(doc, page, slip, bars, col, bottom),
+    );
+  } else {
+    const lineText = slip ? slip.formatted : line ? formatDigitableLine(line) : null;
+    renderPlain(doc, page, lineText, bars, pix && qr ? { pix, qr } : null);
+  }
   doc.end();
   return done;
 }
 
-export interface QrModules {
-  size: number;
-  /** Dark modules as horizontal runs: [row, firstColumn, length]. */
-  runs: [number, number, number][];
+interface Pix {
+  pix: string;
+  qr: QrModules;
 }
 
-// The QR code is drawn as vector rectangles: sharper than a bitmap and about five times cheaper
-// than rendering a PNG and having pdfkit decode and re-compress it.
-export function qrModules(text: string, QRCode: typeof import('qrcode')): QrModules {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const runs: [number, number, number][] = [];
-  for (let row = 0; row < modules.size; row++) {
-    let start = -1;
-    for (let col = 0; col <= modules.size; col++) {
-      const dark = col < modules.size && modules.get(row, col);
-      if (dark && start < 0) start = col;
-      if (!dark && start >= 0) {
-        runs.push([row, start, col - start]);
-        start = -1;
-      }
-    }
-  }
-  return { size: modules.size, runs };
-}
-
-function drawQr(doc: PDFKit.PDFDocument, qr: QrModules, x: number, y: number, width: number) {
-  const m = width / qr.size;
-  for (const [row, col, len] of qr.runs) doc.rect(x + col * m, y + row * m, len * m, m);
-  doc.fill('#000000');
-}
-
-function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-}
-
-function render(
-  doc: PDFKit.PDFDocument,
-  input: InvoiceDocumentInput,
-  pix: string | null,
-  qr: QrModules | null,
+/** Invoice on top, boleto at the foot: 10 mm side margins, as the ficha needs the width. */
+function renderWithBoleto(
+  doc: Doc,
+  input: PageInput,
+  pix: Pix | null,
+  boleto: (col: Column, bottom: number) => void,
 ) {
-  const { company, customer, invoice } = input;
-  const x = MARGIN;
+  const col: Column = { x: mm(10), width: PAGE.width - 2 * mm(10) };
+  const bottom = PAGE.height - mm(7);
+  const contactY = bottom - BOLETO_HEIGHT - 22;
+  // Drawn top to bottom, so text copied out of the PDF reads in the order of the page.
+  let y = drawHeader(doc, input, col, 28, true) + 10;
+  rule(doc, col, y);
+  y = drawCustomer(doc, input, col, y + 10, true) + 10;
+  y = drawSummary(doc, input, col, y) + 14;
+  if (pix) drawPix(doc, pix.pix, pix.qr, col, y, 100, contactY - 6 - y);
+  drawContact(doc, input, col, contactY);
+  boleto(col, bottom);
+}
 
-  // Header: issuer on the left, document title on the right.
-  const issuerWidth = CONTENT * 0.62;
-  if (company) {
-    style(doc, FONT.bold, 16, COLOR.ink).text(latin1(company.name), x, MARGIN, {
-      width: issuerWidth,
-      height: 40,
-      ellipsis: true,
-    });
-    style(doc.moveDown(0.2), FONT.regular, 9, COLOR.muted);
-    const lines = [taxId(company.document), company.email, company.phone && `Tel. ${company.phone}`];
-    for (const line of lines.filter((l): l is string => !!l)) {
-      doc.text(latin1(line), { width: issuerWidth, height: 12, ellipsis: true });
-    }
-  }
-  const issuerBottom = doc.y;
-  const titleX = x + issuerWidth + 16;
-  const titleWidth = CONTENT - issuerWidth - 16;
-  style(doc, FONT.bold, 24, COLOR.accent).text('Fatura', titleX, MARGIN, {
-    width: titleWidth,
-    align: 'right',
-  });
-  style(doc, FONT.regular, 10, COLOR.muted).text(`Nº ${latin1(invoice.number)}`, {
-    width: titleWidth,
-    align: 'right',
-    height: 36,
-    ellipsis: true,
-  });
-  let y = Math.max(issuerBottom, doc.y) + 14;
-  rule(doc, y);
-  y += 18;
+const PLAIN_MARGIN = 50;
 
-  // Customer.
-  y = label(doc, 'Cliente', y);
-  style(doc, FONT.bold, 12, COLOR.ink).text(latin1(customer.name), x, y, {
-    width: CONTENT,
-    height: 30,
-    ellipsis: true,
-  });
-  style(doc, FONT.regular, 10, COLOR.ink);
-  const id = taxId(customer.document);
-  if (id) doc.text(id, { width: CONTENT });
-  const emails = parseEmailList(customer.email).valid.join(', ');
-  if (emails) doc.text(`E-mail: ${latin1(emails)}`, { width: CONTENT, height: 26, ellipsis: true });
-  y = doc.y + 18;
-
-  // Summary panel: dates, billing method and amount in one row.
-  const panelHeight = 66;
-  doc.roundedRect(x, y, CONTENT, panelHeight, 6).fill(COLOR.panel);
-  const columns = [
-    { title: 'Emissão', value: formatDateBR(invoice.issueDate), width: 90 },
-    { title: 'Vencimento', value: formatDateBR(invoice.dueDate), width: 90 },
-    { title: 'Forma de cobrança', value: latin1(input.billingMethodName), width: 157 },
-    { title: 'Valor', value: formatMoneyBR(invoice.amountCents), width: 130 },
-  ];
-  let cx = x + 14;
-  for (const [i, col] of columns.entries()) {
-    const last = i === columns.length - 1;
-    const align = last ? 'right' : 'left';
-    style(doc, FONT.regular, 8.5, COLOR.muted).text(col.title, cx, y + 12, { width: col.width, align });
-    style(doc, FONT.bold, last ? 16 : 11, last ? COLOR.accent : COLOR.ink);
-    doc.text(col.value, cx, y + (last ? 26 : 28), {
-      width: col.width - 6,
-      align,
-      height: 30,
-      ellipsis: true,
-    });
-    cx += col.width;
-  }
-  y += panelHeight + 24;
-
-  const line = invoice.digitableLine?.trim();
+/** The page without a ficha: the linha digitável as text (with its barcode when it checks) and PIX. */
+function renderPlain(doc: Doc, input: PageInput, line: string | null, bars: ItfBars | null, pix: Pix | null) {
+  const col: Column = { x: PLAIN_MARGIN, width: PAGE.width - 2 * PLAIN_MARGIN };
+  let y = drawHeader(doc, input, col, PLAIN_MARGIN) + 14;
+  rule(doc, col, y);
+  y = drawCustomer(doc, input, col, y + 18) + 18;
+  y = drawSummary(doc, input, col, y) + 24;
   if (line) {
-    y = label(doc, 'Linha digitável', y);
-    const text = formatDigitableLine(line);
-    style(doc, FONT.monoBold, 12, COLOR.ink);
-    const height = doc.heightOfString(text, { width: CONTENT - 24 }) + 20;
-    doc.roundedRect(x, y, CONTENT, height, 4).lineWidth(0.8).stroke(COLOR.line);
-    doc.text(text, x + 12, y + 10, { width: CONTENT - 24 });
-    y += height + 24;
-  }
-
-  if (pix && qr) {
-    y = label(doc, 'Pix', y);
-    drawQr(doc, qr, x, y, QR_SIZE);
-    const tx = x + QR_SIZE + 20;
-    const tw = CONTENT - QR_SIZE - 20;
-    style(doc, FONT.regular, 9.5, COLOR.ink).text(PIX_HINT, tx, y, { width: tw });
-    style(doc.moveDown(0.6), FONT.regular, 8.5, COLOR.muted).text('PIX copia e cola', { width: tw });
-    style(doc.moveDown(0.2), FONT.mono, PIX_CODE_SIZE, COLOR.ink);
-    // Cut at fixed columns rather than letting pdfkit wrap at spaces: a wrap would swallow a space
-    // that belongs to the code and break its checksum when copied.
-    const perLine = Math.floor(tw / (PIX_CODE_SIZE * COURIER_ADVANCE));
-    const lineHeight = doc.currentLineHeight(true) + 1;
-    let cy = doc.y;
-    for (let i = 0; i < pix.length; i += perLine, cy += lineHeight) {
-      doc.text(latin1(pix.slice(i, i + perLine)), tx, cy, { lineBreak: false });
+    y = drawLineBox(doc, line, col, y) + 10;
+    if (bars) {
+      // Convênio slips have no ficha de compensação, but cashiers still scan their barcode.
+      drawItf(doc, bars, col.x + mm(QUIET_ZONE_MM), y);
+      y += mm(BAR_HEIGHT_MM) + 4;
     }
+    y += 14;
   }
-
-  if (company) {
-    const footerY = PAGE.height - MARGIN - 14;
-    rule(doc, footerY - 10);
-    const contact = [company.email, company.phone].filter(Boolean).join(' | ');
-    const footer = `Em caso de dúvidas, fale com ${company.name}${contact ? `: ${contact}` : ''}.`;
-    style(doc, FONT.regular, 8, COLOR.muted).text(latin1(footer), x, footerY, {
-      width: CONTENT,
-      align: 'center',
-      height: 20,
-      ellipsis: true,
-    });
+  if (pix) {
+    const footer = PAGE.height - PLAIN_MARGIN - 24;
+    drawPix(doc, pix.pix, pix.qr, col, y, 128, footer - y);
   }
-}
-
-function label(doc: PDFKit.PDFDocument, text: string, y: number): number {
-  style(doc, FONT.bold, 8.5, COLOR.muted).text(text, MARGIN, y, { lineBreak: false });
-  return y + 14;
-}
-
-function style(doc: PDFKit.PDFDocument, font: string, size: number, color: string): PDFKit.PDFDocument {
-  return doc.font(font).fontSize(size).fillColor(color);
-}
-
-function rule(doc: PDFKit.PDFDocument, y: number) {
-  doc
-    .moveTo(MARGIN, y)
-    .lineTo(MARGIN + CONTENT, y)
-    .lineWidth(0.8)
-    .stroke(COLOR.line);
-}
-
-/** "CPF 123.456.789-09" / "CNPJ 12.345.678/0001-90", or the raw value when it has another shape. */
-function taxId(document: string | null | undefined): string | null {
-  const raw = document?.trim();
-  if (!raw) return null;
-  const d = raw.replace(/\D/g, '');
-  if (d.length === 11) return `CPF ${d.replace(/^(\d{3})(\d{3})(\d{3})(\d{2})$/, '$1.$2.$3-$4')}`;
-  if (d.length === 14) return `CNPJ ${d.replace(/^(\d{2})(\d{3})(\d{3})(\d{4})(\d{2})$/, '$1.$2.$3/$4-$5')}`;
-  return `CPF/CNPJ ${latin1(raw)}`;
-}
-
-/** Groups a boleto's digits the way banks print them; anything else is shown as given. */
-function formatDigitableLine(line: string): string {
-  if (!/^[\d\s.-]+$/.test(line)) return latin1(line);
-  const d = line.replace(/\D/g, '');
-  if (d.length === 47) {
-    return `${d.slice(0, 5)}.${d.slice(5, 10)} ${d.slice(10, 15)}.${d.slice(15, 21)} ${d.slice(21, 26)}.${d.slice(26, 32)} ${d[32]} ${d.slice(33)}`;
-  }
-  if (d.length === 48 && d.startsWith('8')) {
-    return [0, 12, 24, 36].map((i) => `${d.slice(i, i + 11)}-${d[i + 11]}`).join(' ');
-  }
-  return line.replace(/\s+/g, ' ');
-}
-
-// Helvetica and Courier here are the PDF standard fonts, encoded as WinAnsi: characters outside it
-// would print as garbage, so they are folded to their unaccented letter or replaced by "?".
-const WIN_ANSI_EXTRA = '–—‘’‚“”„†‡•…‰‹›€™ŒœŠšŸŽžƒˆ˜';
-function latin1(text: string): string {
-  return text.normalize('NFC').replace(/[^\x20-\x7e\xa0-\xff]/gu, (ch) => {
-    if (WIN_ANSI_EXTRA.includes(ch)) return ch;
-    if (/\s/.test(ch)) return ' ';
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    return /^[\x20-\x7e\xa0-\xff]+$/.test(base) ? base : '?';
-  });
+  drawContact(doc, input, col, PAGE.height - PLAIN_MARGIN - 14);
+  rule(doc, col, PAGE.height - PLAIN_MARGIN - 24);
 }

@@ -10,7 +10,7 @@
 // the whole range and each day costs what it yields.
 import { eachDay } from '../../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Invoice, SendEmailRoutine, Settings } from '../../shared/domain';
+import { isSendRoutine, type Invoice, type SendEmailRoutine, type Settings } from '../../shared/domain';
 import {
   planNotices,
   type Notice,
@@ -19,8 +19,11 @@ import {
   type PlanInput,
   type SkippedNotice,
 } from '../../shared/notices';
+import { isReminderLayout } from '../../shared/payment-means';
 import { runWindow } from '../../shared/schedule';
+import type { LayoutRegistry } from './layout-registry';
 import type { Ledger } from './ledger';
+import { stalePayments } from './payments-guard';
 import { indexByReferenceDay } from './reference-index';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
 import type { RunLog } from './run-log';
@@ -33,6 +36,7 @@ export interface ForecastDeps {
   ledger: Ledger;
   runLog: RunLog;
   holidays: HolidayCalendar;
+  layouts: Pick<LayoutRegistry, 'get'>;
 }
 
 /** One routine on one simulated day; its notices are planned when asked for, a chunk at a time. */
@@ -126,9 +130,7 @@ type SimulatedRun = { routine: SendEmailRoutine } & (
 
 /** Which routines run on each day and what each run covers (the runs before it in the range count as done). */
 function simulateRuns(deps: ForecastDeps, settings: Settings, from: string, to: string) {
-  const routines = settings.routines.filter(
-    (r): r is SendEmailRoutine => r.active && r.task === 'send_email',
-  );
+  const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, deps.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
@@ -151,7 +153,11 @@ function simulateRuns(deps: ForecastDeps, settings: Settings, from: string, to: 
   return days;
 }
 
-/** The forecast a day at a time, each routine's notices planned only when asked for. */
+/**
+ * The forecast a day at a time, each routine's notices planned only when asked for. The freshness
+ * guard is taken as it stands on `from` (today) for every day: a forecast assumes payments keep
+ * coming as they do now, neither that a retorno arrives nor that none ever will.
+ */
 export function* forecastStream(
   deps: ForecastDeps,
   from: string,
@@ -159,6 +165,7 @@ export function* forecastStream(
   chunk = FORECAST_CHUNK,
 ): Generator<ForecastStreamDay> {
   const settings: Settings = deps.store.settings();
+  const heldMethods = new Set(stalePayments(settings, deps.holidays, from).map((s) => s.billingMethodId));
   const days = simulateRuns(deps, settings, from, to);
   let earliest = from;
   for (const { runs } of days)
@@ -171,7 +178,7 @@ export function* forecastStream(
       if (run.notRunning !== null) return notRunningForecast(head, run.notRunning);
       const ids = new Set(routine.billingMethodIds);
       const mode = routine.smtpAccountId === TEST_MODE_ACCOUNT_ID ? ('test' as const) : ('live' as const);
-      const input = {
+      const input: Omit<PlanInput, 'invoices'> = {
         mode,
         runDate: date,
         window: run.window,
@@ -179,7 +186,9 @@ export function* forecastStream(
         invoiceById: deps.store.invoice,
         customerById: deps.store.customer,
         ledgerState: deps.ledger.state,
+        reminderLayout: (id) => isReminderLayout(deps.layouts.get(id)),
         pending: date === from ? deps.ledger.pending(mode) : [],
+        heldMethods,
       };
       return routineForecast(head, input, index.invoicesBetween(run.window.from, run.window.to), chunk);
     });

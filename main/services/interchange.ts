@@ -12,10 +12,13 @@ import {
   routineSchema,
   smtpAccountSchema,
   type Settings,
+  type SmtpAccount,
 } from '../../shared/domain';
+import { keptBounceMarks } from '../../shared/recipients';
+import { DkimKeyError, importDkimKey } from './deliverability/dkim';
 import type { LayoutRegistry } from './layout-registry';
 import { validateLayout } from './layouts';
-import type { ReadStore, StoreTx } from './store/store';
+import { secretName, type ReadStore, type StoreTx } from './store/store';
 import type { DocumentError, ImportSummary } from '../../shared/records';
 export type { DocumentError, ImportSummary };
 
@@ -85,6 +88,17 @@ export function checkDocument(
   doc.layouts?.forEach((layout, i) =>
     validateLayout(layout).forEach((p) => add(`layouts[${i}].${p.field}`, p.message)),
   );
+  doc.smtpAccounts?.forEach((account, i) => {
+    const key = account.dkim?.privateKey;
+    if (!key) return;
+    try {
+      // The public key is the private key's, whatever the document says.
+      account.dkim!.publicKey = importDkimKey(key).publicKey;
+    } catch (e) {
+      if (!(e instanceof DkimKeyError)) throw e;
+      add(`smtpAccounts[${i}].dkim.privateKey`, e.message);
+    }
+  });
 
   const current = store.settings();
   const layoutIds = new Set([...layouts.list().map((l) => l.id), ...(doc.layouts ?? []).map((l) => l.id)]);
@@ -101,7 +115,17 @@ export function checkDocument(
         );
     }),
   );
+  const sendRoutineIds = new Set(
+    mergeById(current.routines, doc.routines)
+      .filter((r) => r.task === 'send_email')
+      .map((r) => r.id),
+  );
   doc.routines?.forEach((r, i) => {
+    if (r.task === 'import_files') {
+      if (r.beforeRoutineId && !sendRoutineIds.has(r.beforeRoutineId))
+        add(`routines[${i}].beforeRoutineId`, `rotina Enviar Email não encontrada: ${r.beforeRoutineId}`);
+      return;
+    }
     if (!accountIds.has(r.smtpAccountId))
       add(`routines[${i}].smtpAccountId`, `conta de e-mail não encontrada: ${r.smtpAccountId}`);
     r.billingMethodIds.forEach((id, j) => {
@@ -166,6 +190,7 @@ export function applyDocument(doc: InterchangeDocument, store: StoreTx): ImportS
     holidays.set(h.date, h);
   });
   const next: Settings = {
+    ...current, // what the document has no section for (payments status, import presets…) stays
     company: doc.company ?? current.company,
     smtpAccounts: merge('smtpAccounts', current.smtpAccounts, accounts),
     layouts: merge('layouts', current.layouts, doc.layouts),
@@ -177,7 +202,14 @@ export function applyDocument(doc: InterchangeDocument, store: StoreTx): ImportS
   doc.customers?.forEach((c) => count('customers', store.customer(c.id) !== undefined));
   doc.invoices?.forEach((inv) => count('invoices', store.invoice(inv.id) !== undefined));
 
-  store.upsertCustomers(doc.customers ?? []);
+  // A document that says nothing of bounces keeps the marks of the addresses still there.
+  store.upsertCustomers(
+    (doc.customers ?? []).map((c) =>
+      c.bouncedEmails !== undefined
+        ? c
+        : { ...c, bouncedEmails: keptBounceMarks(store.customer(c.id)?.bouncedEmails, c.email) },
+    ),
+  );
   store.upsertInvoices(doc.invoices ?? []);
   if (Object.keys(passwords).length) store.setSmtpPasswords(passwords);
   store.setSettings(next);
@@ -192,14 +224,27 @@ export function exportDocument(
   return {
     format: FORMAT,
     ...(s.company ? { company: s.company } : {}),
-    smtpAccounts: s.smtpAccounts.map((a) =>
-      withSecrets && store.smtpPassword(a.id) ? { ...a, password: store.smtpPassword(a.id) } : a,
-    ),
+    smtpAccounts: s.smtpAccounts.map((a) => (withSecrets ? withAccountSecrets(store, a) : a)),
     layouts: s.layouts,
     billingMethods: s.billingMethods,
     routines: s.routines,
     holidays: s.holidays,
     customers: [...store.customers()],
     invoices: [...store.invoices()],
+  };
+}
+
+/** An account with its secrets put back where the document carries them (export --with-secrets). */
+function withAccountSecrets(store: ReadStore, account: SmtpAccount): SmtpAccount {
+  const password = store.smtpPassword(account.id);
+  const dkimKey = store.secret(secretName('dkim', account.id));
+  const imapPassword = store.secret(secretName('imap', account.id));
+  return {
+    ...account,
+    ...(password ? { password } : {}),
+    ...(account.dkim && dkimKey ? { dkim: { ...account.dkim, privateKey: dkimKey } } : {}),
+    ...(account.bounceMailbox && imapPassword
+      ? { bounceMailbox: { ...account.bounceMailbox, password: imapPassword } }
+      : {}),
   };
 }

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { compile } from 'html-to-text';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { z } from 'zod';
-import { buildBankLine } from '../../shared/br';
+import { buildBankLine, buildPixCode, parseDigitableLine } from '../../shared/br';
+import type { BoletoSettings } from '../../shared/boleto';
 import { daysBetween, formatDateBR, formatMoneyBR } from '../../shared/calendar';
 import {
   emailLayoutSchema,
@@ -15,7 +16,8 @@ import {
   type Invoice,
 } from '../../shared/domain';
 import { parseEmailList } from '../../shared/email-list';
-import { TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
+import { PAYMENT_VARIABLES } from '../../shared/payment-means';
+import { INLINE_IMAGE_CIDS, TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
 import type { RenderedEmail, LayoutProblem } from '../../shared/records';
 export type { RenderedEmail, LayoutProblem };
 
@@ -28,6 +30,8 @@ export interface TemplateContext {
   runDate: string;
   /** Whether the invoice PDF goes attached; drives {{envio.pdfAnexo}}. Omitted means attached. */
   attachInvoice?: boolean;
+  /** The billing method's boleto settings (instructions, beneficiary code…), for the generated PDF. */
+  boleto?: BoletoSettings | null;
 }
 
 const FIELD_LABEL = { subject: 'assunto', html: 'corpo HTML' } as const;
@@ -64,11 +68,14 @@ export function loadDefaultLayouts(assetsDir: string): EmailLayout[] {
   });
 }
 
-export function validateLayout(layout: Pick<EmailLayout, 'subject' | 'html'>): LayoutProblem[] {
-  return [...problemsIn('subject', layout.subject), ...problemsIn('html', layout.html)];
+export function validateLayout(
+  layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean },
+): LayoutProblem[] {
+  const reminder = layout.reminder === true;
+  return [...problemsIn('subject', layout.subject, reminder), ...problemsIn('html', layout.html, reminder)];
 }
 
-function problemsIn(field: LayoutProblem['field'], template: string): LayoutProblem[] {
+function problemsIn(field: LayoutProblem['field'], template: string, reminder: boolean): LayoutProblem[] {
   let tokens: TemplateSpans;
   try {
     tokens = Mustache.parse(template);
@@ -76,13 +83,21 @@ function problemsIn(field: LayoutProblem['field'], template: string): LayoutProb
     return [{ field, message: syntaxMessage(error, template) }];
   }
   const messages = new Set<string>();
-  walk(tokens, 0, messages);
+  const names = new Set<string>();
+  walk(tokens, 0, messages, names);
+  // A reminder layout goes to invoices with nothing to pay with: a payment variable would render empty.
+  if (reminder)
+    for (const name of PAYMENT_VARIABLES)
+      if (names.has(name))
+        messages.add(
+          `um layout de lembrete (sem cobrança) não pode usar {{${name}}}: retire a variável ou desmarque "Lembrete sem cobrança"`,
+        );
   return [...messages].map((message) => ({ field, message }));
 }
 
 // Names are checked against the catalogue literally: mustache would resolve an unknown name
 // inside a section against the section's value (e.g. `length` of a string) or a parent.
-function walk(tokens: TemplateSpans, depth: number, out: Set<string>): void {
+function walk(tokens: TemplateSpans, depth: number, out: Set<string>, names: Set<string>): void {
   for (const token of tokens) {
     const [type, name] = token;
     if (type === '>') {
@@ -93,13 +108,14 @@ function walk(tokens: TemplateSpans, depth: number, out: Set<string>): void {
         `variável sem escape não é permitida: use {{${name}}} em vez de {{{${name}}}} ou {{& ${name}}}`,
       );
     } else if (type === 'name' || type === '#' || type === '^') {
+      names.add(name);
       if (name === '.') {
         if (depth === 0) out.add('{{.}} só pode ser usado dentro de uma seção');
       } else if (!TEMPLATE_VARIABLE_NAMES.has(name)) {
         out.add(unknownMessage(name));
       }
       const children = token[4];
-      if (Array.isArray(children)) walk(children, depth + 1, out);
+      if (Array.isArray(children)) walk(children, depth + 1, out, names);
     }
   }
 }
@@ -157,6 +173,14 @@ function formatDocument(document: string | null | undefined): string {
   return raw;
 }
 
+/** Grouped as the bank prints it when it checks; anything else as stored. */
+function formatLine(line: string | null | undefined): string {
+  const raw = (line ?? '').trim();
+  if (!raw) return '';
+  const parsed = parseDigitableLine(raw);
+  return parsed.ok ? parsed.value.formatted : raw;
+}
+
 /** The view handed to mustache; its keys are exactly the names in TEMPLATE_VARIABLES. */
 export function templateView(ctx: TemplateContext): Record<string, unknown> {
   const { company, customer, invoice, runDate } = ctx;
@@ -175,8 +199,9 @@ export function templateView(ctx: TemplateContext): Record<string, unknown> {
       diasAtraso: Math.max(0, late),
       diasParaVencer: Math.max(0, -late),
       vencida: late > 0,
-      linhaDigitavel: invoice.digitableLine ?? '',
+      linhaDigitavel: formatLine(invoice.digitableLine),
       pixCopiaECola: invoice.pixCode ?? '',
+      pixQrCode: invoice.pixCode?.trim() ? `cid:${INLINE_IMAGE_CIDS.pixQrCode}` : '',
       formaCobranca: ctx.billingMethodName,
     },
     empresa: {
@@ -184,6 +209,7 @@ export function templateView(ctx: TemplateContext): Record<string, unknown> {
       documento: formatDocument(company?.document),
       email: company?.email ?? '',
       telefone: company?.phone ?? '',
+      logo: company?.logo ? `cid:${INLINE_IMAGE_CIDS.logo}` : '',
     },
     envio: { data: formatDateBR(runDate), pdfAnexo: ctx.attachInvoice === false ? '' : 'sim' },
   };
@@ -263,9 +289,13 @@ export function sampleContext(runDate = '2026-03-10'): TemplateContext {
         amountCents: 9990,
         freeField: '3381260082677099320000633',
       }),
-      pixCode:
-        '00020126580014br.gov.bcb.pix01367d9f0335-8dcc-4054-9bf9-0dbd61c36906520400005303986540599.90' +
-        '5802BR5921CONECTA FIBRA TELECOM6009SAO PAULO62170513FAT202600012363041744',
+      pixCode: buildPixCode({
+        key: '7d9f0335-8dcc-4054-9bf9-0dbd61c36906',
+        merchantName: 'CONECTA FIBRA TELECOM',
+        merchantCity: 'SAO PAULO',
+        amountCents: 9990,
+        txid: 'FAT2026000123',
+      }),
       pdfPath: null,
     },
     billingMethodName: 'Boleto Bancário',

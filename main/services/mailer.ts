@@ -2,13 +2,20 @@
 // failure into what the runner must do with it (retry later, give up, stop the run).
 import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
+import { signingDomain } from './deliverability/dkim';
 import type { InvoiceDocument } from './documents';
+import type { InlineImage } from './inline-images';
 
 export const POOL_CONNECTIONS = 5;
 
 /** A MIME part encoded ahead of time, headers and body, exactly as send() would have encoded it. */
 export interface EncodedPart {
   encoded: Buffer;
+}
+
+/** An inline image's part encoded ahead; the Content-ID travels beside it so it joins the HTML's related part. */
+export interface EncodedInlinePart extends EncodedPart {
+  cid: string;
 }
 
 export interface OutgoingMail {
@@ -18,12 +25,17 @@ export interface OutgoingMail {
   text: string | EncodedPart;
   messageId: string;
   attachments: (InvoiceDocument | EncodedPart)[];
+  /** Images the HTML shows by `cid:` (QR code, logo), sent in a multipart/related part with it. */
+  inline?: (InlineImage | EncodedInlinePart)[];
+  /** Overrides the account's Reply-To. */
+  replyTo?: string;
   headers?: Record<string, string>;
 }
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 const PDF_TYPE = 'application/pdf';
+const PNG_TYPE = 'image/png';
 
 /**
  * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
@@ -33,12 +45,19 @@ export async function encodeParts(parts: {
   text: string;
   html: string;
   pdf: InvoiceDocument | null;
-}): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null }> {
+  inline: readonly InlineImage[];
+}): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null; inline: { cid: string; part: Buffer }[] }> {
   const { default: MimeNode } = await import('nodemailer/lib/mime-node');
   // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
   const root = new MimeNode('multipart/mixed');
-  const encode = async (type: string, content: string | Buffer, filename?: string) => {
+  const encode = async (type: string, content: string | Buffer, filename?: string, cid?: string) => {
     const node = root.createChild(type, filename ? { filename } : {});
+    // The headers nodemailer's composer sets on a related attachment, in its order.
+    if (cid) {
+      node.setHeader('Content-Id', `<${cid}>`);
+      node.setHeader('Content-Transfer-Encoding', 'base64');
+      node.setHeader('Content-Disposition', 'inline');
+    }
     node.setContent(content);
     // build() closes the part with a line break; inside a message the boundary line brings its own.
     const built = await node.build();
@@ -48,12 +67,28 @@ export async function encodeParts(parts: {
     text: await encode(TEXT_TYPE, parts.text),
     html: await encode(HTML_TYPE, parts.html),
     pdf: parts.pdf ? await encode(PDF_TYPE, parts.pdf.content, parts.pdf.filename) : null,
+    inline: await Promise.all(
+      parts.inline.map(async (image) => ({
+        cid: image.cid,
+        part: await encode(PNG_TYPE, image.content, image.filename, image.cid),
+      })),
+    ),
   };
 }
 
 const body = (part: string | EncodedPart) => (typeof part === 'string' ? part : { raw: part.encoded });
 const attachment = (a: InvoiceDocument | EncodedPart) =>
   'encoded' in a ? { raw: a.encoded } : { ...a, contentType: PDF_TYPE };
+const inlineImage = (a: InlineImage | EncodedInlinePart) =>
+  'encoded' in a
+    ? { raw: a.encoded, cid: a.cid }
+    : {
+        filename: a.filename,
+        content: a.content,
+        cid: a.cid,
+        contentType: PNG_TYPE,
+        contentDisposition: 'inline' as const,
+      };
 
 /**
  * temporary: a 4xx for this message; try again later.
@@ -135,10 +170,17 @@ export interface MailerTimeouts {
 }
 export const DEFAULT_TIMEOUTS: MailerTimeouts = { socketMs: 60_000 };
 
+/** How an account signs its messages: the selector and private key of its DKIM key, for its sender's domain. */
+export interface DkimSigning {
+  selector: string;
+  privateKey: string;
+}
+
 export function createMailer(
   account: SmtpAccount,
   password: string | null,
   timeouts: MailerTimeouts = DEFAULT_TIMEOUTS,
+  dkim: DkimSigning | null = null,
 ): Mailer {
   // nodemailer is loaded with the first message or connection test, not at start-up.
   let transportPromise: Promise<Transporter> | null = null;
@@ -159,6 +201,16 @@ export function createMailer(
         greetingTimeout: Math.min(15_000, timeouts.socketMs),
         socketTimeout: timeouts.socketMs,
         ...(account.perMinuteLimit ? { rateDelta: 60_000, rateLimit: account.perMinuteLimit } : {}),
+        // Every message is signed as it streams out (prepared parts included): d= the sender's domain.
+        ...(dkim
+          ? {
+              dkim: {
+                domainName: signingDomain(account.fromAddress),
+                keySelector: dkim.selector,
+                privateKey: dkim.privateKey,
+              },
+            }
+          : {}),
       }),
     ));
   const from = { name: account.fromName, address: account.fromAddress };
@@ -170,12 +222,13 @@ export function createMailer(
         ).sendMail({
           from,
           to: mail.to,
-          replyTo: account.replyTo ?? undefined,
+          replyTo: mail.replyTo ?? account.replyTo ?? undefined,
           subject: mail.subject,
           html: body(mail.html),
           text: body(mail.text),
           messageId: mail.messageId,
-          attachments: mail.attachments.map(attachment),
+          // Inline images first: nodemailer moves them into the related part, the rest stay attached.
+          attachments: [...(mail.inline ?? []).map(inlineImage), ...mail.attachments.map(attachment)],
           headers: mail.headers,
         });
         return {

@@ -12,11 +12,20 @@ import {
   type SendWarning,
 } from '../../shared/contract/records';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import type { Customer, Invoice, Settings, SmtpAccount } from '../../shared/domain';
-import { parseEmailList } from '../../shared/email-list';
+import {
+  isSendRoutine,
+  type Customer,
+  type EmailLayout,
+  type Invoice,
+  type Settings,
+  type SmtpAccount,
+} from '../../shared/domain';
+import { hasPaymentMeans, isReminderLayout } from '../../shared/payment-means';
+import { recipientsOf } from '../../shared/recipients';
 import type { Engine } from '../engine';
 import { deliverNotices, type NoticeOrigin, type OutgoingNotice, type RetryPolicy } from './delivery';
 import { invoiceFilename } from './documents';
+import { withImagesInline } from './inline-images';
 import type { DeliveryRecord } from './ledger';
 import { LayoutError, renderLayout } from './layouts';
 import { LockTimeoutError } from './locks';
@@ -47,6 +56,7 @@ interface Subject {
   customer: Customer;
   settings: Readonly<Settings>;
   billingMethodName: string;
+  boleto: Settings['billingMethods'][number]['boleto'];
 }
 
 function subjectOf(app: App, invoiceId: string): Subject {
@@ -56,16 +66,43 @@ function subjectOf(app: App, invoiceId: string): Subject {
   if (!customer) throw notFound('Cliente da fatura');
   const settings = app.store.settings();
   const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
-  return { invoice, customer, settings, billingMethodName: method?.name ?? '' };
+  return {
+    invoice,
+    customer,
+    settings,
+    billingMethodName: method?.name ?? '',
+    boleto: method?.boleto ?? null,
+  };
 }
 
-export function sendWarnings(invoice: Invoice, customer: Customer): SendWarning[] {
-  const { valid, invalid } = parseEmailList(customer.email);
+export const NO_PAYMENT_MEANS_WARNING =
+  'A fatura não tem meio de pagamento (linha digitável, PIX ou PDF próprio): cadastre um deles na fatura ou escolha um layout de lembrete (sem cobrança).';
+
+export function sendWarnings(
+  invoice: Invoice,
+  customer: Customer,
+  layout?: EmailLayout,
+  attachInvoice = true,
+): SendWarning[] {
+  const { valid, invalid, bounced } = recipientsOf(customer);
   const warnings: SendWarning[] = [];
+  // The same rule as the planner's "sem meio de pagamento": an e-mail asking for payment needs a way to pay.
+  if (layout && !isReminderLayout(layout) && !hasPaymentMeans(invoice, attachInvoice))
+    warnings.push({ blocking: true, message: NO_PAYMENT_MEANS_WARNING });
   if (customer.emailOptOut)
     warnings.push({ blocking: true, message: 'O cliente optou por não receber e-mails.' });
+  for (const mark of bounced)
+    warnings.push({
+      blocking: false,
+      message: `Um aviso anterior voltou: ${mark.reason}. Este endereço fica de fora até o e-mail do cliente ser corrigido em Clientes.`,
+    });
   if (valid.length === 0)
-    warnings.push({ blocking: true, message: 'O cliente não tem e-mail válido cadastrado.' });
+    warnings.push({
+      blocking: true,
+      message: bounced.length
+        ? 'O cliente não tem outro e-mail válido: corrija o e-mail em Clientes.'
+        : 'O cliente não tem e-mail válido cadastrado.',
+    });
   if (invalid.length > 0)
     warnings.push({ blocking: false, message: `Endereços inválidos serão ignorados: ${invalid.join(', ')}` });
   if (!customer.active) warnings.push({ blocking: false, message: 'O cliente está inativo.' });
@@ -85,22 +122,25 @@ export async function previewManualNotice(
   app: App,
   input: { invoiceId: string; layoutId: string },
 ): Promise<InvoicePreview> {
-  const { invoice, customer, settings, billingMethodName } = subjectOf(app, input.invoiceId);
+  const { invoice, customer, settings, billingMethodName, boleto } = subjectOf(app, input.invoiceId);
   const layout = layoutOf(app, input.layoutId);
   try {
-    const rendered = renderLayout(layout, {
+    const context = {
       company: settings.company,
       customer,
       invoice,
       billingMethodName,
+      boleto,
       runDate: app.today(),
       attachInvoice: true,
-    });
+    };
+    const rendered = renderLayout(layout, context);
     return {
       ...rendered,
-      to: parseEmailList(customer.email).valid,
+      html: await withImagesInline(rendered.html, context),
+      to: recipientsOf(customer).valid,
       attachmentName: invoiceFilename(invoice.number),
-      warnings: sendWarnings(invoice, customer),
+      warnings: sendWarnings(invoice, customer, layout),
     };
   } catch (e) {
     if (e instanceof LayoutError) throw conflict(e.message);
@@ -121,9 +161,10 @@ function pickAccount(
     if (!account) throw notFound(`Conta de e-mail "${requested}"`);
     return account;
   }
+  const sending = settings.routines.filter(isSendRoutine);
   const routine =
-    settings.routines.find((r) => r.id === routineId) ??
-    settings.routines.find(
+    sending.find((r) => r.id === routineId) ??
+    sending.find(
       (r) =>
         r.active && (r.billingMethodIds.length === 0 || r.billingMethodIds.includes(invoice.billingMethodId)),
     );
@@ -133,10 +174,15 @@ function pickAccount(
   return account;
 }
 
-function refuseUnsendable(invoice: Invoice, customer: Customer): string[] {
-  const blocking = sendWarnings(invoice, customer).filter((w) => w.blocking);
+function refuseUnsendable(
+  invoice: Invoice,
+  customer: Customer,
+  layout: EmailLayout,
+  attachInvoice: boolean,
+): string[] {
+  const blocking = sendWarnings(invoice, customer, layout, attachInvoice).filter((w) => w.blocking);
   if (blocking.length) throw conflict(blocking.map((w) => w.message).join(' '));
-  return parseEmailList(customer.email).valid;
+  return recipientsOf(customer).valid;
 }
 
 interface PurposeNotice extends OutgoingNotice {
@@ -149,8 +195,7 @@ export async function sendManualNotice(
 ): Promise<DeliveryRecord> {
   await app.refresh();
   const { invoice, customer, settings } = subjectOf(app, input.invoiceId);
-  layoutOf(app, input.layoutId);
-  const recipients = refuseUnsendable(invoice, customer);
+  const recipients = refuseUnsendable(invoice, customer, layoutOf(app, input.layoutId), true);
   const account = pickAccount(settings, invoice, input.smtpAccountId);
   const mode = account.id === TEST_MODE_ACCOUNT_ID ? ('test' as const) : ('live' as const);
   const key = manualNoticeKey(invoice.id, app.clock.now().toISOString());
@@ -174,7 +219,7 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
   if (!last) throw notFound('Envio');
   if (!RESENDABLE_STATUSES.includes(last.status))
     throw conflict(
-      `Só é possível reenviar envios que falharam ou ficaram incertos; este está "${DELIVERY_STATUS_LABELS[last.status]}".`,
+      `Só é possível reenviar envios que falharam, ficaram incertos ou foram devolvidos; este está "${DELIVERY_STATUS_LABELS[last.status]}".`,
     );
   const { invoice, customer, settings } = subjectOf(app, last.invoiceId);
   if (last.origin === 'rule' && invoice.dueDate !== last.dueDate)
@@ -185,7 +230,6 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
     throw conflict(
       `A fatura está ${invoice.status === 'paid' ? 'paga' : 'cancelada'}: para enviar mesmo assim, use Enviar por e-mail em Faturas.`,
     );
-  const recipients = refuseUnsendable(invoice, customer);
   const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
   const rule =
     last.origin === 'rule'
@@ -196,7 +240,12 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
     throw conflict(
       'A regra de envio deste aviso não existe mais na forma de cobrança: use Enviar por e-mail em Faturas.',
     );
-  layoutOf(app, layoutId);
+  const recipients = refuseUnsendable(
+    invoice,
+    customer,
+    layoutOf(app, layoutId),
+    rule?.attachInvoice ?? true,
+  );
   const notice: PurposeNotice = {
     key,
     invoiceId: invoice.id,

@@ -13,6 +13,8 @@ export interface CachedMessage {
   html: Buffer;
   /** The generated invoice PDF's part; null when nothing is attached or the invoice has a PDF file of its own. */
   pdf: Buffer | null;
+  /** Inline images' parts (QR code, logo) with their Content-IDs, in the order they are sent. */
+  inline: { cid: string; part: Buffer }[];
 }
 
 export interface MessageCache {
@@ -25,12 +27,15 @@ export interface MessageCache {
 }
 
 // One file per entry: a JSON line (the key, the subject and each part's length), then the parts' bytes
-// one after the other. The lengths must add up, which catches a file cut short.
+// one after the other: text, html, the inline images, the pdf. The lengths must add up, which catches
+// a file cut short.
 interface Header {
   key: string;
   subject: string;
   /** Bytes of text, html and pdf (null: no PDF part). */
   sizes: [number, number, number | null];
+  /** Content-ID and bytes of each inline image. */
+  inline: [string, number][];
 }
 
 const KEY = /^[0-9a-f]{64}$/;
@@ -49,16 +54,24 @@ export function createMessageCache(dir: string): MessageCache {
         const newline = bytes.indexOf(0x0a);
         if (newline < 0) return null;
         const header = JSON.parse(bytes.toString('utf8', 0, newline)) as Header;
-        if (header?.key !== key || typeof header.subject !== 'string' || !Array.isArray(header.sizes))
+        if (
+          header?.key !== key ||
+          typeof header.subject !== 'string' ||
+          !Array.isArray(header.sizes) ||
+          !Array.isArray(header.inline)
+        )
           return null;
         const [text, html, pdf] = header.sizes;
-        const start = newline + 1;
-        if (bytes.length !== start + text + html + (pdf ?? 0)) return null;
+        const images = header.inline.reduce((sum, [, size]) => sum + size, 0);
+        let at = newline + 1;
+        if (bytes.length !== at + text + html + images + (pdf ?? 0)) return null;
+        const take = (size: number) => bytes.subarray(at, (at += size));
         return {
           subject: header.subject,
-          text: bytes.subarray(start, start + text),
-          html: bytes.subarray(start + text, start + text + html),
-          pdf: pdf === null ? null : bytes.subarray(start + text + html),
+          text: take(text),
+          html: take(html),
+          inline: header.inline.map(([cid, size]) => ({ cid, part: take(size) })),
+          pdf: pdf === null ? null : take(pdf),
         };
       } catch {
         return null;
@@ -71,9 +84,20 @@ export function createMessageCache(dir: string): MessageCache {
     async put(key, message) {
       // Every time: staff may delete the folder while the program runs.
       await mkdir(dir, { recursive: true });
-      const { subject, text, html, pdf } = message;
-      const header: Header = { key, subject, sizes: [text.length, html.length, pdf?.length ?? null] };
-      const parts = [Buffer.from(JSON.stringify(header) + '\n'), text, html, ...(pdf ? [pdf] : [])];
+      const { subject, text, html, pdf, inline } = message;
+      const header: Header = {
+        key,
+        subject,
+        sizes: [text.length, html.length, pdf?.length ?? null],
+        inline: inline.map(({ cid, part }) => [cid, part.length]),
+      };
+      const parts = [
+        Buffer.from(JSON.stringify(header) + '\n'),
+        text,
+        html,
+        ...inline.map(({ part }) => part),
+        ...(pdf ? [pdf] : []),
+      ];
       // Written whole under a temporary name, then renamed: a reader sees the old file or the new one.
       const tmp = `${file(key)}.${process.pid}.tmp`;
       await writeFile(tmp, Buffer.concat(parts));

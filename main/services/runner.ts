@@ -3,18 +3,22 @@
 // in this process, the send lock held across processes for all of it, so the same notice is never
 // in flight twice. A dry run (Simular, `--dry-run`, the preparer) takes no lock and never waits.
 import { randomUUID } from 'node:crypto';
-import type { Routine, SendEmailRoutine } from '../../shared/domain';
+import { isImportRoutine, type Routine, type SendEmailRoutine } from '../../shared/domain';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import { planNotices, type Notice, type SkippedNotice } from '../../shared/notices';
-import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
+import { isReminderLayout } from '../../shared/payment-means';
 import { runWindow } from '../../shared/schedule';
 import { formatDateBR } from '../../shared/calendar';
-import type { Clock } from './clock';
 import { deliverNotices, ruleOrigin, type DeliveryDeps, type DeliveryOutcome } from './delivery';
 import { calendarSkipReason, type HolidayCalendar } from './routine-calendar';
-import type { DeliveryRecord, Ledger } from './ledger';
+import type { LayoutRegistry } from './layout-registry';
+import type { FolderImporter } from './import/folder';
+import { runImport } from './import-run';
+import { stalePayments } from './payments-guard';
+import { heldNote, skipRecords } from './skip-records';
+import { emptyReport, runRecord } from './run-records';
 import type { Mailer } from './mailer';
-import type { RunLog, RunRecord, RunTrigger } from './run-log';
+import type { RunLog, RunTrigger } from './run-log';
 import type { SendLane } from './send-lane';
 import type { EventBus } from './events';
 import type { ReadStore } from './store/store';
@@ -37,6 +41,7 @@ export interface RunOptions {
 
 export interface RunnerDeps extends DeliveryDeps {
   store: ReadStore;
+  layouts: Pick<LayoutRegistry, 'get'>;
   events?: EventBus;
   runLog: RunLog;
   holidays: HolidayCalendar;
@@ -44,6 +49,10 @@ export interface RunnerDeps extends DeliveryDeps {
   lane: SendLane;
   /** Picks up what other processes wrote, before planning. */
   refresh(): Promise<void>;
+  /** The watched folders of "Importar arquivos" routines. */
+  folders: FolderImporter;
+  /** Today in the company's time zone. */
+  today(): string;
 }
 
 export function createRunner(deps: RunnerDeps) {
@@ -105,8 +114,28 @@ export function createRunner(deps: RunnerDeps) {
     }
     switch (routine.task) {
       case 'send_email':
+        if (!options.dryRun) await importsBefore(routine, options, signal);
         return sendEmail(routine, options, report, signal);
+      case 'import_files':
+        return runImport(deps, routine, options, report);
     }
+  }
+
+  /** The "Importar arquivos" routines set to run right before this sending: the morning's files land first. */
+  async function importsBefore(routine: SendEmailRoutine, options: RunOptions, signal: AbortSignal | null) {
+    const linked = deps.store
+      .settings()
+      .routines.filter(isImportRoutine)
+      .filter((r) => r.active && r.beforeRoutineId === routine.id);
+    for (const imports of linked) {
+      if (signal?.aborted) return;
+      try {
+        await runImport(deps, imports, options, emptyReport(imports, options));
+      } catch {
+        // Its own run record says what went wrong; the sending goes on with the data as it is.
+      }
+    }
+    if (linked.length) await deps.refresh();
   }
 
   /** Whether the routine runs on a date: its schedule, and holidays unless it runs on them. */
@@ -127,6 +156,11 @@ export function createRunner(deps: RunnerDeps) {
     const methods = settings.billingMethods.filter((m) => methodIds.size === 0 || methodIds.has(m.id));
     const previous = runLog.lastCompletedBefore(routine.id, date);
     const { window, uncovered } = runWindow(routine, date, previous?.date ?? null, runsOn(routine));
+    // The freshness guard, as of when the notices would go out (never earlier than today).
+    const today = deps.today();
+    const stale = stalePayments(settings, deps.holidays, date > today ? date : today).filter((s) =>
+      methods.some((m) => m.id === s.billingMethodId),
+    );
     const common = {
       runDate: date,
       billingMethods: methods,
@@ -134,9 +168,11 @@ export function createRunner(deps: RunnerDeps) {
       invoiceById: store.invoice,
       customerById: store.customer,
       ledgerState: ledger.state,
+      reminderLayout: (id: string) => isReminderLayout(deps.layouts.get(id)),
       mode,
     };
-    const plan = planNotices({ ...common, window, pending: ledger.pending(mode) });
+    const heldMethods = new Set(stale.map((s) => s.billingMethodId));
+    const plan = planNotices({ ...common, window, pending: ledger.pending(mode), heldMethods });
     // Notices of days nothing ran for, beyond the catch-up limit: not sent, but never silently lost.
     const outside: SkippedNotice[] = uncovered
       ? planNotices({ ...common, window: uncovered }).due.map(
@@ -151,6 +187,7 @@ export function createRunner(deps: RunnerDeps) {
       mode,
       window,
       uncovered,
+      stale,
       plan: { due: plan.due, skipped: [...plan.skipped, ...outside] },
     };
   }
@@ -162,7 +199,7 @@ export function createRunner(deps: RunnerDeps) {
     signal: AbortSignal | null,
   ): Promise<RunReport> {
     const { ledger, runLog, clock } = deps;
-    const { account, mode, window, uncovered, plan } = planSend(routine, options.date);
+    const { account, mode, window, uncovered, stale, plan } = planSend(routine, options.date);
     report.window = window;
     report.account = {
       id: account.id,
@@ -171,6 +208,8 @@ export function createRunner(deps: RunnerDeps) {
     };
     if (uncovered)
       report.reason = `dias de ${formatDateBR(uncovered.from)} a ${formatDateBR(uncovered.to)} ficaram fora da janela de recuperação (${routine.catchUp ? `${routine.catchUpDays} dia(s)` : 'recuperação desligada'}): os avisos desses dias não foram enviados e estão no histórico`;
+    const held = heldNote(plan.skipped, stale);
+    if (held) report.reason = report.reason ? `${report.reason}; ${held}` : held;
     report.due = plan.due;
     report.skipped = plan.skipped;
     report.counts.skipped = plan.skipped.length;
@@ -180,7 +219,15 @@ export function createRunner(deps: RunnerDeps) {
     report.runId = runId;
     const started = runRecord(report, options, clock);
     await runLog.record(started);
-    await ledger.record(skipRecords(plan.skipped, runId, routine.id, account.id, clock.now(), ledger));
+    await ledger.record(
+      skipRecords(
+        plan.skipped,
+        { runId, routineId: routine.id, accountId: account.id },
+        clock.now(),
+        ledger,
+        stale,
+      ),
+    );
 
     let done = 0;
     const total = plan.due.length;
@@ -252,6 +299,8 @@ export function createRunner(deps: RunnerDeps) {
     switch (routine.task) {
       case 'send_email':
         return { skipBecause: null, due: planSend(routine, date).plan.due };
+      case 'import_files':
+        return { skipBecause: null, due: [] };
     }
   }
 
@@ -268,77 +317,6 @@ export function createRunner(deps: RunnerDeps) {
 }
 
 export type Runner = ReturnType<typeof createRunner>;
-
-function emptyReport(routine: Routine, options: RunOptions): RunReport {
-  return {
-    runId: null,
-    routineId: routine.id,
-    routineDescription: routine.description,
-    date: options.date,
-    trigger: options.trigger,
-    dryRun: !!options.dryRun,
-    status: 'completed',
-    reason: null,
-    window: null,
-    account: null,
-    due: [],
-    outcomes: [],
-    skipped: [],
-    counts: { sent: 0, failed: 0, pending: 0, skipped: 0, uncertain: 0 },
-  };
-}
-
-function runRecord(report: RunReport, options: RunOptions, clock: Clock): RunRecord {
-  return {
-    id: report.runId ?? `${report.date}.${report.routineId}.${randomUUID().slice(0, 8)}`,
-    routineId: report.routineId,
-    date: report.date,
-    trigger: options.trigger,
-    status: 'running',
-    scheduledFor: options.scheduledFor?.toISOString(),
-    startedAt: clock.now().toISOString(),
-    window: report.window,
-  };
-}
-
-/** Skips worth keeping in the history: the ones staff can act on, each recorded once. */
-function skipRecords(
-  skipped: readonly SkippedNotice[],
-  runId: string,
-  routineId: string,
-  accountId: string,
-  now: Date,
-  ledger: Ledger,
-): DeliveryRecord[] {
-  return (
-    skipped
-      // A retried notice must leave `pending` whatever the reason, or every run would retry it again.
-      .filter((s) => s.retry || !ROUTINE_SKIPS.has(s.reason))
-      .filter((s) => {
-        const last = ledger.latest(s.key);
-        return !(last?.status === 'skipped' && last.reasonCode === s.reason);
-      })
-      .map((s): DeliveryRecord => ({
-        key: s.key,
-        status: 'skipped',
-        at: now.toISOString(),
-        invoiceId: s.invoiceId,
-        customerId: s.customerId,
-        origin: 'rule',
-        ruleId: s.ruleId,
-        kind: s.kind,
-        days: s.days,
-        dueDate: s.dueDate,
-        referenceDate: s.referenceDate,
-        ...(s.mode === 'test' ? { mode: 'test' as const } : {}),
-        accountId,
-        runId,
-        routineId,
-        reasonCode: s.reason,
-        reason: SKIP_REASONS[s.reason],
-      }))
-  );
-}
 
 const countBy = (values: string[]) =>
   values.reduce<Record<string, number>>((acc, v) => ((acc[v] = (acc[v] ?? 0) + 1), acc), {});

@@ -38,7 +38,10 @@ export function createTestMailbox(dir: string, onReceived: (id: string) => void 
       from: mail.from?.text ?? '',
       to: addresses(mail.to),
       subject: mail.subject ?? '',
-      attachments: mail.attachments.map((a) => ({ filename: a.filename ?? 'anexo', size: a.size })),
+      // Images the HTML shows (QR code, logo) are part of the message, not attachments to list.
+      attachments: mail.attachments
+        .filter((a) => !a.related)
+        .map((a) => ({ filename: a.filename ?? 'anexo', size: a.size })),
       html: typeof mail.html === 'string' ? mail.html : '',
       text: mail.text ?? '',
     };

@@ -14,6 +14,7 @@ export const TRIGGER_LABEL: Record<RunTrigger, string> = {
   schedule: 'agendada',
   manual: 'manual',
   'catch-up': 'recuperação',
+  watch: 'arquivo novo na pasta',
 };
 
 /** "3 enviados · 1 falha · 0 pendentes · 5 ignorados" (or joined by another separator). */

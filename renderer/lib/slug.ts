@@ -1,11 +1,2 @@
-/** The identifier suggested for a name: "Boleto Bancário" → "boleto-bancario". */
-export function slugOf(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
+// The identifier suggested for a name (see shared/slug.ts).
+export { slugOf } from '../../shared/slug';

@@ -9,3 +9,4 @@ export * from './collection-slip';
 export * from './digitable-line';
 export * from './pix';
 export * from './address';
+export * from './banks';

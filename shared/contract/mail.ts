@@ -1,9 +1,16 @@
 import { z } from 'zod';
 import { emailAddress, smtpAccountSchema, type SmtpAccount } from '../domain';
+import type { BounceMailboxView, BounceReadStatus, DkimView } from './deliverability';
 import { byId, method, noInput } from './method';
 
-/** An SMTP account as the screens see it: the password never travels back. */
-export type SmtpAccountView = Omit<SmtpAccount, 'password'> & { hasPassword: boolean };
+/** An SMTP account as the screens see it: no secret (password, DKIM private key) ever travels back. */
+export type SmtpAccountView = Omit<SmtpAccount, 'password' | 'dkim' | 'bounceMailbox'> & {
+  hasPassword: boolean;
+  dkim: DkimView | null;
+  bounceMailbox: BounceMailboxView | null;
+  /** The last reading of the bounce mailbox since the program started. */
+  bounceStatus: BounceReadStatus | null;
+};
 
 export interface InboxMessageSummary {
   id: string;
@@ -22,7 +29,10 @@ export const TEST_MODE_ACCOUNT_ID = 'modo-teste';
 
 export const mailContract = {
   'smtp.list': method<SmtpAccountView[]>()(noInput),
-  /** A blank or absent password keeps the stored one. */
+  /**
+   * A blank or absent password keeps the stored one (the bounce mailbox's too). The DKIM key is not
+   * changed here: see smtp.dkim.* (contract/deliverability.ts).
+   */
   'smtp.save': method<SmtpAccountView>()(smtpAccountSchema),
   'smtp.remove': method<void>()(byId),
   'smtp.test': method<{ ok: boolean; message: string }>()(byId),

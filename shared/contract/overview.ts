@@ -26,7 +26,25 @@ export interface DashboardSummary {
     /** Null until the background preparation of that run has finished. */
     prepared: NextRunPreparation | null;
   } | null;
+  /** The latest run of an "Enviar Email" routine. */
   lastRun: RunRecord | null;
+  /** The latest run of an "Importar arquivos" routine that found files. */
+  lastImport: (RunRecord & { description: string }) | null;
+  /**
+   * Billing methods whose imported payments are stale today or will be at the next run (the
+   * freshness guard): their after-due notices are held until a retorno arrives or staff release them.
+   */
+  stalePayments: {
+    billingMethodId: string;
+    billingMethodName: string;
+    /** "Os pagamentos não são atualizados desde 10/03: avisos de atraso podem ir para quem já pagou". */
+    message: string;
+    lastImportDate: string | null;
+    /** The next run's date when it is that run that will hold (payments are still fresh today). */
+    fromDate: string | null;
+  }[];
+  /** After-due notices held now by the freshness guard. */
+  held: number;
   /** The last 30 days, oldest first. */
   sentPerDay: { date: string; sent: number; failed: number }[];
   /** The coming 30 days from the planner (notices due per day), today first. */
@@ -35,8 +53,12 @@ export interface DashboardSummary {
   pending: number;
   failed: number;
   uncertain: number;
+  /** Real notices that came back (read from a bounce mailbox): the address needs fixing. */
+  bounced: number;
   /** Notices whose day passed while nothing ran, beyond what catch-up recovers: never sent. */
   outsideWindow: number;
+  /** Notices held back because the invoice has no linha digitável, PIX or own PDF, and still has none. */
+  noPaymentMeans: number;
   /** What the test-mode account captured in the last 30 days (never counted above). */
   testModeCaptured: number;
   /** Problems that did not stop the program but need someone (a backup that could not be written). */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { customerSchema, INVOICE_STATUSES, isoDate, type Customer, type Invoice } from '../domain';
+import {
+  customerSchema,
+  INVOICE_STATUSES,
+  invoiceSchema,
+  isoDate,
+  type Customer,
+  type Invoice,
+} from '../domain';
 import type { DeliveryRecord, RenderedEmail } from '../records';
 import { ruleLabel } from '../rule-kinds';
 import { method, pageInput, type Page } from './method';
@@ -10,10 +17,18 @@ export type DeliveryView = DeliveryRecord & {
   customerName: string;
   invoiceNumber: string;
 };
-export const DELIVERY_STATUSES = ['sending', 'sent', 'pending', 'failed', 'skipped', 'uncertain'] as const;
+export const DELIVERY_STATUSES = [
+  'sending',
+  'sent',
+  'pending',
+  'failed',
+  'skipped',
+  'uncertain',
+  'bounced',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Only these may be sent again on purpose: the others were delivered, are queued or were skipped. */
-export const RESENDABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'uncertain'];
+export const RESENDABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'uncertain', 'bounced'];
 
 export const CUSTOMER_FILTERS = ['active', 'inactive', 'opted_out'] as const;
 
@@ -29,6 +44,7 @@ export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
   failed: 'falhou',
   skipped: 'ignorado',
   uncertain: 'incerto',
+  bounced: 'devolvido',
 };
 
 /** The notice key of a manual send; the middle part marks it so no rule ever claims it. */
@@ -67,7 +83,15 @@ export const recordsContract = {
   'customers.list': method<Page<Customer>>()(
     z.strictObject({ ...pageInput, filter: z.enum(CUSTOMER_FILTERS).nullish() }),
   ),
-  'customers.save': method<Customer>()(customerSchema),
+  /** Adicionar (create: an id already in use is refused) or Editar. */
+  'customers.save': method<Customer>()(customerSchema.extend({ create: z.boolean().default(false) })),
+  /**
+   * Refused (conflict, naming how many) while the customer has invoices, unless withInvoices: then
+   * its invoices go too. The history of what was sent stays.
+   */
+  'customers.remove': method<{ invoicesRemoved: number }>()(
+    z.strictObject({ id: z.string(), withInvoices: z.boolean().default(false) }),
+  ),
   /** Newest due date first; search also covers the invoice number and id. */
   'invoices.list': method<Page<InvoiceView>>()(
     z.strictObject({
@@ -76,8 +100,28 @@ export const recordsContract = {
       customerId: z.string().nullish(),
     }),
   ),
+  /** Reabrir (clears the payment), Cancelar, or paga today for the full amount (see invoices.markPaid). */
   'invoices.setStatus': method<InvoiceView>()(
     z.strictObject({ id: z.string(), status: z.enum(INVOICE_STATUSES) }),
+  ),
+  /**
+   * Adicionar (create: an id already in use is refused) or Editar; customer and billing method must
+   * exist. Field errors come back as `invoice.<field>`.
+   */
+  'invoices.save': method<InvoiceView>()(
+    z.strictObject({ invoice: invoiceSchema, create: z.boolean().default(false) }),
+  ),
+  'invoices.remove': method<void>()(z.strictObject({ id: z.string() })),
+  /** Marcar como paga by hand: the date and amount paid; no more notices go out for it. */
+  'invoices.markPaid': method<InvoiceView>()(
+    z.strictObject({
+      id: z.string(),
+      date: isoDate,
+      amountCents: z
+        .number({ error: 'informe o valor pago' })
+        .int('valor pago em centavos inteiros')
+        .min(1, 'informe o valor pago'),
+    }),
   ),
   /** The mail exactly as "Enviar agora" would send it today. */
   'invoices.preview': method<InvoicePreview>()(

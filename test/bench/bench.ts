@@ -1,13 +1,14 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
-// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory, cli,
-// plan, load).
+// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory,
+// import, cli, plan).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
+import { benchImport } from './import';
 import { benchMemory } from './memory';
 import { benchPlan } from './plan';
 import { benchPlanner } from './planner';
@@ -18,11 +19,15 @@ import { ms, printTable, type Row } from './stats';
 const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
-const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'cli' | 'plan' | 'setup', Row[]> = {
+const sections: Record<
+  'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'plan' | 'setup',
+  Row[]
+> = {
   planner: [],
   sending: [],
   settings: [],
   memory: [],
+  import: [],
   cli: [],
   plan: [],
   setup: [],
@@ -75,6 +80,7 @@ try {
   });
   await section('settings', () => benchSettingsSave(bigDir));
   await section('memory', () => benchMemory(bigDir));
+  await section('import', () => benchImport(root));
   await section('cli', () => benchCliStart());
   await section('plan', () => benchPlan());
 } finally {
@@ -86,6 +92,7 @@ const rows = [
   ...sections.sending,
   ...sections.settings,
   ...sections.memory,
+  ...sections.import,
   ...sections.cli,
   ...sections.plan,
 ];
@@ -95,7 +102,10 @@ const cpu = cpus();
 console.log('');
 console.log(
   `machine: ${cpu[0]?.model.trim() ?? 'unknown cpu'}, ${cpu.length} cores, ` +
-    `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${process.platform}/${process.arch}`,
+    `${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${process.platform}/${process.arch}, ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (wall times stretch when it is above the core count)`,
 );
 const failed = rows.filter((r) => r.pass === false);
 console.log(

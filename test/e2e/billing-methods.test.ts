@@ -281,4 +281,33 @@ describe('Forma de Cobrança screen', () => {
       ['f', 20],
     ]);
   });
+
+  it('Boleto tab: refuses a 3% fine beside Multa, then saves fine and interest and shows the instruction', async () => {
+    await page.getByRole('tab', { name: 'Boleto' }).click();
+    const form = page.getByRole('form', { name: 'Boleto' });
+    await form.getByRole('textbox', { name: 'Agência/Código do Beneficiário' }).fill('3381-2 / 0012345-6');
+    await form.getByRole('textbox', { name: 'Multa por atraso' }).fill('3');
+    await form.getByRole('textbox', { name: 'Juros de mora ao mês' }).fill('1');
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect
+      .poll(() =>
+        form.getByText('Multa de no máximo 2% (limite do Código de Defesa do Consumidor)').isVisible(),
+      )
+      .toBe(true);
+    await form.getByRole('textbox', { name: 'Multa por atraso' }).fill('2');
+    await expect
+      .poll(() =>
+        form
+          .getByText(
+            'Após o vencimento, cobrar multa de 2% (R$ 2,00) e juros de mora de 1% ao mês (R$ 0,03 por dia de atraso).',
+          )
+          .isVisible(),
+      )
+      .toBe(true);
+    await form.getByRole('button', { name: 'Salvar' }).click();
+    await expect
+      .poll(async () => (await methods()).find((m) => m.id === 'carne')?.boleto)
+      .toEqual({ beneficiaryCode: '3381-2 / 0012345-6', finePercent: 2, monthlyInterestPercent: 1 });
+    await capture('billing-methods-boleto');
+  });
 });

@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Company } from '../../shared/domain';
+import { readLogo } from '../../shared/logo';
 import { launchBrowser, screenshot } from '../support/browser';
 import { tempDir } from '../support/documents';
 import { apiCall, startServe, type Served } from '../support/serve';
@@ -79,6 +80,36 @@ describe('Empresa', () => {
       city: 'São Paulo',
     });
     await shot('company-saved');
+  });
+});
+
+describe('Empresa: logotipo', () => {
+  const SVG =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="300" viewBox="0 0 1200 300">' +
+    '<rect width="1200" height="300" fill="#0f766e"/><text x="40" y="200" font-size="160" fill="#fff">Fibra</text></svg>';
+  const input = () => page.locator('input[type=file]');
+
+  it('refuses a file that is not PNG or SVG, beside Logotipo', async () => {
+    await menu('Empresa');
+    await input().setInputFiles({ name: 'logo.txt', mimeType: 'text/plain', buffer: Buffer.from('oi') });
+    await expect.poll(() => page.getByText('escolha uma imagem PNG ou SVG').isVisible()).toBe(true);
+  });
+
+  it('draws an SVG into a PNG that fits 600×240, shows it and saves it with the company', async () => {
+    await input().setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(SVG) });
+    await expect.poll(() => page.getByRole('img', { name: 'Logotipo da empresa' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(async () => !!(await apiCall<Company>(served, 'company.get'))?.logo).toBe(true);
+    const saved = await apiCall<Company>(served, 'company.get');
+    const logo = readLogo(saved!.logo!);
+    expect(logo.ok && [logo.value.width, logo.value.height]).toEqual([600, 150]);
+    await shot('company-logo');
+  });
+
+  it('removes the logo', async () => {
+    await page.getByRole('button', { name: 'Remover' }).click();
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(async () => (await apiCall<Company>(served, 'company.get'))?.logo ?? null).toBeNull();
   });
 });
 

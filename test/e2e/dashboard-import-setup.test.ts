@@ -213,7 +213,7 @@ describe('Importar', () => {
       const row = report.getByRole('row').filter({ hasText: path! });
       await row.getByText(message!, { exact: false }).waitFor();
     }
-    expect(await main.getByRole('button', { name: 'Importar' }).isDisabled()).toBe(true);
+    expect(await main.getByRole('button', { name: 'Importar', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'importar-erros');
     expect(await exported(dataDir)).toMatchObject({ customers: [], invoices: [] });
 
@@ -230,20 +230,19 @@ describe('Importar', () => {
       }),
       'clientes.json',
     );
+    // A chosen file is checked at once: nothing to click before the preview.
     await main.locator('input[type="file"]').setInputFiles(file);
     await expect.poll(() => paste.isDisabled()).toBe(true);
-    expect(await main.getByRole('button', { name: 'Importar' }).isDisabled()).toBe(true);
-    await main.getByRole('button', { name: 'Verificar' }).click();
     const preview = main.getByRole('region', { name: 'Prévia da importação' });
     await preview.getByRole('row', { name: 'Clientes 2 0' }).waitFor();
     await preview.getByRole('row', { name: 'Faturas 2 0' }).waitFor();
     await screenshot(page, 'importar-previa');
     expect(await exported(dataDir)).toMatchObject({ customers: [], invoices: [] });
 
-    await main.getByRole('button', { name: 'Importar' }).click();
+    await main.getByRole('button', { name: 'Importar', exact: true }).click();
     await page.getByText(/Importação concluída — incluídos: 1 empresa, .*2 clientes, 2 faturas/).waitFor();
     await main.getByRole('region', { name: 'Resultado da importação' }).waitFor();
-    expect(await main.getByRole('button', { name: 'Importar' }).isDisabled()).toBe(true);
+    expect(await main.getByRole('button', { name: 'Importar', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'importar-concluida');
     const after = await exported(dataDir);
     expect(after.customers).toHaveLength(2);

@@ -153,7 +153,7 @@ describe('Layout de E-mail', () => {
     await page.close();
   });
 
-  it('sends a test through the SMTP account: "[TESTE]" in the subject and the PDF attached', async () => {
+  it('sends a test through the SMTP account: "[TESTE]" in the subject, the QR code inline and the PDF attached', async () => {
     await smtp.clear();
     const page = await openLayouts();
     await openEditor(page, AFTER_DUE);
@@ -167,7 +167,11 @@ describe('Layout de E-mail', () => {
     const [mail] = await smtp.waitForMessages(1);
     expect(mail!.envelopeTo).toEqual(['teste@provedor.example']);
     expect(mail!.subject).toMatch(/^\[TESTE\] Fatura 2026000123 em atraso – venceu em 15\/03\/2026$/);
-    expect(mail!.attachments).toMatchObject([{ contentType: 'application/pdf' }]);
+    // The sample invoice has PIX: its QR code rides inline, the PDF is attached.
+    expect(mail!.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['pix-qrcode.png', 'image/png'],
+      ['fatura-2026000123.pdf', 'application/pdf'],
+    ]);
     expect(mail!.messageId).toMatch(/^<regua\.test\./);
     await page.close();
   });
@@ -193,6 +197,32 @@ describe('Layout de E-mail', () => {
       .click();
     await page.getByRole('table', { name: 'Layouts de e-mail' }).waitFor();
     await expect.poll(() => page.getByRole('link', { name: 'Aviso de Suspensão' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('marks a layout as "Lembrete sem cobrança", refusing a payment variable beside HTML', async () => {
+    const page = await openLayouts();
+    await page.getByRole('button', { name: 'Adicionar' }).click();
+    await page.getByRole('heading', { name: 'Novo layout' }).waitFor();
+    await page.getByRole('textbox', { name: 'Nome' }).fill('Lembrete');
+    await page.getByRole('checkbox', { name: 'Lembrete sem cobrança' }).check();
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    // The new layout's sample HTML shows the linha digitável and the PIX code: refused for a reminder.
+    await expect
+      .poll(() =>
+        page
+          .getByText(/um layout de lembrete \(sem cobrança\) não pode usar \{\{fatura\.linhaDigitavel\}\}/)
+          .isVisible(),
+      )
+      .toBe(true);
+    await page
+      .getByRole('textbox', { name: 'HTML' })
+      .fill('<p>Olá, {{cliente.nome}}: sua fatura vence em {{fatura.vencimento}}.</p>');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/layouts/editar/lembrete');
+    await expect
+      .poll(() => page.getByRole('checkbox', { name: 'Lembrete sem cobrança' }).isChecked())
+      .toBe(true);
     await page.close();
   });
 });

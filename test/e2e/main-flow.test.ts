@@ -13,6 +13,7 @@ import type { RoutineView } from '../../shared/contract/routines';
 import type { Company } from '../../shared/domain';
 import { launchBrowser, screenshot } from '../support/browser';
 import { tempDir } from '../support/documents';
+import { testLine } from '../support/payment-codes';
 import { apiCall, startServe, type Served } from '../support/serve';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 
@@ -95,13 +96,20 @@ async function simulate(p: Page = page) {
 
 /** The customers and invoices an ERP would export: nothing but `customers` and `invoices`. */
 function erpDocument(methodId: string) {
-  const invoice = (fields: Record<string, unknown>) => ({
-    billingMethodId: methodId,
-    issueDate: '2021-02-01',
-    dueDate: '2021-02-20',
-    amountCents: 9990,
-    ...fields,
-  });
+  // Each with the boleto's linha digitável, as ERPs export it (an invoice with no way to pay is not sent).
+  const invoice = (fields: Record<string, unknown>) => {
+    const base = {
+      billingMethodId: methodId,
+      issueDate: '2021-02-01',
+      dueDate: '2021-02-20',
+      amountCents: 9990,
+    };
+    const merged = { ...base, ...fields };
+    return {
+      ...merged,
+      digitableLine: testLine(merged.dueDate, merged.amountCents, Number(String(fields.id).slice(1))),
+    };
+  };
   return {
     format: 'regua/v1',
     customers: [
@@ -432,7 +440,7 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
   );
 
   it(
-    "09 Histórico de envios: Maria's invoice is there as enviado; the one without e-mail, with its reason",
+    "09 Histórico de envios: Maria's invoice is there as enviado; the one without e-mail and the paid one, with their reasons",
     async () => {
       await menu('Histórico de envios');
       const maria = historyRows().filter({ hasText: 'Maria da Silva' });
@@ -448,7 +456,9 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       const antonio = historyRows().filter({ hasText: 'Antônio Sem E-mail' });
       await expect.poll(() => text(antonio)).toContain('ignorado');
       expect(await text(antonio)).toContain('cliente sem e-mail');
-      expect(await historyRows().count()).toBe(2);
+      // The paid invoice's notice did not go, and the history says why.
+      expect(await text(historyRows().filter({ hasText: 'João Souza' }))).toContain('fatura paga');
+      expect(await historyRows().count()).toBe(3);
       await shot('09-historico');
 
       const history = await apiCall<ListPage<DeliveryView>>(served, 'deliveries.list', {});
@@ -500,9 +510,9 @@ describe('Main flow: from an empty store to the e-mail in the customer’s mailb
       await expect.poll(() => text(routineRow())).toContain('0 enviados');
       await menu('Histórico de envios');
       await expect.poll(() => historyRows().filter({ hasText: 'Maria da Silva' }).count()).toBe(1);
-      expect(await historyRows().count()).toBe(2);
+      expect(await historyRows().count()).toBe(3);
       const history = await apiCall<ListPage<DeliveryView>>(served, 'deliveries.list', {});
-      expect(history.total).toBe(2);
+      expect(history.total).toBe(3);
       await shot('10-historico-final');
     },
     STEP_TIMEOUT,

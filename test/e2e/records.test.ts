@@ -157,7 +157,14 @@ describe('Faturas', () => {
     await expect.poll(() => rows('Faturas').count()).toBe(1);
     await page.getByRole('button', { name: 'Ações da fatura 2021-0013' }).click();
     await page.getByRole('menuitem', { name: 'Marcar como paga' }).click();
+    // The date and the amount paid: today and the full amount unless changed.
+    const paying = dialog();
+    expect(await paying.getByRole('textbox', { name: 'Valor pago' }).inputValue()).toMatch(
+      /^R\$ [\d.]+,\d\d$/,
+    );
+    await paying.getByRole('button', { name: 'Marcar como paga' }).click();
     await visible(toast('Fatura 2021-0013 marcada como paga')).toBe(true);
+    await expect.poll(() => dialog().count()).toBe(0);
     await expect.poll(() => text(rows('Faturas'))).toContain('paga');
     const paid = await apiCall<ListPage<InvoiceView>>(served, 'invoices.list', { status: 'paid' });
     expect(paid.items.map((i) => i.id)).toEqual(['f0013']);
@@ -175,6 +182,8 @@ describe('Faturas', () => {
     await page.getByLabel('Buscar faturas').fill('2021-0014');
     await page.getByRole('button', { name: 'Ações da fatura 2021-0014' }).click();
     await page.getByRole('menuitem', { name: 'Marcar como paga' }).click();
+    await dialog().getByRole('button', { name: 'Marcar como paga' }).click();
+    await expect.poll(() => dialog().count()).toBe(0);
     await expect.poll(() => text(rows('Faturas'))).toContain('paga');
     await page.getByRole('button', { name: 'Ações da fatura 2021-0014' }).click();
     await visible(page.getByRole('menuitem', { name: 'Reabrir' })).toBe(true);

@@ -112,10 +112,15 @@ describe('a run whose e-mails were prepared ahead', () => {
         .replace(/--_NmP-[\w-]+?-Part_\d+/g, 'BOUNDARY');
     const byTo = (mails: ReceivedMail[]) => new Map(mails.map((m) => [m.to.join(), wire(m)]));
     expect(byTo(warmRaw)).toEqual(byTo(coldRaw));
-    expect(warmMails.map((m) => m.attachments[0]!.filename)).toEqual([
-      'fatura-N-f3.pdf',
-      'fatura-N-f2.pdf',
-      'fatura-N-f1.pdf',
+    const pdfs = (m: (typeof warmMails)[number]) => m.attachments.filter((a) => a.type === 'application/pdf');
+    expect(warmMails.map((m) => pdfs(m).map((a) => a.filename))).toEqual([
+      ['fatura-N-f3.pdf'],
+      ['fatura-N-f2.pdf'],
+      ['fatura-N-f1.pdf'],
+    ]);
+    // The PIX invoice's QR code rides inline, prepared or not (compared byte for byte above).
+    expect(warmMails.map((m) => m.attachments.filter((a) => a.type === 'image/png').length)).toEqual([
+      0, 0, 1,
     ]);
   });
 

@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testLine } from './payment-codes';
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +52,12 @@ export function baseDocument(smtpPort: number, overrides: Json = {}): Json {
   };
 }
 
+/**
+ * An invoice of the test documents. It carries a valid linha digitável for its own amount and due date
+ * (an invoice with no way to pay is never sent); pass `digitableLine: null` for one without.
+ */
 export function invoice(id: string, fields: Json = {}): Json {
-  return {
+  const base: Json = {
     id,
     customerId: 'c1',
     billingMethodId: 'boleto',
@@ -62,6 +67,17 @@ export function invoice(id: string, fields: Json = {}): Json {
     amountCents: 9990,
     ...fields,
   };
+  if ('digitableLine' in fields) return base;
+  return { ...base, digitableLine: lineFor(base.dueDate, base.amountCents) };
+}
+
+/** A linha digitável for these values, or none when no boleto can carry them (bad date, huge amount). */
+function lineFor(dueDate: unknown, amountCents: unknown): string | undefined {
+  try {
+    return testLine(String(dueDate), Number(amountCents));
+  } catch {
+    return undefined;
+  }
 }
 
 export async function tempDir(prefix = 'regua-test-'): Promise<string> {

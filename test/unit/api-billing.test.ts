@@ -251,3 +251,46 @@ describe('rules.remove', () => {
     expect(error).toMatchObject({ code: 'not_found', message: 'Regra de envio não encontrado(a)' });
   });
 });
+
+describe('billingMethods.saveBoleto (aba Boleto)', () => {
+  const boleto = {
+    beneficiaryCode: '3381-2 / 0012345-6',
+    paymentPlace: 'Pagável em qualquer banco',
+    documentKind: 'DS',
+    wallet: '09',
+    finePercent: 2,
+    monthlyInterestPercent: 1,
+    instructions: 'Não receber após 60 dias.',
+  };
+
+  it('saves the settings, keeps them across a rename and clears them with null', async () => {
+    await ok('billingMethods.save', { id: 'boleto', name: 'Boleto', create: true });
+    expect((await ok('billingMethods.saveBoleto', { billingMethodId: 'boleto', boleto })).boleto).toEqual(
+      boleto,
+    );
+    await ok('billingMethods.save', { id: 'boleto', name: 'Boleto Bancário' });
+    expect(api.app.store.settings().billingMethods[0]!.boleto).toEqual(boleto);
+    await ok('billingMethods.saveBoleto', { billingMethodId: 'boleto', boleto: null });
+    expect(api.app.store.settings().billingMethods[0]!.boleto).toBeNull();
+  });
+
+  it('refuses a fine over 2% and interest over 1% a month, in Portuguese, beside each field', async () => {
+    await ok('billingMethods.save', { id: 'boleto', name: 'Boleto', create: true });
+    const error = failure(
+      await call('billingMethods.saveBoleto', {
+        billingMethodId: 'boleto',
+        boleto: { ...boleto, finePercent: 10, monthlyInterestPercent: -1 },
+      }),
+    );
+    expect(error.fieldErrors).toEqual({
+      'boleto.finePercent': 'Multa de no máximo 2% (limite do Código de Defesa do Consumidor)',
+      'boleto.monthlyInterestPercent': 'Juros de mora não pode ser negativo',
+    });
+  });
+
+  it('answers not_found for an unknown method', async () => {
+    expect(failure(await call('billingMethods.saveBoleto', { billingMethodId: 'x', boleto })).code).toBe(
+      'not_found',
+    );
+  });
+});

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HolidayRow } from '../../shared/contract/company';
 import { useTestApi } from '../support/api';
+import QRCode from 'qrcode';
+import { pngLogo } from '../support/images';
 
 const api = useTestApi();
 const { call, ok, failure } = api;
@@ -24,6 +26,28 @@ describe('company', () => {
     expect(await ok('company.get')).toEqual(company);
     expect(api.app.store.settings().company).toEqual(company);
     expect(api.events).toContainEqual({ name: 'store.changed', payload: { area: 'settings' } });
+  });
+
+  it('keeps a PNG logo and refuses anything else, or one too large, beside the logo field', async () => {
+    const logo = await pngLogo(300);
+    expect(((await ok('company.save', { ...company, logo })) as { logo: string }).logo).toBe(logo);
+    const refused = async (value: string) =>
+      failure(await call('company.save', { ...company, logo: value })).fieldErrors?.logo;
+    expect(await refused('data:image/svg+xml;base64,PHN2Zy8+')).toBe(
+      'logotipo deve ser uma imagem PNG ou SVG',
+    );
+    expect(
+      await refused(`data:image/png;base64,${Buffer.from('GIF89a not a png at all').toString('base64')}`),
+    ).toBe('logotipo inválido: o arquivo não é uma imagem PNG');
+    // An RGBA PNG (qrcode writes them) would cost the PDF ~20 ms per invoice to decode.
+    expect(await refused(await QRCode.toDataURL('logo'))).toBe(
+      'logotipo com transparência ou em formato de PNG não suportado: envie a imagem pela tela Empresa, que a converte para fundo branco',
+    );
+    const big = `data:image/png;base64,${Buffer.alloc(101 * 1024, 1).toString('base64')}`;
+    expect(await refused(big)).toBe(
+      'logotipo grande demais (máximo 100 KB): use uma imagem menor ou mais simples',
+    );
+    expect(((await ok('company.get')) as { logo: string }).logo).toBe(logo);
   });
 
   it('refuses a CNPJ with the wrong number of digits, an unknown UF or time zone, beside each field', async () => {

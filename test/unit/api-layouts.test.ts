@@ -5,6 +5,8 @@ import type { LayoutPreview } from '../../shared/contract/layouts';
 import type { LayoutEntry } from '../../shared/records';
 import { applyTestDocument, useSmtpServer, useTestApi } from '../support/api';
 import { baseDocument } from '../support/documents';
+import { decodeSymbols, requireDecoders } from '../support/images';
+import { sampleContext } from '../../main/services/layouts';
 
 const AFTER_DUE = 'boleto-apos-vencimento';
 const AFTER_DUE_SUBJECT = 'Fatura {{fatura.numero}} em atraso – venceu em {{fatura.vencimento}}';
@@ -66,6 +68,31 @@ describe('layouts.save', () => {
     expect(saved).toMatchObject({ id: AFTER_DUE, preRegistered: true, customized: true });
     expect((await layout(AFTER_DUE))!.subject).toBe('{{cliente.nome}}, sua fatura venceu');
     expect(api.events).toEqual([{ name: 'store.changed', payload: { area: 'settings' } }]);
+  });
+
+  it('keeps the reminder mark, and refuses payment variables in a reminder beside the HTML', async () => {
+    const reminder = {
+      name: 'Lembrete',
+      subject: 'Lembrete',
+      html: '<p>{{cliente.nome}}</p>',
+      reminder: true,
+    };
+    expect((await ok<LayoutEntry>('layouts.save', reminder)).reminder).toBe(true);
+    const error = failure(
+      await call('layouts.save', { ...reminder, html: '<p>{{fatura.pixCopiaECola}}</p>' }),
+    );
+    expect(error.fieldErrors?.html).toBe(
+      'um layout de lembrete (sem cobrança) não pode usar {{fatura.pixCopiaECola}}: retire a variável ou desmarque "Lembrete sem cobrança"',
+    );
+    expect(
+      (
+        await ok<LayoutEntry>('layouts.save', {
+          ...reminder,
+          html: '<p>{{fatura.pixCopiaECola}}</p>',
+          reminder: false,
+        })
+      ).reminder,
+    ).toBe(false);
   });
 
   it('creates an own layout without id, deriving a fresh id from the name', async () => {
@@ -179,6 +206,19 @@ describe('layouts.preview', () => {
     });
     expect(preview.subject).toBe('N-f1 Maria da Silva');
     expect(preview.html).toBe('<p>Boleto Bancário 13 Provedor Exemplo Ltda</p>');
+  });
+
+  it('shows the QR code as an image the screen can draw, and it reads back as the copia e cola', async () => {
+    await requireDecoders();
+    const preview = await ok<LayoutPreview>('layouts.preview', {
+      subject: 'x',
+      html: '{{#fatura.pixQrCode}}<img src="{{fatura.pixQrCode}}">{{/fatura.pixQrCode}}',
+    });
+    const src = /src="data:image\/png;base64,([^"]+)"/.exec(preview.html)?.[1];
+    expect(src).toBeDefined();
+    expect(await decodeSymbols(Buffer.from(src!, 'base64'))).toEqual([
+      `QR-Code:${sampleContext().invoice.pixCode}`,
+    ]);
   });
 
   it('says when the chosen invoice does not exist', async () => {

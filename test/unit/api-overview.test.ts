@@ -41,6 +41,7 @@ describe('setup.status', () => {
       testMode: false,
       testModeRoutines: [],
       needsSetup: true,
+      sampleLoaded: false,
     });
   });
 

@@ -232,6 +232,47 @@ describe('invoices.preview', () => {
       error: { code: 'not_found' },
     });
   });
+  it('leaves out an address a notice bounced from, and blocks when no other is left', async () => {
+    await open(recordsDoc());
+    const mark = (address: string) => ({
+      address,
+      reason: `o e-mail ${address} não existe (caixa postal inexistente)`,
+      at: NOW.toISOString(),
+    });
+    await api.app.update((tx) =>
+      tx.upsertCustomers([
+        { ...tx.customer(tx.invoice('f02')!.customerId)!, bouncedEmails: [mark('joao@cliente.example')] },
+      ]),
+    );
+    const preview = await api.ok<InvoicePreview>('invoices.preview', {
+      invoiceId: 'f02',
+      layoutId: 'boleto-apos-vencimento',
+    });
+    expect(preview.to).toEqual(['financeiro@joao.example']);
+    expect(preview.warnings).toEqual([
+      {
+        blocking: false,
+        message:
+          'Um aviso anterior voltou: o e-mail joao@cliente.example não existe (caixa postal inexistente). Este endereço fica de fora até o e-mail do cliente ser corrigido em Clientes.',
+      },
+    ]);
+    await api.app.update((tx) => {
+      const c = tx.customer(tx.invoice('f02')!.customerId)!;
+      tx.upsertCustomers([
+        { ...c, bouncedEmails: [mark('joao@cliente.example'), mark('financeiro@joao.example')] },
+      ]);
+    });
+    const blocked = await api.call('invoices.send', { invoiceId: 'f02', layoutId: 'boleto-apos-vencimento' });
+    expect(blocked).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: expect.stringContaining(
+          'O cliente não tem outro e-mail válido: corrija o e-mail em Clientes.',
+        ),
+      },
+    });
+  });
 });
 
 describe('invoices.send', () => {
@@ -374,7 +415,7 @@ describe('deliveries.resend', () => {
     const sent = (await api.ok<Page<DeliveryView>>('deliveries.list', { status: 'sent' })).items[0]!;
     const result = await api.call('deliveries.resend', { key: sent.key });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(!result.ok && result.error.message).toContain('falharam ou ficaram incertos');
+    expect(!result.ok && result.error.message).toContain('falharam, ficaram incertos ou foram devolvidos');
     expect(await api.call('deliveries.resend', { key: 'nada' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },

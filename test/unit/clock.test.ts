@@ -23,6 +23,7 @@ import {
 import type { Clock } from '../../main/services/clock';
 import { testApis, useSmtpServer } from '../support/api';
 import { baseDocument, invoice } from '../support/documents';
+import { testLine } from '../support/payment-codes';
 
 const SP = 'America/Sao_Paulo';
 const at = (iso: string) => new Date(iso);
@@ -145,6 +146,7 @@ function invoiceRecord(id: string, dueDate: string) {
     dueDate,
     amountCents: 100,
     status: 'open' as const,
+    digitableLine: testLine(dueDate, 100),
   };
 }
 

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBankLine, buildPixCode, parseDigitableLine } from '../../shared/br';
 import type { Company, Customer, Invoice } from '../../shared/domain';
 import {
   createDocuments,
@@ -13,14 +14,26 @@ import {
   type InvoiceDocumentInput,
 } from '../../main/services/documents';
 
-const PIX =
-  '00020101021226880014br.gov.bcb.pix2566qrcodes-pix.example.com.br/v2/cobv/9d36b84fc70b478fb95c12729b90ca25' +
-  '5204000053039865802BR5925PROVEDOR CONEXAO AGIL LTD6009SAO PAULO62070503***6304ABCD';
-const LINE = '23793381286000000000300000000401184340000123456';
+// Codes that check, for this file's invoice (R$ 1.234,56 due on 20/02/2021): built by shared/br.
+const PIX = buildPixCode({
+  key: 'financeiro@conexao.com.br',
+  merchantName: 'PROVEDOR CONEXAO AGIL LTD',
+  merchantCity: 'SAO PAULO',
+  amountCents: 123456,
+  txid: '2021000123',
+});
+const LINE = buildBankLine({
+  bankCode: '237',
+  dueDate: '2021-02-20',
+  amountCents: 123456,
+  freeField: '3381090000000012301234560',
+}).replace(/\D/g, '');
+const LINE_FORMATTED = (parseDigitableLine(LINE) as { ok: true; value: { formatted: string } }).value
+  .formatted;
 
 const company: Company = {
   name: 'Provedor Conexão Ágil Ltda',
-  document: '12345678000190',
+  document: '12345678000195',
   email: 'financeiro@conexao.com.br',
   phone: '(11) 4000-1234',
   timezone: 'America/Sao_Paulo',
@@ -95,7 +108,7 @@ describe('generated invoice PDF', () => {
     expect(pages).toBe(1);
     for (const expected of [
       'Provedor Conexão Ágil Ltda',
-      'CNPJ 12.345.678/0001-90',
+      'CNPJ 12.345.678/0001-95',
       'financeiro@conexao.com.br',
       'João da Silva Araújo',
       'CPF 123.456.789-09',
@@ -108,8 +121,11 @@ describe('generated invoice PDF', () => {
       '20/02/2021',
       'Valor',
       'R$ 1.234,56',
-      'Linha digitável',
-      '23793.38128 60000.000003 00000.000401 1 84340000123456',
+      LINE_FORMATTED,
+      'RECIBO DO PAGADOR',
+      'FICHA DE COMPENSAÇÃO',
+      'Bradesco 237-2',
+      'Pagável em qualquer banco, mesmo após o vencimento',
       'PIX copia e cola',
     ]) {
       expect(text).toContain(expected);

@@ -230,8 +230,24 @@ describe('routine', () => {
 
   it('an unknown task is refused', () => {
     expect(issues(routineSchema, routine({ task: 'send_sms' }))).toEqual([
-      ['task', 'tarefa deve ser send_email'],
+      ['task', 'tarefa deve ser send_email ou import_files'],
     ]);
+  });
+
+  it('"Importar arquivos" needs a full folder path; the rest has defaults', () => {
+    const { smtpAccountId: _a, ...common } = routine();
+    const imports = (over: Record<string, unknown>) => ({ ...common, task: 'import_files', ...over });
+    expect(routineSchema.parse(imports({ folder: 'C:\\ERP\\exportacoes' }))).toMatchObject({
+      fileType: 'auto',
+      onlyValid: false,
+      watch: true,
+    });
+    expect(issues(routineSchema, imports({ folder: 'exportacoes' }))).toEqual([
+      ['folder', 'informe o caminho completo da pasta (ex.: /home/financeiro/boletos)'],
+    ]);
+    expect(issues(routineSchema, imports({ folder: '/srv/erp', smtpAccountId: 'principal' }))[0]![0]).toBe(
+      '',
+    );
   });
 });
 

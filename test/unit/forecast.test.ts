@@ -7,23 +7,34 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, eachDay, formatDateBR, noticeKey } from '../../shared/calendar';
-import type { BillingMethod, Customer, Invoice, Routine, Settings } from '../../shared/domain';
+import {
+  isSendRoutine,
+  type BillingMethod,
+  type Customer,
+  type Invoice,
+  type Routine,
+  type Settings,
+} from '../../shared/domain';
 import { planNotices } from '../../shared/notices';
+import { isReminderLayout } from '../../shared/payment-means';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../../shared/reasons';
 import { ruleLabel, RULE_KINDS, RULE_KIND_SPECS } from '../../shared/rule-kinds';
 import { runWindow } from '../../shared/schedule';
 import { createEngine, type Engine } from '../../main/engine';
 import { forecastJson, forecastText } from '../../main/cli-format';
 import { forecastCounts, forecastDays, forecastStream, type ForecastDay } from '../../main/services/forecast';
+import { stalePayments } from '../../main/services/payments-guard';
 import { calendarSkipReason } from '../../main/services/routine-calendar';
 import { tempDir } from '../support/documents';
+import { testLine } from '../support/payment-codes';
 
 const FROM = '2026-02-10';
 
 /** The forecast as it was computed before it streamed: every invoice planned for every routine and day. */
 function wholeForecast(app: Engine, from: string, to: string): ForecastDay[] {
   const settings = app.store.settings();
-  const routines = settings.routines.filter((r) => r.active && r.task === 'send_email');
+  const heldMethods = new Set(stalePayments(settings, app.holidays, from).map((s) => s.billingMethodId));
+  const routines = settings.routines.filter(isSendRoutine).filter((r) => r.active);
   const previous = new Map(
     routines.map((r) => [r.id, app.runLog.lastCompletedBefore(r.id, from)?.date ?? null]),
   );
@@ -50,7 +61,9 @@ function wholeForecast(app: Engine, from: string, to: string): ForecastDay[] {
         invoiceById: app.store.invoice,
         customerById: app.store.customer,
         ledgerState: app.ledger.state,
+        reminderLayout: (id) => isReminderLayout(app.layouts.get(id)),
         pending: date === from ? app.ledger.pending('live') : [],
+        heldMethods,
       });
       day.routines.push({ ...head, notRunning: null, ...plan });
     }
@@ -157,8 +170,9 @@ const invoiceArb = (i: number, customers: number) =>
       due: fc.integer({ min: -60, max: 90 }),
       issueBefore: fc.integer({ min: 0, max: 40 }),
       status: fc.constantFrom('open', 'open', 'open', 'paid', 'cancelled'),
+      payable: fc.boolean(),
     })
-    .map(({ customer, method, due, issueBefore, status }): Invoice => ({
+    .map(({ customer, method, due, issueBefore, status, payable }): Invoice => ({
       id: `f${i}`,
       customerId: `c${customer}`,
       billingMethodId: method,
@@ -167,6 +181,8 @@ const invoiceArb = (i: number, customers: number) =>
       dueDate: addDays(FROM, due),
       amountCents: 9990,
       status: status as Invoice['status'],
+      // Mostly with a way to pay; without one, its notices are held as no_payment_means.
+      digitableLine: payable || i % 3 ? testLine(addDays(FROM, due), 9990) : null,
     }));
 const dataArb = fc.integer({ min: 1, max: 12 }).chain((customers) =>
   fc.record({
@@ -292,6 +308,7 @@ describe('the streamed forecast', () => {
         dueDate: addDays(FROM, 1),
         amountCents: 100,
         status: i === 3 ? ('paid' as const) : ('open' as const),
+        digitableLine: testLine(addDays(FROM, 1), 100),
       })),
       holidays: [],
     });

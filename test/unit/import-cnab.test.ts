@@ -89,7 +89,7 @@ async function expectRetorno(
     },
   ]);
   expect(plan.summary).toBe(
-    '1 fatura atualizada, 1 fatura marcada como paga, 1 pagamento já registrado, 1 nosso número desconhecido',
+    '1 fatura marcada como paga, 1 pagamento já registrado, 1 nosso número desconhecido',
   );
 
   // The same file again, against the result of applying it: nothing changes, and it says so.

@@ -228,3 +228,20 @@ describe('customers and payments files', () => {
     });
   });
 });
+
+describe('the separator', () => {
+  it('a two-column file with a blank last line is read by the ";" of its header', async () => {
+    const parsed = await parse(utf8('Código do cliente;Nome\r\nC1;Maria\r\n'), { type: 'customers' });
+    expect(parsed.columns).toEqual(['Código do cliente', 'Nome']);
+    expect(parsed.rejected).toEqual([]);
+    expect(parsed.rows).toHaveLength(1);
+  });
+
+  it('a title row with a comma above a ";" header does not decide it', async () => {
+    const text =
+      'Provedor X, relatório de clientes\r\nCódigo do cliente;Nome;E-mail\r\nC1;Maria;maria@x.example\r\n';
+    const parsed = await parse(utf8(text), { type: 'customers' });
+    expect(parsed.columns).toEqual(['Código do cliente', 'Nome', 'E-mail']);
+    expect(parsed.rows).toHaveLength(1);
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from '../../main/services/layouts';
 import { TEMPLATE_VARIABLES } from '../../shared/template-variables';
 import { addDays } from '../../shared/calendar';
+import { pngLogo } from '../support/images';
 
 const ASSETS = fileURLToPath(new URL('../../assets', import.meta.url));
 const defaults = loadDefaultLayouts(ASSETS);
@@ -58,7 +59,9 @@ describe('default layouts', () => {
       expect(out.subject).toContain('15/03/2026');
       expect(out.html).toContain('Olá, Maria da Silva Souza');
       expect(out.html).toContain('max-width:600px');
-      expect(out.html).not.toMatch(/<script|<img|src=|\{\{|null|undefined/i);
+      expect(out.html).not.toMatch(/<script|\{\{|null|undefined/i);
+      // No remote content: the only images are the message's own inline parts.
+      expect([...out.html.matchAll(/src="([^"]*)"/g)].map((m) => m[1])).toEqual(['cid:pix-qrcode@regua']);
       expect(out.text).toContain('Olá, Maria da Silva Souza');
       expect(out.text).toContain('R$ 99,90');
       expect(out.text).toContain('23793.38128 60082.677091 93200.006331 4 13860000009990');
@@ -261,6 +264,8 @@ describe('template variables', () => {
     );
     expect(leaves.sort()).toEqual(TEMPLATE_VARIABLES.map((v) => v.name).sort());
     for (const v of TEMPLATE_VARIABLES) {
+      // The sample company has no logo: staff see where it goes once theirs is uploaded in Empresa.
+      if (v.name === 'empresa.logo') continue;
       const [group, key] = v.name.split('.') as [string, string];
       const value = (view[group] as Record<string, unknown>)[key];
       expect(String(value), v.name).not.toBe('');
@@ -288,5 +293,64 @@ describe('the on-due layout sent late (caught up after the due date)', () => {
     expect(late.subject).not.toContain('hoje');
     expect(late.text).toMatch(/venceu em/i);
     expect(late.text).not.toMatch(/vence hoje/i);
+  });
+});
+
+describe('payment codes and images in the e-mail', () => {
+  it('prints the linha digitável grouped as the bank does, whatever way it was stored', () => {
+    const grouped = sampleContext().invoice.digitableLine!;
+    const digits = grouped.replace(/\D/g, '');
+    const view = templateView(ctx({ invoice: { digitableLine: digits } }));
+    expect((view.fatura as Record<string, unknown>).linhaDigitavel).toBe(grouped);
+    // A code that does not check is shown as stored, never altered.
+    expect(
+      (templateView(ctx({ invoice: { digitableLine: '1234 5678' } })).fatura as Record<string, unknown>)
+        .linhaDigitavel,
+    ).toBe('1234 5678');
+  });
+
+  it('places the QR code and the logo by cid, surviving HTML escaping, and only when there is one', async () => {
+    const html =
+      '{{#empresa.logo}}<img src="{{empresa.logo}}">{{/empresa.logo}}{{#fatura.pixQrCode}}<img src="{{fatura.pixQrCode}}">{{/fatura.pixQrCode}}';
+    const logo = await pngLogo();
+    const both = renderLayout(
+      { subject: 'x', html },
+      ctx({ company: { ...sampleContext().company!, logo } }),
+    );
+    expect(both.html).toBe('<img src="cid:empresa-logo@regua"><img src="cid:pix-qrcode@regua">');
+    const none = renderLayout({ subject: 'x', html }, ctx({ invoice: { pixCode: null } }));
+    expect(none.html).toBe('');
+  });
+
+  it('shows the logo in the pre-registered headers instead of the name, when there is one', async () => {
+    const layout = byId('boleto-emissao');
+    const logo = await pngLogo();
+    const withLogo = renderLayout(layout, ctx({ company: { ...sampleContext().company!, logo } }));
+    expect(withLogo.html).toContain(
+      '<img src="cid:empresa-logo@regua" height="40" alt="Conecta Fibra Telecom"',
+    );
+    const without = renderLayout(layout, sampleContext());
+    expect(without.html).not.toContain('empresa-logo');
+    expect(without.html).toMatch(/color:#ffffff;">Conecta Fibra Telecom<\/td>/);
+  });
+});
+
+describe('reminder layouts (sem cobrança)', () => {
+  it('refuses payment variables in a layout marked as a reminder, naming each', () => {
+    const html =
+      '<p>{{fatura.linhaDigitavel}}</p>{{#fatura.pixQrCode}}<img src="{{fatura.pixQrCode}}">{{/fatura.pixQrCode}}';
+    expect(validateLayout({ subject: 'Lembrete', html, reminder: true }).map((p) => p.message)).toEqual([
+      'um layout de lembrete (sem cobrança) não pode usar {{fatura.linhaDigitavel}}: retire a variável ou desmarque "Lembrete sem cobrança"',
+      'um layout de lembrete (sem cobrança) não pode usar {{fatura.pixQrCode}}: retire a variável ou desmarque "Lembrete sem cobrança"',
+    ]);
+    expect(validateLayout({ subject: 'Lembrete', html, reminder: false })).toEqual([]);
+    expect(
+      validateLayout({ subject: 'Fatura {{fatura.pixCopiaECola}}', html: '<p>oi</p>', reminder: true }),
+    ).toMatchObject([{ field: 'subject' }]);
+  });
+
+  it('accepts a reminder that shows no way to pay', () => {
+    const html = '<p>Olá, {{cliente.nome}}: sua fatura {{fatura.numero}} vence em {{fatura.vencimento}}.</p>';
+    expect(validateLayout({ subject: 'Lembrete', html, reminder: true })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildBankLine, buildPixCode } from '../../shared/br';
 import { noticeKey } from '../../shared/calendar';
 import type { BillingMethod, Customer, Invoice, SendRule } from '../../shared/domain';
 import { planNotices, type LedgerState, type PendingNotice, type PlanInput } from '../../shared/notices';
@@ -30,7 +31,15 @@ const customer = (over: Partial<Customer> = {}): Customer => ({
   ...over,
 });
 
+/** A PIX code without amount: valid for any invoice, so every invoice here has a way to pay. */
+const PIX = buildPixCode({
+  key: 'financeiro@provedor.example',
+  merchantName: 'PROVEDOR',
+  merchantCity: 'SAO PAULO',
+});
+
 const invoice = (over: Partial<Invoice> = {}): Invoice => ({
+  pixCode: PIX,
   id: 'f1',
   customerId: 'c1',
   billingMethodId: 'boleto',
@@ -50,6 +59,10 @@ interface Setup {
   customers?: Customer[];
   ledger?: Record<string, LedgerState>;
   pending?: PendingNotice[];
+  /** Layouts marked as pure reminders. */
+  reminders?: string[];
+  /** Billing methods whose payments are stale. */
+  held?: string[];
 }
 
 function plan(setup: Setup = {}) {
@@ -65,6 +78,8 @@ function plan(setup: Setup = {}) {
     customerById: (id) => customers.find((c) => c.id === id),
     ledgerState: (key) => setup.ledger?.[key],
     pending: setup.pending,
+    ...(setup.reminders ? { reminderLayout: (id: string) => setup.reminders!.includes(id) } : {}),
+    heldMethods: setup.held ? new Set(setup.held) : undefined,
   });
 }
 
@@ -201,6 +216,7 @@ describe('planNotices: skip reasons', () => {
     ['failed', 'already_failed'],
     ['uncertain', 'uncertain'],
     ['sending', 'uncertain'],
+    ['bounced', 'already_bounced'],
   ] as const)('ledger state %s → %s', (state, reason) => {
     expect(skipped({ ledger: { [KEY]: state } })).toMatchObject({ key: KEY, reason, retry: false });
   });
@@ -241,6 +257,27 @@ describe('planNotices: skip reasons', () => {
       'customer_invalid_email',
     ));
 
+  it('an address a notice bounced from for good is left out; the others still get the notice', () => {
+    const bouncedEmails = [
+      { address: 'Maria@Cliente.example', reason: 'caixa inexistente', at: '2021-03-01T10:00:00Z' },
+    ];
+    const p = plan({
+      customers: [customer({ email: 'maria@cliente.example; financeiro@maria.example', bouncedEmails })],
+    });
+    expect(p.due.map((n) => n.recipients)).toEqual([['financeiro@maria.example']]);
+  });
+
+  it('only bounced addresses → customer_email_bounced, until the address is edited', () => {
+    const bouncedEmails = [
+      { address: 'maria@cliente.example', reason: 'caixa inexistente', at: '2021-03-01T10:00:00Z' },
+    ];
+    expect(skipped({ customers: [customer({ bouncedEmails })] }).reason).toBe('customer_email_bounced');
+    // A mark for an address no longer in the field does not count.
+    expect(
+      plan({ customers: [customer({ email: 'maria.silva@cliente.example', bouncedEmails })] }).due,
+    ).toHaveLength(1);
+  });
+
   it('before_due caught up on the due date → due_date_passed', () => {
     const methods = [method({ sendRules: [rule({ kind: 'before_due', days: 2 })] })];
     // reference date 2021-02-18, covered by a catch-up run on the due date itself
@@ -279,6 +316,75 @@ describe('planNotices: skip reasons', () => {
       retry: false,
       reason: 'invoice_paid',
     });
+  });
+});
+
+describe('planNotices: no way to pay', () => {
+  const unpayable = invoice({ pixCode: null, digitableLine: null, pdfPath: null });
+  const LINE = buildBankLine({
+    bankCode: '237',
+    dueDate: '2021-02-20',
+    amountCents: 9990,
+    freeField: '3381090000000000101234560',
+  });
+
+  it('an invoice without linha digitável, PIX or own PDF → no_payment_means, nothing due', () => {
+    const p = plan({ invoices: [unpayable] });
+    expect(p.due).toEqual([]);
+    expect(p.skipped).toMatchObject([{ key: KEY, reason: 'no_payment_means', retry: false }]);
+  });
+
+  it.each([
+    ['a linha digitável', { digitableLine: LINE }],
+    ['a PIX code', { pixCode: PIX }],
+    ['its own PDF', { pdfPath: '/faturas/f1.pdf' }],
+  ])('any one way to pay is enough: %s', (_what, fields) => {
+    expect(plan({ invoices: [{ ...unpayable, ...fields }] }).due).toHaveLength(1);
+  });
+
+  it('an own PDF the rule does not attach is no way to pay', () => {
+    const methods = [method({ sendRules: [rule({ attachInvoice: false })] })];
+    const p = plan({ methods, invoices: [{ ...unpayable, pdfPath: '/faturas/f1.pdf' }] });
+    expect(reasons(p)).toEqual(['no_payment_means']);
+  });
+
+  it('blank codes count as none', () => {
+    expect(reasons(plan({ invoices: [{ ...unpayable, digitableLine: '  ', pixCode: '' }] }))).toEqual([
+      'no_payment_means',
+    ]);
+  });
+
+  it("a rule whose layout is a pure reminder sends anyway; another rule's layout does not", () => {
+    expect(plan({ invoices: [unpayable], reminders: ['boleto-apos-vencimento'] }).due).toHaveLength(1);
+    expect(reasons(plan({ invoices: [unpayable], reminders: ['lembrete'] }))).toEqual(['no_payment_means']);
+  });
+
+  it('says the more telling reason first: paid, opted out, no e-mail', () => {
+    expect(reasons(plan({ invoices: [{ ...unpayable, status: 'paid' }] }))).toEqual(['invoice_paid']);
+    expect(reasons(plan({ invoices: [unpayable], customers: [customer({ emailOptOut: true })] }))).toEqual([
+      'customer_opted_out',
+    ]);
+    expect(reasons(plan({ invoices: [unpayable], customers: [customer({ email: null })] }))).toEqual([
+      'customer_no_email',
+    ]);
+  });
+
+  it('a pending retry whose invoice lost its codes is skipped as a retry', () => {
+    const p = plan({
+      window: null,
+      invoices: [unpayable],
+      pending: [
+        {
+          key: KEY,
+          invoiceId: 'f1',
+          kind: 'after_due',
+          days: 13,
+          dueDate: '2021-02-20',
+          referenceDate: '2021-03-05',
+        },
+      ],
+    });
+    expect(p.skipped).toMatchObject([{ key: KEY, reason: 'no_payment_means', retry: true }]);
   });
 });
 
@@ -457,5 +563,61 @@ describe('planNotices: pending retries', () => {
   it('goes through the ordinary skip rules (e.g. invoice paid meanwhile)', () => {
     const p = plan({ window: null, invoices: [invoice({ status: 'paid' })], pending: [pendingOf()] });
     expect(p.skipped).toEqual([expect.objectContaining({ key: KEY, reason: 'invoice_paid', retry: true })]);
+  });
+});
+
+describe('planNotices: the freshness guard', () => {
+  const rules = [
+    rule({ id: 'antes', kind: 'before_due', days: 5, layoutId: 'x' }),
+    rule({ id: 'no', kind: 'on_due', days: 0, layoutId: 'x' }),
+    rule({ id: 'apos', kind: 'after_due', days: 3, layoutId: 'x' }),
+  ];
+  const wide = { from: '2021-02-01', to: '2021-03-05' };
+
+  it('holds only the after-due notices of a method whose payments are stale', () => {
+    const p = plan({ methods: [method({ sendRules: rules })], window: wide, held: ['boleto'] });
+    expect(p.due.map((n) => n.kind)).toEqual(['on_due']);
+    expect(p.skipped.map((s) => [s.kind, s.reason])).toEqual([
+      ['before_due', 'due_date_passed'],
+      ['after_due', 'payments_stale'],
+    ]);
+    const beforeDue = plan({
+      methods: [method({ sendRules: rules })],
+      runDate: '2021-02-15',
+      window: { from: '2021-02-15', to: '2021-02-15' },
+      held: ['boleto'],
+    });
+    expect(beforeDue.due.map((n) => n.kind)).toEqual(['before_due']);
+  });
+
+  it('holds nothing of another method, and a paid invoice is "fatura paga", not held', () => {
+    expect(plan({ methods: [method({ sendRules: rules })], window: wide, held: ['pix'] }).due).toHaveLength(
+      2,
+    );
+    const paid = plan({
+      methods: [method({ sendRules: rules })],
+      window: wide,
+      held: ['boleto'],
+      invoices: [invoice({ status: 'paid' })],
+    });
+    expect(reasons(paid)).toEqual(['invoice_paid', 'invoice_paid', 'invoice_paid']);
+  });
+
+  it('a held notice retried from the ledger is held again while stale, then due', () => {
+    const pending: PendingNotice[] = [
+      {
+        key: KEY,
+        invoiceId: 'f1',
+        kind: 'after_due',
+        days: 13,
+        dueDate: '2021-02-20',
+        referenceDate: '2021-03-05',
+      },
+    ];
+    const later = { runDate: '2021-03-20', window: { from: '2021-03-20', to: '2021-03-20' }, pending };
+    expect(plan({ ...later, held: ['boleto'] }).skipped).toEqual([
+      expect.objectContaining({ key: KEY, reason: 'payments_stale', retry: true }),
+    ]);
+    expect(plan(later).due).toEqual([expect.objectContaining({ key: KEY, retry: true })]);
   });
 });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Customer, Invoice, Settings } from '../../shared/domain';
 import { SCHEMA_VERSION } from '../../main/services/store/migrations/index';
-import { DATA_FILES, openStore, type SecretCodec, type Store } from '../../main/services/store/store';
+import {
+  DATA_FILES,
+  openStore,
+  secretName,
+  type SecretCodec,
+  type Store,
+} from '../../main/services/store/store';
 import { DataFileCorruptError as StoreCorruptError } from '../../main/services/storage-errors';
 
 let dir: string;
@@ -277,6 +283,68 @@ describe('secrets', () => {
     withPassword.smtpAccounts[0]!.password = 'vazou-para-o-settings';
     await save(store, withPassword);
     expect(await read(DATA_FILES.settings)).not.toContain('vazou-para-o-settings');
+  });
+});
+
+describe('named secrets (DKIM keys, bounce mailbox passwords)', () => {
+  it('go through the codec into the owner-only secrets file, never into settings.json, and can be removed', async () => {
+    const reverse: SecretCodec = {
+      name: 'reverse',
+      encode: async (v) => [...v].reverse().join(''),
+      decode: async (v) => [...v].reverse().join(''),
+    };
+    const store = await openStore(dir, '2026-03-10', { codec: reverse });
+    stores.push(store);
+    const next = settings();
+    next.smtpAccounts[0] = {
+      ...next.smtpAccounts[0]!,
+      dkim: { selector: 'regua202603', publicKey: 'MIIB', privateKey: 'chave-privada-secreta' },
+      bounceMailbox: {
+        host: 'imap.x',
+        port: 993,
+        security: 'tls',
+        user: 'u',
+        password: 'senha-imap',
+        folder: 'INBOX',
+      },
+    };
+    await save(store, next);
+    expect(store.secret(secretName('dkim', 'principal'))).toBe('chave-privada-secreta');
+    expect(store.secret(secretName('imap', 'principal'))).toBe('senha-imap');
+    const settingsText = await read(DATA_FILES.settings);
+    expect(settingsText).not.toContain('chave-privada-secreta');
+    expect(settingsText).not.toContain('senha-imap');
+    expect(settingsText).toContain('regua202603');
+    expect(await readJson(DATA_FILES.secrets)).toEqual({
+      codec: 'reverse',
+      smtpPasswords: {},
+      secrets: { 'dkim:principal': 'aterces-adavirp-evahc', 'imap:principal': 'pami-ahnes' },
+    });
+    expect((await stat(file(DATA_FILES.secrets))).mode & 0o777).toBe(0o600);
+
+    const reopened = await openStore(dir, '2026-03-10', { codec: reverse });
+    stores.push(reopened);
+    expect(reopened.secret('dkim:principal')).toBe('chave-privada-secreta');
+    // Another codec (the CLI on the desktop app's folder) cannot read them: unknown, not garbage.
+    expect((await open()).secret('dkim:principal')).toBeNull();
+
+    await write(reopened, (tx) => tx.setSecrets({ 'dkim:principal': '', 'imap:principal': '' }));
+    expect(reopened.secret('dkim:principal')).toBeNull();
+    expect(await readJson(DATA_FILES.secrets)).toEqual({ codec: 'reverse', smtpPasswords: {} });
+  });
+
+  it('a secret set by a change that throws is rolled back with it', async () => {
+    const store = await open();
+    const { results } = await store.writeBatch([
+      (tx) => {
+        tx.setSecrets({ 'dkim:principal': 'nao-fica' });
+        throw new Error('desfaz');
+      },
+      (tx) => tx.setSecrets({ 'imap:principal': 'fica' }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([false, true]);
+    expect(store.secret('dkim:principal')).toBeNull();
+    expect(store.secret('imap:principal')).toBe('fica');
   });
 });
 

@@ -1,35 +1,10 @@
 // The fields an import can fill, each with its label for staff and the header spellings ERPs use
 // for it. Headers are compared normalized (no case, accents or punctuation), in any order.
+import { FIELD_LABELS } from '../../../shared/import-fields';
 import { normalizeHeader } from './cells';
 import type { ImportField, ImportMapping, RowType } from './types';
 
-export const FIELD_LABELS: Record<ImportField, string> = {
-  customerId: 'Código do cliente',
-  customerName: 'Nome',
-  document: 'CPF/CNPJ',
-  email: 'E-mail',
-  phone: 'Telefone',
-  street: 'Endereço',
-  streetNumber: 'Número do endereço',
-  complement: 'Complemento',
-  district: 'Bairro',
-  city: 'Cidade',
-  state: 'UF',
-  zip: 'CEP',
-  active: 'Ativo',
-  invoiceId: 'ID da fatura',
-  invoiceNumber: 'Número da fatura',
-  issueDate: 'Emissão',
-  dueDate: 'Vencimento',
-  amount: 'Valor',
-  status: 'Situação',
-  billingMethod: 'Forma de cobrança',
-  digitableLine: 'Linha digitável',
-  pixCode: 'PIX copia e cola',
-  nossoNumero: 'Nosso número',
-  paymentDate: 'Data de pagamento',
-  paidAmount: 'Valor pago',
-};
+export { FIELD_LABELS };
 
 const SYNONYMS: Record<ImportField, string[]> = {
   customerId: [

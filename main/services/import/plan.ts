@@ -84,6 +84,8 @@ export function planImport(
   const localByDocument = new Map<string, string>();
   const payments: AppliedPayment[] = [];
   const unknownNossoNumeros: UnknownPayment[] = [];
+  /** Billing methods of the invoices the file's payments named (applied or already paid). */
+  const paymentMethods = new Set<string>();
   let alreadyPaid = 0;
 
   const currentCustomer = (id: string) => customers.get(id) ?? snapshot.customer(id);
@@ -209,6 +211,7 @@ export function planImport(
     if (!invoice.ok) return void rejected.push(...invoice.rejected);
     commitCustomer(customer.value);
     invoices.set(invoice.value.id, invoice.value);
+    if (data.payment) paymentMethods.add(invoice.value.billingMethodId);
     if (status === 'paid' && !wasPaid && invoice.value.payment)
       payments.push({ invoiceId: invoice.value.id, line, payment: invoice.value.payment });
   }
@@ -231,6 +234,7 @@ export function planImport(
       return;
     }
     const current = currentInvoice(found.id)!;
+    paymentMethods.add(current.billingMethodId);
     if (current.status === 'paid') return void alreadyPaid++;
     const payment = {
       date: data.date,
@@ -266,6 +270,7 @@ export function planImport(
     rejected,
     unknownNossoNumeros,
     occurrences: parsed.occurrences,
+    paymentMethodIds: [...paymentMethods],
     applicable,
     summary: summarize(counts, rejected, unknownNossoNumeros.length, applicable),
   };

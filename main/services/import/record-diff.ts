@@ -2,17 +2,25 @@
 // is said when none do.
 import type { EntityCounts } from './types';
 
-/** Records compared without regard to key order or absent-vs-null fields. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v)
-            .filter(([, x]) => x !== null && x !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : 1)),
-        )
-      : v,
-  );
+const absent = (v: unknown) => v === null || v === undefined;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Records compared without regard to key order or absent-vs-null fields. Walked directly, not
+ * stringified: a 50,000-line file imported again compares 100,000 records.
+ */
+export function sameRecord(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (absent(a) || absent(b)) return absent(a) && absent(b);
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameRecord(x, b[i]));
+  }
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  for (const key in a) if (!sameRecord(a[key], b[key])) return false;
+  for (const key in b) if (!(key in a) && !absent(b[key])) return false;
+  return true;
 }
 
 export function changedRecords<T extends { id: string }>(
@@ -24,7 +32,7 @@ export function changedRecords<T extends { id: string }>(
   for (const record of planned.values()) {
     const before = stored(record.id);
     if (!before) counts.created++;
-    else if (canonical(before) === canonical(record)) {
+    else if (sameRecord(before, record)) {
       counts.unchanged++;
       continue;
     } else counts.updated++;

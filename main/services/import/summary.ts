@@ -35,7 +35,14 @@ export function summarize(
       ['incluído', 'incluídos'],
       ['atualizado', 'atualizados'],
     ),
-    ...entity(counts.invoices, 'fatura', 'faturas', ['incluída', 'incluídas'], ['atualizada', 'atualizadas']),
+    // An invoice whose only change is its payment is said once, as "marcada como paga".
+    ...entity(
+      { ...counts.invoices, updated: Math.max(0, counts.invoices.updated - counts.paid) },
+      'fatura',
+      'faturas',
+      ['incluída', 'incluídas'],
+      ['atualizada', 'atualizadas'],
+    ),
   ];
   if (counts.paid) parts.push(`${n(counts.paid, 'fatura marcada como paga', 'faturas marcadas como pagas')}`);
   const changed = parts.length > 0;

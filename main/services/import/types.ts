@@ -1,40 +1,23 @@
 // The shapes the import layer hands to the engine: what a file held (ParsedImport) and what
 // applying it would change (PlannedImport). Everything a clerk reads is in Portuguese.
 import type { Address, Customer, Invoice, Payment } from '../../../shared/domain';
+import type { ImportField, RowType } from '../../../shared/import-fields';
+import type {
+  BankOccurrence,
+  EntityCounts,
+  ImportKind,
+  RejectedLine,
+  UnknownPayment,
+} from '../../../shared/import-outcome';
+export type {
+  BankOccurrence,
+  EntityCounts,
+  ImportKind,
+  RejectedLine,
+  UnknownPayment,
+} from '../../../shared/import-outcome';
 
-/** What the bytes are. `regua-json` is left to the interchange code (interchange.ts). */
-export type ImportKind = 'regua-json' | 'cnab240' | 'cnab400' | 'xlsx' | 'csv';
-/** One row per customer, per invoice (customer columns may sit beside it) or per payment. */
-export type RowType = 'customers' | 'invoices' | 'payments';
-
-export const IMPORT_FIELDS = [
-  'customerId',
-  'customerName',
-  'document',
-  'email',
-  'phone',
-  'street',
-  'streetNumber',
-  'complement',
-  'district',
-  'city',
-  'state',
-  'zip',
-  'active',
-  'invoiceId',
-  'invoiceNumber',
-  'issueDate',
-  'dueDate',
-  'amount',
-  'status',
-  'billingMethod',
-  'digitableLine',
-  'pixCode',
-  'nossoNumero',
-  'paymentDate',
-  'paidAmount',
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+export { IMPORT_FIELDS, type ImportField, type RowType } from '../../../shared/import-fields';
 
 /** Column header (as in the file) → field. Columns not named are ignored. */
 export type ImportMapping = Partial<Record<string, ImportField>>;
@@ -57,16 +40,6 @@ export interface ImportPreset {
   };
   /** Where the layout was documented (URL and title); empty for the generic preset. */
   sources: string[];
-}
-
-/** One rejected line, written for a clerk: "linha 4, coluna E-mail: 'maria@' não é um e-mail válido". */
-export interface RejectedLine {
-  /** Line in the file (1 = first line); 0 for a problem with the whole file. */
-  line: number;
-  /** The header as written in the file; '' when the problem is not one column's. */
-  column: string;
-  value: string;
-  message: string;
 }
 
 /** The rejected lines of a file, in line order; rejectedLinesCsv renders it for Excel. */
@@ -115,15 +88,6 @@ export type ImportRow =
   | { type: 'invoices'; line: number; source: RowSource; invoice: InvoiceData }
   | { type: 'payments'; line: number; source: RowSource; payment: PaymentData };
 
-/** A retorno occurrence that is not a payment (entrada confirmada, baixa, rejeição…): listed, not applied. */
-export interface BankOccurrence {
-  line: number;
-  nossoNumero: string;
-  code: string;
-  description: string;
-  date: string | null;
-}
-
 export interface ParsedImport {
   kind: ImportKind;
   type: RowType;
@@ -161,23 +125,10 @@ export interface PlanOptions {
   today?: string;
 }
 
-export interface EntityCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
 export interface AppliedPayment {
   invoiceId: string;
   line: number;
   payment: Payment;
-}
-
-export interface UnknownPayment {
-  line: number;
-  nossoNumero: string;
-  date: string;
-  amountCents: number;
 }
 
 export interface PlannedImport {
@@ -190,6 +141,8 @@ export interface PlannedImport {
   rejected: RejectedLine[];
   unknownNossoNumeros: UnknownPayment[];
   occurrences: BankOccurrence[];
+  /** Billing methods of the invoices the file's payments named, paid now or before. */
+  paymentMethodIds: string[];
   /** false when all-or-nothing and some line was rejected. */
   applicable: boolean;
   /** One sentence in Portuguese: "3 clientes incluídos, 2 faturas pagas…" or "nada mudou". */

@@ -1,5 +1,6 @@
 // The store: settings, customers and invoices as separate lowdb JSON files in the data folder, so a
-// settings change never rewrites 100k invoices; SMTP passwords in their own owner-only file.
+// settings change never rewrites 100k invoices; SMTP passwords and the other account secrets (DKIM
+// private keys, bounce mailbox passwords) in their own owner-only file, through the same codec.
 // Everyone reads it; only the engine writes it, through `write`, which applies a transaction to
 // every file it touched all or nothing (see json-file.ts) and only then shows it in memory.
 import { constants } from 'node:fs';
@@ -23,7 +24,17 @@ export const DATA_FILES = {
 type SettingsFile = Settings & { schemaVersion: number };
 type CustomersFile = { schemaVersion: number; customers: Customer[] };
 type InvoicesFile = { schemaVersion: number; invoices: Invoice[] };
-type SecretsFile = { codec?: string; smtpPasswords: Record<string, string> };
+/** `secrets`: named secrets other than SMTP passwords (see `secretName`); absent when there are none. */
+type SecretsFile = {
+  codec?: string;
+  smtpPasswords: Record<string, string>;
+  secrets?: Record<string, string>;
+};
+
+/** What an account keeps in the secrets file besides its SMTP password. */
+export type AccountSecretKind = 'dkim' | 'imap';
+/** The name of an account's secret: its DKIM private key, its bounce mailbox (IMAP) password. */
+export const secretName = (kind: AccountSecretKind, accountId: string) => `${kind}:${accountId}`;
 
 /** How one change of a batch ended. */
 export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -54,6 +65,8 @@ export interface ReadStore {
   invoices(): readonly Invoice[];
   invoice(id: string): Invoice | undefined;
   smtpPassword(accountId: string): string | null;
+  /** A named secret (see `secretName`), or null when unset or kept by another codec. */
+  secret(name: string): string | null;
 }
 
 /** The store as one transaction sees it: its own changes included. */
@@ -67,6 +80,8 @@ export interface StoreTx extends Omit<ReadStore, 'dataDir'> {
   removeInvoices(ids: readonly string[]): void;
   /** Sets passwords by account id; an empty string removes one. */
   setSmtpPasswords(passwords: Record<string, string>): void;
+  /** Sets named secrets (see `secretName`); an empty string removes one. */
+  setSecrets(secrets: Record<string, string>): void;
 }
 
 export interface Store extends ReadStore {
@@ -125,6 +140,7 @@ interface Mark {
   customers: Map<string, Customer | null>;
   invoices: Map<string, Invoice | null>;
   secrets: Map<string, string>;
+  named: Map<string, string>;
 }
 
 export interface OpenStoreOptions {
@@ -208,13 +224,17 @@ export async function openStore(
   const customerIndex = new Map<string, Customer>();
   const invoiceIndex = new Map<string, Invoice>();
   let passwords = new Map<string, string>();
-  /** Decodes what the codec can; passwords kept by another codec (e.g. the desktop app's keychain) stay unknown. */
-  const decodeSecrets = async (file: SecretsFile) => {
+  let named = new Map<string, string>();
+  /** Decodes what the codec can; secrets kept by another codec (e.g. the desktop app's keychain) stay unknown. */
+  const decodeMap = async (file: SecretsFile, entries: Record<string, string> | undefined) => {
     const next = new Map<string, string>();
     if ((file.codec ?? 'plain') === codec.name)
-      for (const [id, stored] of Object.entries(file.smtpPasswords ?? {}))
-        next.set(id, await codec.decode(stored));
+      for (const [id, stored] of Object.entries(entries ?? {})) next.set(id, await codec.decode(stored));
     return next;
+  };
+  const decodeSecrets = async (file: SecretsFile) => {
+    passwords = await decodeMap(file, file.smtpPasswords);
+    named = await decodeMap(file, file.secrets);
   };
   const index = () => {
     customerIndex.clear();
@@ -284,7 +304,7 @@ export async function openStore(
 
   // Back up only files that all parsed, and before any migration rewrites them.
   await backup();
-  passwords = await decodeSecrets(secretsFile.data);
+  await decodeSecrets(secretsFile.data);
   await migrateIfNeeded();
   index();
 
@@ -300,10 +320,13 @@ export async function openStore(
     let customers = new Map<string, Customer | null>();
     let invoices = new Map<string, Invoice | null>();
     let secretChanges = new Map<string, string>();
+    let namedChanges = new Map<string, string>();
     let customerList: readonly Customer[] | null = null;
     let invoiceList: readonly Invoice[] | null = null;
     const pendingPassword = (id: string) =>
       secretChanges.has(id) ? secretChanges.get(id)! || null : (passwords.get(id) ?? null);
+    const pendingSecret = (name: string) =>
+      namedChanges.has(name) ? namedChanges.get(name)! || null : (named.get(name) ?? null);
 
     const tx: StoreTx = {
       settings: () => settings ?? settingsFile.data,
@@ -312,10 +335,22 @@ export async function openStore(
       customer: (id) => (customers.has(id) ? (customers.get(id) ?? undefined) : customerIndex.get(id)),
       invoice: (id) => (invoices.has(id) ? (invoices.get(id) ?? undefined) : invoiceIndex.get(id)),
       smtpPassword: pendingPassword,
+      secret: pendingSecret,
       setSettings(next) {
+        // Secrets never land in settings.json: each moves to the secrets file, under its account.
         const smtpAccounts = next.smtpAccounts.map(({ password, ...account }) => {
           if (password) secretChanges.set(account.id, password);
-          return account;
+          if (account.dkim?.privateKey)
+            namedChanges.set(secretName('dkim', account.id), account.dkim.privateKey);
+          if (account.bounceMailbox?.password)
+            namedChanges.set(secretName('imap', account.id), account.bounceMailbox.password);
+          return {
+            ...account,
+            ...(account.dkim ? { dkim: { ...account.dkim, privateKey: undefined } } : {}),
+            ...(account.bounceMailbox
+              ? { bounceMailbox: { ...account.bounceMailbox, password: undefined } }
+              : {}),
+          };
         });
         settings = { ...next, smtpAccounts, schemaVersion: SCHEMA_VERSION };
       },
@@ -338,6 +373,9 @@ export async function openStore(
       setSmtpPasswords(changes) {
         for (const [id, value] of Object.entries(changes)) secretChanges.set(id, value);
       },
+      setSecrets(changes) {
+        for (const [name, value] of Object.entries(changes)) namedChanges.set(name, value);
+      },
     };
 
     const results: Settled[] = [];
@@ -347,12 +385,14 @@ export async function openStore(
         customers: new Map(customers),
         invoices: new Map(invoices),
         secrets: new Map(secretChanges),
+        named: new Map(namedChanges),
       };
       try {
         results.push({ ok: true, value: await fn(tx) });
       } catch (error) {
         ({ settings, customers, invoices } = mark);
         secretChanges = mark.secrets;
+        namedChanges = mark.named;
         customerList = invoiceList = null;
         results.push({ ok: false, error });
       }
@@ -361,6 +401,7 @@ export async function openStore(
     const writes: (() => Promise<StagedWrite>)[] = [];
     const changed = new Set<StoreArea>();
     let nextPasswords: Map<string, string> | null = null;
+    let nextNamed: Map<string, string> | null = null;
     if (customers.size) {
       const next = { ...customersFile.data, customers: [...tx.customers()], schemaVersion: SCHEMA_VERSION };
       writes.push(() => customersFile.stage(next));
@@ -371,15 +412,25 @@ export async function openStore(
       writes.push(() => invoicesFile.stage(next));
       changed.add('records');
     }
-    if (secretChanges.size) {
-      nextPasswords = new Map(passwords);
-      for (const [id, v] of secretChanges) {
-        if (v === '') nextPasswords.delete(id);
-        else nextPasswords.set(id, v);
-      }
-      const encoded: Record<string, string> = {};
-      for (const [id, plain] of nextPasswords) encoded[id] = await codec.encode(plain);
-      writes.push(() => secretsFile.stage({ codec: codec.name, smtpPasswords: encoded }));
+    if (secretChanges.size || namedChanges.size) {
+      const applied = (current: Map<string, string>, changes: Map<string, string>) => {
+        const next = new Map(current);
+        for (const [id, v] of changes) {
+          if (v === '') next.delete(id);
+          else next.set(id, v);
+        }
+        return next;
+      };
+      nextPasswords = applied(passwords, secretChanges);
+      nextNamed = applied(named, namedChanges);
+      const encode = async (map: Map<string, string>) => {
+        const out: Record<string, string> = {};
+        for (const [id, plain] of map) out[id] = await codec.encode(plain);
+        return out;
+      };
+      const file: SecretsFile = { codec: codec.name, smtpPasswords: await encode(nextPasswords) };
+      if (nextNamed.size) file.secrets = await encode(nextNamed);
+      writes.push(() => secretsFile.stage(file));
       changed.add('settings');
     }
     if (settings) {
@@ -391,6 +442,7 @@ export async function openStore(
     // leaves a consistent store (at worst, new invoices whose billing method is not there yet).
     if (writes.length) await commitAll(writes);
     if (nextPasswords) passwords = nextPasswords;
+    if (nextNamed) named = nextNamed;
     if (customers.size || invoices.size) index();
     return { results, changed: [...changed] };
   };
@@ -404,6 +456,7 @@ export async function openStore(
     invoices: () => invoicesFile.data.invoices,
     invoice: (id) => invoiceIndex.get(id),
     smtpPassword: (id) => passwords.get(id) ?? null,
+    secret: (name) => named.get(name) ?? null,
 
     async preview<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<Awaited<T>> {
       const [result] = (await transact([fn], false)).results;
@@ -432,7 +485,7 @@ export async function openStore(
           changed.add(area);
         }
       if (changed.size === 0) return [];
-      passwords = await decodeSecrets(secretsFile.data);
+      await decodeSecrets(secretsFile.data);
       await migrateIfNeeded();
       index();
       return [...changed];

@@ -1,14 +1,17 @@
-// One Forma de Cobrança, as the ERP opens it from Editar: tabs for its general data and its e-mail
-// rules. The tab lives in the address (/formas-de-cobranca/:id/email) so it survives a reload.
+// One Forma de Cobrança, as the ERP opens it from Editar: tabs for its general data, its e-mail rules
+// and what its boletos print. The tab lives in the address (/formas-de-cobranca/:id/email) so it
+// survives a reload.
 import { Alert, Anchor, Breadcrumbs, Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconMail, IconPlayerPause, IconPlayerPlay, IconSettings } from '@tabler/icons-react';
+import { IconBarcode, IconMail, IconPlayerPause, IconPlayerPlay, IconSettings } from '@tabler/icons-react';
 import { useLocation } from 'wouter';
 import { useApi } from '../../lib/use-api';
+import { BoletoTab } from './boleto-tab';
 import { EmailTab } from './email-tab';
 import { RenameMethodForm } from './method-form';
+import { PaymentsGuardForm } from './payments-guard';
 import { usage, setMethodActive, StatusBadge } from './method-list';
 
-const TABS = ['geral', 'email'] as const;
+const TABS = ['geral', 'email', 'boleto'] as const;
 type Tab = (typeof TABS)[number];
 
 export function MethodPage({ id, tab }: { id: string; tab: string | undefined }) {
@@ -79,10 +82,14 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
           <Tabs.Tab value="email" leftSection={<IconMail size={16} />}>
             Email
           </Tabs.Tab>
+          <Tabs.Tab value="boleto" leftSection={<IconBarcode size={16} />}>
+            Boleto
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="geral" pt="lg">
           <Stack gap="lg">
             <RenameMethodForm key={`${method.id}:${method.name}`} method={method} />
+            <PaymentsGuardForm key={`${method.id}:payments`} method={method} />
             <Text size="sm" c="dimmed">
               {usage(method)
                 ? `${usage(method)}.`
@@ -92,6 +99,9 @@ export function MethodPage({ id, tab }: { id: string; tab: string | undefined })
         </Tabs.Panel>
         <Tabs.Panel value="email" pt="lg">
           <EmailTab method={method} />
+        </Tabs.Panel>
+        <Tabs.Panel value="boleto" pt="lg">
+          <BoletoTab key={method.id} method={method} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -22,6 +22,7 @@ import { companySchema, DEFAULT_TIMEZONE, UF, type Company } from '../../../shar
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
+import { LogoField } from './logo-field';
 import { STATE_NAMES, TIME_ZONES } from './places';
 
 type FormValues = z.input<typeof companySchema>;
@@ -37,6 +38,9 @@ const toForm = (c: Company | null): FormValues => ({
   timezone: c?.timezone ?? DEFAULT_TIMEZONE,
   state: c?.state ?? null,
   city: c?.city ?? '',
+  logo: c?.logo ?? null,
+  // Not edited here (a regua/v1 document sets it), but carried so that saving does not erase it.
+  pdfFolder: c?.pdfFolder ?? null,
 });
 
 export function CompanyForm({
@@ -67,11 +71,14 @@ export function CompanyForm({
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
+      const { logo, pdfFolder, ...fields } = values;
       const saved = await call('company.save', {
-        ...values,
+        ...fields,
         document: values.document || null,
         phone: values.phone || null,
         city: values.city || null,
+        ...(logo ? { logo } : {}),
+        ...(pdfFolder ? { pdfFolder } : {}),
       });
       reset(toForm(saved));
       toastSaved('Dados da empresa salvos');
@@ -158,6 +165,13 @@ export function CompanyForm({
             {...register('city')}
           />
         </SimpleGrid>
+        <Controller
+          control={control}
+          name="logo"
+          render={({ field }) => (
+            <LogoField value={field.value} onChange={(v) => field.onChange(v)} error={err('logo')} />
+          )}
+        />
         {actions(formState.isSubmitting)}
       </Stack>
     </form>

@@ -1,14 +1,17 @@
-// Clientes: who receives the invoices. Searchable, paginated; each customer is edited in a modal.
-import { ActionIcon, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+// Clientes: who receives the invoices. Searchable, paginated; customers are added, edited and removed
+// in modals with the same checks as imports.
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CUSTOMER_FILTERS } from '../../../shared/contract/records';
 import type { Customer } from '../../../shared/domain';
 import { parseEmailList } from '../../../shared/email-list';
 import { PagedTable, SearchInput, StatusSelect, useListFilters } from '../../lib/paged-list';
 import { useApi } from '../../lib/use-api';
-import { CustomerFormModal } from './customer-form';
+import { CustomerFormModal, type CustomerEditing } from './customer-form';
 import { formatTaxDocument } from './format';
+import { RemoveCustomerModal } from './remove-customer';
+import { SampleDataBanner } from './sample-banner';
 
 type Filter = (typeof CUSTOMER_FILTERS)[number];
 const FILTER_OPTIONS = [
@@ -20,12 +23,19 @@ const FILTER_OPTIONS = [
 
 export default function CustomersPage() {
   const list = useListFilters<{ search: string; filter: Filter | null }>({ search: '', filter: null });
-  const [editing, setEditing] = useState<Customer | null>(null);
+  const [editing, setEditing] = useState<CustomerEditing>(null);
+  const [removing, setRemoving] = useState<Customer | null>(null);
   const query = useApi('customers.list', list.input);
 
   return (
     <Stack>
-      <Title order={2}>Clientes</Title>
+      <Group justify="space-between">
+        <Title order={2}>Clientes</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+          Adicionar
+        </Button>
+      </Group>
+      <SampleDataBanner />
       <Group align="flex-end">
         <SearchInput
           label="Buscar clientes"
@@ -54,7 +64,7 @@ export default function CustomersPage() {
             <Table.Th>Situação</Table.Th>
           </>
         }
-        actionsWidth={60}
+        actionsWidth={90}
         row={(c) => (
           <Table.Tr key={c.id}>
             <Table.Td>
@@ -79,18 +89,42 @@ export default function CustomersPage() {
                     não recebe e-mails
                   </Badge>
                 )}
+                {c.bouncedEmails?.map((b) => (
+                  <Tooltip
+                    key={b.address}
+                    label={`${b.reason}: corrija o e-mail para voltar a enviar`}
+                    multiline
+                    w={280}
+                  >
+                    <Badge color="grape" variant="light">
+                      e-mail inválido: {b.address}
+                    </Badge>
+                  </Tooltip>
+                ))}
               </Group>
             </Table.Td>
             <Table.Td>
-              <Tooltip label="Editar">
-                <ActionIcon
-                  variant="subtle"
-                  aria-label={`Editar cliente ${c.name}`}
-                  onClick={() => setEditing(c)}
-                >
-                  <IconPencil size={18} />
-                </ActionIcon>
-              </Tooltip>
+              <Group gap={4} wrap="nowrap">
+                <Tooltip label="Editar">
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={`Editar cliente ${c.name}`}
+                    onClick={() => setEditing(c)}
+                  >
+                    <IconPencil size={18} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label="Remover">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remover cliente ${c.name}`}
+                    onClick={() => setRemoving(c)}
+                  >
+                    <IconTrash size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
             </Table.Td>
           </Table.Tr>
         )}
@@ -104,7 +138,8 @@ export default function CustomersPage() {
                 title: 'Nenhum cliente cadastrado ainda.',
                 hint: (
                   <>
-                    Traga clientes e faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>.
+                    Traga clientes e faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>, ou
+                    clique em Adicionar.
                   </>
                 ),
               }
@@ -112,7 +147,8 @@ export default function CustomersPage() {
         noun={['cliente', 'clientes']}
         onPage={list.setPage}
       />
-      <CustomerFormModal customer={editing} onClose={() => setEditing(null)} />
+      <CustomerFormModal editing={editing} onClose={() => setEditing(null)} />
+      {removing && <RemoveCustomerModal customer={removing} onClose={() => setRemoving(null)} />}
     </Stack>
   );
 }

@@ -5,6 +5,8 @@ import { onEvent } from '../../api';
 import { useApi } from '../../lib/use-api';
 import { formatDateBR } from '../../lib/format';
 import { ForecastChart, SentChart } from './charts';
+import { ImportStatus } from './import-status';
+import { PaymentsAlert } from './payments-alert';
 import { RunCards } from './run-cards';
 import { SetupCallout, useFirstStartRedirect } from './setup-callout';
 
@@ -35,7 +37,9 @@ export default function DashboardPage() {
               {w}
             </Alert>
           ))}
+          <PaymentsAlert summary={summary.data} />
           <RunCards summary={summary.data} />
+          <ImportStatus summary={summary.data} />
           <SentChart days={summary.data.sentPerDay} testModeCaptured={summary.data.testModeCaptured} />
           <ForecastChart days={summary.data.forecast} />
         </>

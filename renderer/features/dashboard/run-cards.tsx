@@ -107,16 +107,28 @@ const ATTENTION = [
   { key: 'failed', label: 'Falhas', color: 'red', hint: 'recusados pelo servidor' },
   { key: 'uncertain', label: 'Incertos', color: 'orange', hint: 'verifique e reenvie' },
   {
+    key: 'bounced',
+    label: 'Devolvidos',
+    color: 'grape',
+    hint: 'e-mail inexistente ou recusado: corrija e reenvie',
+  },
+  {
     key: 'outsideWindow',
     label: 'Fora da janela',
     color: 'red',
     hint: 'o dia passou sem execução: envie por Faturas',
   },
+  {
+    key: 'noPaymentMeans',
+    label: 'Sem meio de pagamento',
+    color: 'red',
+    hint: 'fatura sem boleto, PIX ou PDF: não foi enviada',
+  },
 ] as const;
 
 function AttentionCard({ summary }: { summary: DashboardSummary }) {
   const [, navigate] = useLocation();
-  const total = summary.pending + summary.failed + summary.uncertain + summary.outsideWindow;
+  const total = ATTENTION.reduce((sum, a) => sum + summary[a.key], 0);
   return (
     <Card withBorder padding="lg" component="section" aria-label="Avisos que pedem atenção">
       <CardTitle icon={<IconAlertTriangle size={18} />}>Pedem atenção</CardTitle>

@@ -9,6 +9,7 @@ const COLORS: Record<DeliveryStatus, string> = {
   failed: 'red',
   skipped: 'gray',
   uncertain: 'orange',
+  bounced: 'grape',
 };
 
 export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {

@@ -1,11 +1,19 @@
-// Faturas: every invoice, newest due date first; search, filter by situation, act on each one.
-import { Anchor, Group, Stack, Table, Title } from '@mantine/core';
+// Faturas: every invoice, newest due date first; search, filter by situation, act on each one: add,
+// edit, mark paid or reopen, cancel, remove, send by e-mail.
+import { Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
+import { call } from '../../api';
+import { ConfirmModal } from '../../lib/confirm-modal';
+import { toastSaved } from '../../lib/forms';
+import { SampleDataBanner } from '../customers/sample-banner';
+import { InvoiceFormModal, type InvoiceEditing } from './invoice-form';
+import { MarkPaidModal } from './mark-paid-modal';
 import type { InvoiceStatus, InvoiceView } from '../../../shared/contract/records';
 import { formatDateBR, formatMoneyBR } from '../../lib/format';
 import { PagedTable, SearchInput, StatusSelect, useListFilters } from '../../lib/paged-list';
 import { useApi } from '../../lib/use-api';
-import { InvoiceActions } from './row-actions';
+import { InvoiceActions, type InvoiceAction } from './row-actions';
 import { SendInvoiceModal } from './send-modal';
 import { InvoiceStatusBadge } from './status';
 
@@ -19,11 +27,24 @@ const STATUS_OPTIONS = [
 export default function InvoicesPage() {
   const list = useListFilters<{ search: string; status: InvoiceStatus | null }>({ search: '', status: null });
   const [sending, setSending] = useState<InvoiceView | null>(null);
+  const [editing, setEditing] = useState<InvoiceEditing>(null);
+  const [open, setOpen] = useState<{ action: InvoiceAction; invoice: InvoiceView } | null>(null);
   const query = useApi('invoices.list', list.input);
+  const act = (invoice: InvoiceView) => (action: InvoiceAction) => {
+    if (action === 'send') setSending(invoice);
+    else if (action === 'edit') setEditing(invoice);
+    else setOpen({ action, invoice });
+  };
 
   return (
     <Stack>
-      <Title order={2}>Faturas</Title>
+      <Group justify="space-between">
+        <Title order={2}>Faturas</Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+          Adicionar
+        </Button>
+      </Group>
+      <SampleDataBanner />
       <Group align="flex-end">
         <SearchInput
           label="Buscar faturas"
@@ -68,9 +89,14 @@ export default function InvoicesPage() {
             </Table.Td>
             <Table.Td>
               <InvoiceStatusBadge status={inv.status} />
+              {inv.payment && (
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  em {formatDateBR(inv.payment.date)}
+                </Text>
+              )}
             </Table.Td>
             <Table.Td>
-              <InvoiceActions invoice={inv} onSend={() => setSending(inv)} />
+              <InvoiceActions invoice={inv} onAction={act(inv)} />
             </Table.Td>
           </Table.Tr>
         )}
@@ -84,7 +110,8 @@ export default function InvoicesPage() {
                 title: 'Nenhuma fatura cadastrada ainda.',
                 hint: (
                   <>
-                    Traga as faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>.
+                    Traga as faturas do seu sistema em <Anchor href="#/importar">Importar</Anchor>, ou clique
+                    em Adicionar.
                   </>
                 ),
               }
@@ -93,6 +120,21 @@ export default function InvoicesPage() {
         onPage={list.setPage}
       />
       <SendInvoiceModal invoice={sending} onClose={() => setSending(null)} />
+      <InvoiceFormModal editing={editing} onClose={() => setEditing(null)} />
+      {open?.action === 'markPaid' && <MarkPaidModal invoice={open.invoice} onClose={() => setOpen(null)} />}
+      <ConfirmModal
+        opened={open?.action === 'remove'}
+        title="Remover fatura"
+        confirmLabel="Remover"
+        onClose={() => setOpen(null)}
+        onConfirm={async () => {
+          await call('invoices.remove', { id: open!.invoice.id });
+          toastSaved(`Fatura ${open!.invoice.number} removida`);
+        }}
+      >
+        Remover a fatura {open?.invoice.number} de {open?.invoice.customerName}? Ela deixa de receber avisos;
+        o histórico de envios é mantido. Isto não pode ser desfeito.
+      </ConfirmModal>
     </Stack>
   );
 }

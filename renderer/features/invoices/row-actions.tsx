@@ -1,6 +1,7 @@
-// The actions on one invoice: send it now, or change its situation (reversible: Reabrir).
+// The actions on one invoice: send it now, edit it, mark it paid (date and amount) or reopen it,
+// cancel it, remove it.
 import { ActionIcon, Menu } from '@mantine/core';
-import { IconCash, IconDots, IconMail, IconRotate, IconX } from '@tabler/icons-react';
+import { IconCash, IconDots, IconMail, IconPencil, IconRotate, IconTrash, IconX } from '@tabler/icons-react';
 import type { InvoiceStatus, InvoiceView } from '../../../shared/contract/records';
 import { call } from '../../api';
 import { toastError, toastSaved } from '../../lib/forms';
@@ -20,7 +21,15 @@ async function setStatus(invoice: InvoiceView, status: InvoiceStatus) {
   }
 }
 
-export function InvoiceActions({ invoice, onSend }: { invoice: InvoiceView; onSend: () => void }) {
+export type InvoiceAction = 'send' | 'edit' | 'markPaid' | 'remove';
+
+export function InvoiceActions({
+  invoice,
+  onAction,
+}: {
+  invoice: InvoiceView;
+  onAction: (action: InvoiceAction) => void;
+}) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
@@ -29,12 +38,15 @@ export function InvoiceActions({ invoice, onSend }: { invoice: InvoiceView; onSe
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconMail size={16} />} onClick={onSend}>
+        <Menu.Item leftSection={<IconMail size={16} />} onClick={() => onAction('send')}>
           Enviar por e-mail
+        </Menu.Item>
+        <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onAction('edit')}>
+          Editar
         </Menu.Item>
         <Menu.Divider />
         {invoice.status !== 'paid' && (
-          <Menu.Item leftSection={<IconCash size={16} />} onClick={() => void setStatus(invoice, 'paid')}>
+          <Menu.Item leftSection={<IconCash size={16} />} onClick={() => onAction('markPaid')}>
             Marcar como paga
           </Menu.Item>
         )}
@@ -52,6 +64,9 @@ export function InvoiceActions({ invoice, onSend }: { invoice: InvoiceView; onSe
             Cancelar
           </Menu.Item>
         )}
+        <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('remove')}>
+          Remover
+        </Menu.Item>
       </Menu.Dropdown>
     </Menu>
   );

@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import {
   Anchor,
   Button,
+  Checkbox,
   EmptyState,
   Grid,
   Group,
@@ -48,6 +49,7 @@ const NEW_LAYOUT: FormInput = {
     '{{#fatura.pixCopiaECola}}<p>PIX copia e cola: {{fatura.pixCopiaECola}}</p>{{/fatura.pixCopiaECola}}',
     '<p>{{empresa.nome}} – {{empresa.telefone}}</p>',
   ].join('\n'),
+  reminder: false,
 };
 
 const formValues = (entry: LayoutEntry): FormInput => ({
@@ -55,6 +57,7 @@ const formValues = (entry: LayoutEntry): FormInput => ({
   name: entry.name,
   subject: entry.subject,
   html: entry.html,
+  reminder: entry.reminder,
 });
 
 export function LayoutEditor({ id }: { id: string | null }) {
@@ -227,6 +230,11 @@ function EditorForm({ entry }: { entry: LayoutEntry | null }) {
                         fields.current.html = el;
                       }}
                       onFocus={() => setTarget('html')}
+                    />
+                    <Checkbox
+                      label="Lembrete sem cobrança"
+                      description="Pode ir para faturas sem linha digitável, PIX ou PDF (as outras ficam retidas como “sem meio de pagamento”). Não pode usar as variáveis de pagamento."
+                      {...form.register('reminder')}
                     />
                   </Stack>
                 </Paper>

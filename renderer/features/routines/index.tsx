@@ -35,7 +35,7 @@ export default function RoutinesPage() {
           <Title order={2}>Rotinas</Title>
           <Text c="dimmed" size="sm">
             Quando a tarefa "Enviar Email" executa: em cada execução saem os avisos das regras de envio que
-            vencem no dia.
+            vencem no dia. A tarefa "Importar arquivos" traz os arquivos do ERP e do banco de uma pasta.
           </Text>
         </div>
         <Button
@@ -73,6 +73,7 @@ export default function RoutinesPage() {
           routine={open.routine}
           takenIds={new Set(list.map((r) => r.id))}
           options={options.data}
+          sendRoutines={list.filter((r) => r.task === 'send_email')}
           onClose={close}
         />
       )}

@@ -12,7 +12,10 @@ export type RoutineAction = 'edit' | 'simulate' | 'run' | 'remove';
 
 /** A squeezed table cell must not cut a badge down to "S…". */
 const NO_SHRINK = { minWidth: 'max-content' };
-const TASK_LABEL: Record<RoutineView['task'], string> = { send_email: 'Enviar Email' };
+const TASK_LABEL: Record<RoutineView['task'], string> = {
+  send_email: 'Enviar Email',
+  import_files: 'Importar arquivos',
+};
 
 function LastRun({ run, running, timezone }: { run: RunRecord | null; running: boolean; timezone: string }) {
   if (running)
@@ -78,6 +81,11 @@ export function RoutineTable(props: {
                 <Text size="sm" fw={500}>
                   {r.description}
                 </Text>
+                {r.task === 'import_files' && (
+                  <Text size="xs" c="dimmed">
+                    pasta {r.folder}
+                  </Text>
+                )}
                 {r.runOnHolidays && (
                   <Text size="xs" c="dimmed">
                     executa em feriados

@@ -8,6 +8,7 @@ import type { RunCounts } from '../../../shared/records';
 import { call, onEvent } from '../../api';
 import { formatDateBR } from '../../lib/format';
 import { toastError } from '../../lib/forms';
+import { ImportedFilesTable } from './imported-files';
 
 type Phase = 'confirm' | 'running' | 'done';
 
@@ -43,6 +44,18 @@ function invoiceLabel(report: RoutineRun, invoiceId: string): string {
 }
 
 function Summary({ report }: { report: RoutineRun }) {
+  if (report.files)
+    return (
+      <Stack gap="sm">
+        <Alert
+          color={report.status === 'aborted' ? 'red' : 'green'}
+          title={report.status === 'aborted' ? 'Importação não executada' : 'Importação concluída'}
+        >
+          {report.reason}
+        </Alert>
+        <ImportedFilesTable files={report.files} />
+      </Stack>
+    );
   const problems = report.outcomes.filter((o) => o.status !== 'sent');
   return (
     <Stack gap="sm">
@@ -121,12 +134,17 @@ export function RunNowModal(props: {
     <Modal opened onClose={onClose} title={`Executar agora: ${routine.description}`} size="lg">
       {phase === 'confirm' && (
         <Stack gap="md">
-          <Text>
-            Enviar agora os avisos {props.date === props.today ? 'de hoje' : 'da data'} (
-            {formatDateBR(props.date)}) desta rotina? A execução ignora o agendamento e os feriados; avisos já
-            enviados não são enviados de novo.
-          </Text>
-          {routine.account &&
+          {routine.task === 'import_files' ? (
+            <Text>Importar agora os arquivos da pasta {routine.folder}?</Text>
+          ) : (
+            <Text>
+              Enviar agora os avisos {props.date === props.today ? 'de hoje' : 'da data'} (
+              {formatDateBR(props.date)}) desta rotina? A execução ignora o agendamento e os feriados; avisos
+              já enviados não são enviados de novo.
+            </Text>
+          )}
+          {routine.task === 'send_email' &&
+            routine.account &&
             (routine.account.testMode ? (
               <Alert color="orange" title="Modo de teste">
                 Os e-mails vão para a caixa de entrada do modo de teste ({routine.account.label}): nada sai

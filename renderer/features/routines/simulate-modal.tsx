@@ -9,6 +9,7 @@ import { SKIP_REASONS } from '../../../shared/reasons';
 import { call } from '../../api';
 import { formatDateBR, formatMoneyBR, parseDateBR } from '../../lib/format';
 import { ruleLabel } from '../../../shared/rule-kinds';
+import { ImportedFilesTable } from './imported-files';
 
 function DueTable({ sim }: { sim: RoutineSimulation }) {
   if (sim.due.length === 0)
@@ -186,17 +187,22 @@ export function SimulateModal(props: {
                 {sim.reason}
               </Text>
             )}
-            <Group justify="space-between">
-              <Title order={5}>Seriam enviados ({sim.due.length})</Title>
-              {sim.due.length > 0 && (
-                <Button variant="light" onClick={() => props.onRun(sim.date)}>
-                  Executar nesta data
-                </Button>
-              )}
-            </Group>
-            <DueTable sim={sim} />
-            <Title order={5}>Ficariam de fora ({sim.skipped.length})</Title>
-            <SkippedTable sim={sim} />
+            {sim.files && <ImportedFilesTable files={sim.files} dryRun />}
+            {!sim.files && (
+              <>
+                <Group justify="space-between">
+                  <Title order={5}>Seriam enviados ({sim.due.length})</Title>
+                  {sim.due.length > 0 && (
+                    <Button variant="light" onClick={() => props.onRun(sim.date)}>
+                      Executar nesta data
+                    </Button>
+                  )}
+                </Group>
+                <DueTable sim={sim} />
+                <Title order={5}>Ficariam de fora ({sim.skipped.length})</Title>
+                <SkippedTable sim={sim} />
+              </>
+            )}
           </Stack>
         )}
       </Stack>

@@ -6,13 +6,13 @@ import { useEffect, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { TEST_MODE_ACCOUNT_ID } from '../../../shared/contract/mail';
-import { routineSchema, type Routine } from '../../../shared/domain';
+import { sendEmailRoutineSchema, type SendEmailRoutine } from '../../../shared/domain';
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { StepButtons, StepError } from './step-frame';
 
-type FormValues = z.input<typeof routineSchema>;
+type FormValues = z.input<typeof sendEmailRoutineSchema>;
 
 /** Chrome drops ":00" seconds from a time input; the schema wants HH:MM:SS. */
 const withSeconds = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? `${value}:00` : value);
@@ -20,8 +20,8 @@ const withSeconds = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? `${value}:
 export function RoutineStep({ onDone, onBack }: { onDone: () => void; onBack: () => void }) {
   const [formError, setFormError] = useState<string | null>(null);
   const accounts = useApi('smtp.list', {});
-  const form = useForm<FormValues, unknown, Routine>({
-    resolver: zodResolver(routineSchema),
+  const form = useForm<FormValues, unknown, SendEmailRoutine>({
+    resolver: zodResolver(sendEmailRoutineSchema),
     defaultValues: {
       id: 'envio-diario',
       description: 'Envio diário de faturas',

@@ -21,6 +21,7 @@ import type { SmtpAccountView } from '../../../shared/contract/mail';
 import { smtpAccountSchema } from '../../../shared/domain';
 import { call } from '../../api';
 import { applyServerErrors, toastSaved } from '../../lib/forms';
+import { BounceMailboxFields } from './bounce-mailbox-fields';
 import { SECURITY_OPTIONS } from './labels';
 
 type FormValues = z.input<typeof smtpAccountSchema>;
@@ -42,10 +43,28 @@ function initialValues(account: SmtpAccountView | null, defaults?: Partial<FormV
       replyTo: null,
       perMinuteLimit: null,
       allowSelfSigned: false,
+      bounceMailbox: null,
       ...defaults,
     };
-  const { hasPassword: _hasPassword, ...rest } = account;
-  return { ...rest, name: rest.name ?? '', user: rest.user ?? '', password: '' };
+  // What only the screens see (DKIM record, last reading) stays out of the form; the DKIM key is
+  // changed in "Domínio e DKIM", never by saving this form.
+  const { hasPassword: _p, dkim: _d, bounceStatus: _s, bounceMailbox, ...rest } = account;
+  return {
+    ...rest,
+    name: rest.name ?? '',
+    user: rest.user ?? '',
+    password: '',
+    bounceMailbox: bounceMailbox
+      ? {
+          host: bounceMailbox.host,
+          port: bounceMailbox.port,
+          security: bounceMailbox.security,
+          user: bounceMailbox.user,
+          password: '',
+          folder: bounceMailbox.folder,
+        }
+      : null,
+  };
 }
 
 export function AccountFormModal({
@@ -119,6 +138,9 @@ export function AccountForm({
         name: values.name || null,
         user: values.user || null,
         password: values.password || null,
+        bounceMailbox: values.bounceMailbox
+          ? { ...values.bounceMailbox, password: values.bounceMailbox.password || null }
+          : null,
       });
       toastSaved('Conta de e-mail salva');
       onSaved();
@@ -259,6 +281,13 @@ export function AccountForm({
             label="Aceitar certificado autoassinado"
             description="Só para servidores internos cujo certificado não é emitido por uma autoridade reconhecida"
             {...register('allowSelfSigned')}
+          />
+        )}
+        {!compact && (
+          <BounceMailboxFields
+            form={form}
+            accountId={account?.id ?? null}
+            hasStoredPassword={!!account?.bounceMailbox?.hasPassword}
           />
         )}
         {actions(formState.isSubmitting)}

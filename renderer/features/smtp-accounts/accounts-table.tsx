@@ -1,6 +1,12 @@
 // The accounts, one row each, with Testar conexão's answer right under its row.
 import { ActionIcon, Alert, Badge, Button, Group, Table, Text, Tooltip } from '@mantine/core';
-import { IconMailForward, IconPencil, IconPlugConnected, IconTrash } from '@tabler/icons-react';
+import {
+  IconMailForward,
+  IconPencil,
+  IconPlugConnected,
+  IconShieldCheck,
+  IconTrash,
+} from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { TEST_MODE_ACCOUNT_ID, type SmtpAccountView } from '../../../shared/contract/mail';
 import { call } from '../../api';
@@ -14,11 +20,14 @@ export function AccountsTable({
   accounts,
   onEdit,
   onSendTest,
+  onDomain,
   onRemove,
 }: {
   accounts: SmtpAccountView[];
   onEdit: (a: SmtpAccountView) => void;
   onSendTest: (a: SmtpAccountView) => void;
+  /** Domínio e DKIM: the DKIM key, Verificar domínio, the bounce mailbox's readings. */
+  onDomain: (a: SmtpAccountView) => void;
   onRemove: (a: SmtpAccountView) => void;
 }) {
   const [testing, setTesting] = useState<Record<string, boolean>>({});
@@ -79,6 +88,24 @@ export function AccountsTable({
                     <Text size="xs" c="dimmed">
                       {a.fromAddress}
                     </Text>
+                    {!testMode && (a.dkim || a.bounceMailbox) && (
+                      <Group gap={4} mt={2}>
+                        {a.dkim && (
+                          <Badge size="xs" variant="light" color={a.dkim.hasPrivateKey ? 'teal' : 'orange'}>
+                            {a.dkim.hasPrivateKey ? 'assina com DKIM' : 'DKIM sem chave'}
+                          </Badge>
+                        )}
+                        {a.bounceMailbox && (
+                          <Badge
+                            size="xs"
+                            variant="light"
+                            color={a.bounceStatus?.ok === false ? 'red' : 'blue'}
+                          >
+                            {a.bounceStatus?.ok === false ? 'retornos: falha na leitura' : 'lê retornos'}
+                          </Badge>
+                        )}
+                      </Group>
+                    )}
                   </Table.Td>
                   <Table.Td>{a.hasPassword ? 'definida' : '—'}</Table.Td>
                   <Table.Td>
@@ -93,6 +120,17 @@ export function AccountsTable({
                       >
                         Testar conexão
                       </Button>
+                      {!testMode && (
+                        <Tooltip label="Domínio e DKIM: assinatura, Verificar domínio e retornos">
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={`Domínio e DKIM de ${accountLabel(a)}`}
+                            onClick={() => onDomain(a)}
+                          >
+                            <IconShieldCheck size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
                       <Tooltip label="Enviar e-mail de teste">
                         <ActionIcon
                           variant="subtle"

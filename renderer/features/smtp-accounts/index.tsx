@@ -8,6 +8,7 @@ import { toastError, toastSaved } from '../../lib/forms';
 import { useApi } from '../../lib/use-api';
 import { AccountFormModal } from './account-form';
 import { accountLabel, AccountsTable } from './accounts-table';
+import { DomainModal } from './domain-modal';
 import { SendTestForm } from './send-test-form';
 
 type Editing = { account: SmtpAccountView | null } | null;
@@ -66,6 +67,8 @@ export default function SmtpAccountsPage() {
   const [removeError, setRemoveError] = useState<string | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
   const [sendingTest, setSendingTest] = useState<SmtpAccountView | null>(null);
+  // By id: the modal shows the account as the list has it now (a new key, a new reading).
+  const [domainOf, setDomainOf] = useState<string | null>(null);
 
   const list = accounts.data ?? [];
   const realAccounts = list.filter((a) => a.id !== TEST_MODE_ACCOUNT_ID);
@@ -124,6 +127,7 @@ export default function SmtpAccountsPage() {
           accounts={list}
           onEdit={(account) => setEditing({ account })}
           onSendTest={setSendingTest}
+          onDomain={(a) => setDomainOf(a.id)}
           onRemove={(a) => {
             setRemoveError(null);
             setRemoving(a);
@@ -161,6 +165,12 @@ export default function SmtpAccountsPage() {
           </Group>
         </Stack>
       </Modal>
+
+      <DomainModal
+        account={list.find((a) => a.id === domainOf) ?? null}
+        onClose={() => setDomainOf(null)}
+        onChanged={() => void accounts.reload()}
+      />
 
       <Modal
         opened={sendingTest !== null}

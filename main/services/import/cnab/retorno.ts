@@ -1,4 +1,5 @@
 // A bank retorno file → payment rows (liquidations) and the other occurrences, listed as they are.
+import { formatDateBR } from '../../../../shared/calendar';
 import type { ImportRow, ParsedImport } from '../types';
 import { readCnab240 } from './cnab-240';
 import { readCnab400 } from './cnab-400';
@@ -33,7 +34,7 @@ export function parseRetorno(text: string, layout: '240' | '400', fileName: stri
     preview: read.payments.slice(0, 10).map((p) => ({
       'Nosso número': p.nossoNumero,
       Ocorrência: `${p.code} ${p.description}`,
-      'Data do pagamento': p.date,
+      'Data do pagamento': formatDateBR(p.date),
       'Valor pago': (p.amountCents / 100).toFixed(2).replace('.', ','),
     })),
     rows,
