@@ -1,7 +1,7 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
 // `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory,
-// import, cli, plan).
+// import, cli, plan, load).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
 import { benchImport } from './import';
+import { benchLoad } from './load';
 import { benchMemory } from './memory';
 import { benchPlan } from './plan';
 import { benchPlanner } from './planner';
@@ -20,7 +21,7 @@ const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
 const sections: Record<
-  'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'plan' | 'setup',
+  'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'plan' | 'load' | 'setup',
   Row[]
 > = {
   planner: [],
@@ -30,6 +31,7 @@ const sections: Record<
   import: [],
   cli: [],
   plan: [],
+  load: [],
   setup: [],
 };
 const only = process.argv.slice(2);
@@ -83,6 +85,7 @@ try {
   await section('import', () => benchImport(root));
   await section('cli', () => benchCliStart());
   await section('plan', () => benchPlan());
+  await section('load', () => benchLoad(root));
 } finally {
   await rm(root, { recursive: true, force: true });
 }
@@ -95,6 +98,7 @@ const rows = [
   ...sections.import,
   ...sections.cli,
   ...sections.plan,
+  ...sections.load,
 ];
 console.log('');
 printTable([...rows, ...sections.setup]);
