@@ -4,7 +4,7 @@ import type { Notice, SkippedNotice } from '../shared/notices';
 import { ROUTINE_SKIPS, SKIP_REASONS } from '../shared/reasons';
 import { ruleLabel } from '../shared/rule-kinds';
 import type { DomainCheck } from '../shared/contract/deliverability';
-import type { ForecastDay } from './services/forecast';
+import type { ForecastStreamDay } from './services/forecast';
 import type { RunReport } from './services/runner';
 import type { ReadStore as Store } from './services/store/store';
 
@@ -90,23 +90,67 @@ function formatSkipped(skipped: readonly SkippedNotice[], store: Store, verbose:
   return lines;
 }
 
-export function formatForecast(days: readonly ForecastDay[], store: Store): string {
-  const lines: string[] = [];
+/**
+ * `regua plan` for people, a line at a time: per day, the notices that would go out and the ones
+ * that would not (the day's count comes first, so its notices are planned twice).
+ */
+export function* forecastText(days: Iterable<ForecastStreamDay>, store: Store): Generator<string> {
   for (const day of days) {
-    const total = day.routines.reduce((n, r) => n + r.due.length, 0);
-    lines.push(`${formatDateBR(day.date)}: ${total} aviso(s)`);
+    const total = day.routines.reduce((n, r) => n + r.dueCount(), 0);
+    yield `${formatDateBR(day.date)}: ${total} aviso(s)\n`;
     for (const r of day.routines) {
       if (r.notRunning) {
-        lines.push(`  rotina ${r.routineId}: não executa (${r.notRunning})`);
+        yield `  rotina ${r.routineId}: não executa (${r.notRunning})\n`;
         continue;
       }
-      for (const n of r.due) lines.push(`  ${who(store, n)} → ${n.recipients.join(', ')} · ${rule(n)}`);
-      const actionable = r.skipped.filter((s) => !ROUTINE_SKIPS.has(s.reason));
-      for (const s of actionable)
-        lines.push(`  não será enviado: ${who(store, s)} · ${rule(s)} · ${SKIP_REASONS[s.reason]}`);
+      for (const chunk of r.due())
+        for (const n of chunk) yield `  ${who(store, n)} → ${n.recipients.join(', ')} · ${rule(n)}\n`;
+      for (const chunk of r.skipped())
+        for (const s of chunk)
+          if (!ROUTINE_SKIPS.has(s.reason))
+            yield `  não será enviado: ${who(store, s)} · ${rule(s)} · ${SKIP_REASONS[s.reason]}\n`;
     }
   }
-  return lines.join('\n');
+}
+
+/**
+ * `regua plan --json`: byte for byte what `JSON.stringify(forecastDays, null, 2)` prints, in pieces
+ * of a few dozen notices, as the forecast plans them.
+ */
+export function* forecastJson(days: Iterable<ForecastStreamDay>): Generator<string> {
+  const json = (v: unknown) => JSON.stringify(v);
+  let first = true;
+  for (const day of days) {
+    yield `${first ? '[' : ','}\n  {\n    "date": ${json(day.date)},\n    "routines": `;
+    first = false;
+    if (day.routines.length === 0) yield '[]';
+    for (let i = 0; i < day.routines.length; i++) {
+      const r = day.routines[i]!;
+      yield `${i ? ',' : '['}\n      {\n        "routineId": ${json(r.routineId)},\n        "description": ${json(r.description)},\n        "notRunning": ${json(r.notRunning)},\n        "due": `;
+      yield* jsonArray(r.due(), '        ');
+      yield ',\n        "skipped": ';
+      yield* jsonArray(r.skipped(), '        ');
+      yield '\n      }';
+    }
+    if (day.routines.length > 0) yield '\n    ]';
+    yield '\n  }';
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+/** A JSON array nested at `indent`, from chunks of its values, stringified a few dozen at a time. */
+function* jsonArray(chunks: Iterable<readonly unknown[]>, indent: string): Generator<string> {
+  const BATCH = 64;
+  let first = true;
+  for (const chunk of chunks)
+    for (let i = 0; i < chunk.length; i += BATCH) {
+      const text = JSON.stringify(chunk.slice(i, i + BATCH), null, 2);
+      // "[\n  a,\n  b\n]" without its brackets, every line moved in by `indent`; JSON strings
+      // never hold a raw line break.
+      yield (first ? '[' : ',') + text.slice(1, -2).replace(/\n/g, `\n${indent}`);
+      first = false;
+    }
+  yield first ? '[]' : `\n${indent}]`;
 }
 
 const CHECK_LABELS = {

@@ -4,11 +4,12 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isCalendarDate } from '../shared/calendar';
 import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
-import { formatDomainCheck, formatForecast, formatRun } from './cli-format';
+import { forecastJson, forecastText, formatDomainCheck, formatRun } from './cli-format';
+import { writeStreamed } from './cli-stream';
 import { checkAccountDomain } from './services/deliverability/domain-check';
 import { createEngine, DEFAULT_RETRY, type Engine, type EngineOptions } from './engine';
 import { offsetClock, systemClock } from './services/clock';
-import { forecast } from './services/forecast';
+import { forecastStream } from './services/forecast';
 import { describePrepared } from './services/preparer';
 import { exportDocument } from './services/interchange';
 import { importCommand } from './cli-import';
@@ -190,8 +191,9 @@ async function dispatch(app: App, command: string, args: string[], flags: Flags)
       const to = dateFlag(flags.to, 'to');
       if (!from || !to) throw new UsageError('plan exige --from e --to');
       if (to < from) throw new UsageError('--to deve ser igual ou posterior a --from');
-      const days = forecast(app, from, to);
-      console.log(flags.json ? JSON.stringify(days, null, 2) : formatForecast(days, app.store));
+      // Written as each day is worked out: a year over 100,000 invoices is hundreds of megabytes.
+      const days = forecastStream(app, from, to);
+      await writeStreamed(process.stdout, flags.json ? forecastJson(days) : forecastText(days, app.store));
       return 0;
     }
     case 'prepare':

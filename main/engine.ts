@@ -61,6 +61,8 @@ export interface EngineOptions {
   followMs?: number;
   /** Longest wait for the write lock held by another process. */
   writeLockWaitMs?: number;
+  /** How often the scheduler looks for a sleep or a clock set (tests shorten it). */
+  clockWatchMs?: number;
   /** DNS servers the domain checks ask ("host:port"); none = the system's (tests run a local dnsmasq). */
   dnsServers?: string[];
   /** When the bounce mailboxes are read (tests shorten it). */
@@ -291,7 +293,7 @@ export async function createEngine(options: EngineOptions) {
     /** The scheduler; created on first use, started by `start`. */
     get scheduler() {
       return (scheduler ??= createScheduler(
-        { store, runner, runLog, clock, events, preparer },
+        { store, runner, runLog, clock, events, preparer, clockWatchMs: options.clockWatchMs },
         schedulerEvents,
       ));
     },

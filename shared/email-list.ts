@@ -8,6 +8,12 @@ export interface EmailList {
 }
 
 export function parseEmailList(value: string | null | undefined): EmailList {
+  // One address, the usual case, without the garbage of splitting: the planner asks for every notice.
+  if (value && value.indexOf(',') < 0 && value.indexOf(';') < 0) {
+    const address = value.trim();
+    if (address === '') return { valid: [], invalid: [] };
+    return ADDRESS.test(address) ? { valid: [address], invalid: [] } : { valid: [], invalid: [address] };
+  }
   const parts = (value ?? '')
     .split(/[,;]/)
     .map((s) => s.trim())

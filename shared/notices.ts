@@ -173,23 +173,36 @@ function judge(
     (hasPaymentMeans(invoice, rule.attachInvoice) || input.reminderLayout?.(rule.layoutId)
       ? null
       : 'no_payment_means');
-  const base = {
-    key,
-    invoiceId: invoice.id,
-    customerId: invoice.customerId,
-    billingMethodId: method.id,
-    ruleId: rule.id,
-    kind: rule.kind,
-    days: rule.days,
-    dueDate: invoice.dueDate,
-    referenceDate,
-    retry,
-    ...(input.mode === 'test' ? { mode: 'test' as const } : {}),
-  };
-  if (reason) plan.skipped.push({ ...base, reason });
+  // Built in one literal each (no intermediate object spread): a year's forecast makes ~800,000.
+  const mode = input.mode === 'test' ? 'test' : undefined;
+  if (reason)
+    plan.skipped.push({
+      key,
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      billingMethodId: method.id,
+      ruleId: rule.id,
+      kind: rule.kind,
+      days: rule.days,
+      dueDate: invoice.dueDate,
+      referenceDate,
+      retry,
+      mode,
+      reason,
+    });
   else
     plan.due.push({
-      ...base,
+      key,
+      invoiceId: invoice.id,
+      customerId: invoice.customerId,
+      billingMethodId: method.id,
+      ruleId: rule.id,
+      kind: rule.kind,
+      days: rule.days,
+      dueDate: invoice.dueDate,
+      referenceDate,
+      retry,
+      mode,
       layoutId: rule.layoutId,
       attachInvoice: rule.attachInvoice,
       recipients: recipients.valid,

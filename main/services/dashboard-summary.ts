@@ -6,7 +6,7 @@ import type { DashboardSummary, NextRunPreparation } from '../../shared/contract
 import type { RunRecord } from '../../shared/records';
 import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
-import { forecast } from './forecast';
+import { forecastCounts } from './forecast';
 import { firstRunDays, todayRoutines } from './today-status';
 import { stalePayments } from './payments-guard';
 
@@ -93,10 +93,7 @@ export function forecastPerDay(
     firstRunDay: firstRunDays(routines, addDays(today, 1)),
     beforeFirstRun: 'o horário de hoje já passou',
   };
-  return forecast(app, today, addDays(today, DASHBOARD_DAYS - 1), options).map((day) => ({
-    date: day.date,
-    count: day.routines.reduce((sum, r) => sum + r.due.length, 0),
-  }));
+  return forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1), options);
 }
 
 /** Real notices whose latest state needs staff's attention, and what the test mode captured. */

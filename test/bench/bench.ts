@@ -1,7 +1,7 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
 // `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory,
-// import, cli).
+// import, cli, plan, load).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,9 @@ import { performance } from 'node:perf_hooks';
 import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
 import { benchImport } from './import';
+import { benchLoad } from './load';
 import { benchMemory } from './memory';
+import { benchPlan } from './plan';
 import { benchPlanner } from './planner';
 import { benchSending } from './sending';
 import { benchSettingsSave } from './settings-save';
@@ -18,13 +20,18 @@ import { ms, printTable, type Row } from './stats';
 const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
-const sections: Record<'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'setup', Row[]> = {
+const sections: Record<
+  'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'plan' | 'load' | 'setup',
+  Row[]
+> = {
   planner: [],
   sending: [],
   settings: [],
   memory: [],
   import: [],
   cli: [],
+  plan: [],
+  load: [],
   setup: [],
 };
 const only = process.argv.slice(2);
@@ -77,6 +84,8 @@ try {
   await section('memory', () => benchMemory(bigDir));
   await section('import', () => benchImport(root));
   await section('cli', () => benchCliStart());
+  await section('plan', () => benchPlan());
+  await section('load', () => benchLoad(root));
 } finally {
   await rm(root, { recursive: true, force: true });
 }
@@ -88,6 +97,8 @@ const rows = [
   ...sections.memory,
   ...sections.import,
   ...sections.cli,
+  ...sections.plan,
+  ...sections.load,
 ];
 console.log('');
 printTable([...rows, ...sections.setup]);

@@ -118,10 +118,23 @@ const PIX_BY_PLAN = new Map(
  * from RUN_DATE, open, to one reachable address (so a run sends exactly `count` notices).
  */
 export function generateDataset(count: number, seed: number, sendable?: { dueOffset: number }): Dataset {
-  const random = rng(seed);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const customers: Customer[] = [];
   const invoices: Invoice[] = [];
+  for (const [customer, invoice] of datasetRecords(count, seed, sendable)) {
+    customers.push(customer);
+    invoices.push(invoice);
+  }
+  return { customers, invoices };
+}
+
+/** The dataset one customer and its invoice at a time (a million never has to be in memory at once). */
+export function* datasetRecords(
+  count: number,
+  seed: number,
+  sendable?: { dueOffset: number },
+): Generator<[Customer, Invoice]> {
+  const random = rng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   for (let i = 0; i < count; i++) {
     const id = `c${String(i).padStart(6, '0')}`;
     const name = `${pick(FIRST)} ${pick(LAST)} ${pick(LAST)}`;
@@ -131,7 +144,7 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
       .replace(/[\u0300-\u036f]/g, '');
     const mail = `${first.toLowerCase()}.${i}@cliente.example`;
     const roll = sendable ? 1 : random();
-    customers.push({
+    const customer: Customer = {
       id,
       name,
       document: CPF_POOL[Math.floor(random() * CPF_POOL.length)]!,
@@ -139,31 +152,33 @@ export function generateDataset(count: number, seed: number, sendable?: { dueOff
       phone: `(11) 9${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
       active: sendable ? true : random() > 0.02,
       emailOptOut: sendable ? false : random() < 0.01,
-    });
+    };
     const offset = sendable ? sendable.dueOffset : Math.floor(random() * 120) - 90;
     const dueDate = addDays(RUN_DATE, offset);
     const amountCents = pick(PLANS);
     const status = sendable ? 'open' : random() < 0.1 ? 'paid' : random() < 0.01 ? 'cancelled' : 'open';
-    invoices.push({
-      id: `f${String(i).padStart(6, '0')}`,
-      customerId: id,
-      billingMethodId: BILLING_METHOD.id,
-      number: `2026/${String(i).padStart(6, '0')}`,
-      issueDate: addDays(dueDate, -(10 + Math.floor(random() * 10))),
-      dueDate,
-      amountCents,
-      status,
-      digitableLine: buildBankLine({
-        bankCode: '237',
+    yield [
+      customer,
+      {
+        id: `f${String(i).padStart(6, '0')}`,
+        customerId: id,
+        billingMethodId: BILLING_METHOD.id,
+        number: `2026/${String(i).padStart(6, '0')}`,
+        issueDate: addDays(dueDate, -(10 + Math.floor(random() * 10))),
         dueDate,
         amountCents,
-        freeField: `338109${String(i).padStart(11, '0')}01234560`,
-      }),
-      pixCode: PIX_BY_PLAN.get(amountCents)!,
-      pdfPath: null,
-    });
+        status,
+        digitableLine: buildBankLine({
+          bankCode: '237',
+          dueDate,
+          amountCents,
+          freeField: `338109${String(i).padStart(11, '0')}01234560`,
+        }),
+        pixCode: PIX_BY_PLAN.get(amountCents)!,
+        pdfPath: null,
+      },
+    ];
   }
-  return { customers, invoices };
 }
 
 /** A data dir holding the settings (imported the way staff import them) and the dataset. */

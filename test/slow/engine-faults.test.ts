@@ -11,6 +11,7 @@ import { baseDocument, invoice, tempDir, writeDocument } from '../support/docume
 import { apiCall, startServe, type Served } from '../support/serve';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server';
 import { canMountTmpfs, mountSmallDisk } from '../support/tmpfs';
+import { ledgerOf, receivedOnce } from '../support/ledger-check';
 
 let smtp: TestSmtpServer;
 beforeAll(async () => {
@@ -43,25 +44,8 @@ async function importInto(dataDir: string, doc: Record<string, unknown>, name = 
   return result;
 }
 
-interface LedgerLine {
-  key: string;
-  status: string;
-  messageId?: string;
-}
-/** The ledger as a fresh process reads it: must parse whole (no corrupt line), latest state per key. */
-async function ledgerOf(dataDir: string) {
-  const text = await readFile(join(dataDir, 'deliveries.jsonl'), 'utf8').catch(() => '');
-  const lines = text.split('\n').filter(Boolean);
-  const records = lines.map((l) => JSON.parse(l) as LedgerLine);
-  const latest = new Map<string, LedgerLine>();
-  for (const r of records) latest.set(r.key, r);
-  return latest;
-}
-
 async function expectNoDuplicates() {
-  const ids = (await smtp.messages()).map((m) => m.messageId);
-  expect(new Set(ids).size).toBe(ids.length);
-  return ids.length;
+  return (await receivedOnce(smtp)).length;
 }
 
 describe.runIf(canMountTmpfs)('a disk that fills up during "Executar agora" in regua serve', () => {

@@ -26,14 +26,33 @@ if (
 }
 
 /** FaultRules from smtp-server.ts, with each rcpt `match` compiled to `re`. */
-let faults = { rcpt: [], data: null, dataDelayMs: 0 };
+let faults = compileFaults({});
 
 function compileFaults(rules) {
   return {
     rcpt: (rules.rcpt ?? []).map((r) => ({ ...r, re: new RegExp(r.match, 'i') })),
     data: rules.data ? { ...rules.data } : null,
     dataDelayMs: rules.dataDelayMs ?? 0,
+    replyDelayMs: rules.replyDelayMs ?? 0,
+    closeMidData: rules.closeMidData ? { ...rules.closeMidData } : null,
+    silentAfterData: rules.silentAfterData ? { store: true, ...rules.silentAfterData } : null,
   };
+}
+
+/** Whether a counted fault applies to this message (and counts it): times -1 = always. */
+function takes(fault) {
+  if (!fault || fault.times === 0) return false;
+  if (fault.times > 0) fault.times -= 1;
+  return true;
+}
+
+/** Every reply the server gives (greeting, MAIL FROM, RCPT TO, end of DATA) waits this long. */
+const slowReply = () => (faults.replyDelayMs > 0 ? sleep(faults.replyDelayMs) : Promise.resolve());
+
+/** The connection of a session: to drop it mid-transaction, as a crashing or overloaded MTA does. */
+function connectionOf(session) {
+  for (const connection of server.connections) if (connection.id === session.id) return connection;
+  return null;
 }
 
 // Continue numbering after files left by a previous run on the same dir (restart()), so that
@@ -86,24 +105,45 @@ const server = new SMTPServer({
   onAuth(auth, _session, callback) {
     callback(null, { user: auth.username });
   },
+  onConnect(_session, callback) {
+    void slowReply().then(() => callback());
+  },
+  onMailFrom(_address, _session, callback) {
+    void slowReply().then(() => callback());
+  },
   onRcptTo(address, _session, callback) {
-    const rule = faults.rcpt.find((r) => r.re.test(address.address));
-    callback(rule ? smtpError(rule.code, rule.message) : undefined);
+    void slowReply().then(() => {
+      const rule = faults.rcpt.find((r) => r.re.test(address.address));
+      callback(rule ? smtpError(rule.code, rule.message) : undefined);
+    });
   },
   onData(stream, session, callback) {
     const chunks = [];
-    stream.on('data', (chunk) => chunks.push(chunk));
+    let dropped = false;
+    stream.on('data', (chunk) => {
+      chunks.push(chunk);
+      // The connection goes away in the middle of the message: nothing stored, no reply.
+      if (!dropped && takes(faults.closeMidData)) {
+        dropped = true;
+        connectionOf(session)?._socket.destroy();
+      }
+    });
     stream.on('end', () => {
+      if (dropped) return;
       void (async () => {
-        const fault = faults.data;
-        if (fault && fault.times !== 0) {
-          if (fault.times > 0) fault.times -= 1;
-          return callback(smtpError(fault.code, fault.message));
+        if (takes(faults.data)) {
+          await slowReply();
+          return callback(smtpError(faults.data.code, faults.data.message));
         }
         // Stored before the delay, like a real MTA that commits before replying 250: a sender
         // killed during the delay has delivered the message without hearing so.
-        await store(Buffer.concat(chunks), session);
+        const silent = takes(faults.silentAfterData) ? faults.silentAfterData : null;
+        if (!silent || silent.store) await store(Buffer.concat(chunks), session);
+        // The final dot is never answered; `close`: the connection is then closed (FIN), as by
+        // an MTA that committed the message and went away before replying.
+        if (silent) return void (silent.close && connectionOf(session)?._socket.end());
         if (faults.dataDelayMs > 0) await sleep(faults.dataDelayMs);
+        await slowReply();
         callback();
       })().catch((err) => callback(smtpError(451, `Local error: ${err.message}`)));
     });

@@ -31,6 +31,16 @@ export interface FaultRules {
   data?: { code: number; message: string; times: number } | null;
   /** Delay before answering DATA end, ms. The message is already stored when the delay starts. */
   dataDelayMs?: number;
+  /** Every reply (greeting, MAIL FROM, RCPT TO, end of DATA) waits this long: a slow server. */
+  replyDelayMs?: number;
+  /** The next `times` messages: the connection is dropped while the message is being sent (not stored). */
+  closeMidData?: { times: number } | null;
+  /**
+   * The next `times` messages: the final dot is never answered (the client times out). `store`
+   * (default true): the server kept the message anyway, as an MTA that committed and then hung;
+   * `close`: instead of hanging, it closes the connection without a reply.
+   */
+  silentAfterData?: { times: number; store?: boolean; close?: boolean } | null;
 }
 
 export interface TestSmtpServer {
