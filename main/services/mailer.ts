@@ -5,7 +5,12 @@ import type { SmtpAccount } from '../../shared/domain';
 import { signingDomain } from './deliverability/dkim';
 import type { InvoiceDocument } from './documents';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
-import { explainSmtpError, type ExplainedFailure, type SmtpErrorFields } from './smtp-messages';
+import {
+  droppedMidSend,
+  explainSmtpError,
+  type ExplainedFailure,
+  type SmtpErrorFields,
+} from './smtp-messages';
 import type { InlineImage } from './inline-images';
 
 export const POOL_CONNECTIONS = 5;
@@ -247,11 +252,12 @@ export function createMailer(
         };
       } catch (e) {
         const error = e as SmtpError;
+        const kind = classifySmtpError(error);
         return {
           ok: false,
-          kind: classifySmtpError(error),
+          kind,
           response: describeSmtpError(error),
-          message: explainSmtpError(error, server).message,
+          message: kind === 'uncertain' ? droppedMidSend(server) : explainSmtpError(error, server).message,
         };
       }
     },

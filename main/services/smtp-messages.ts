@@ -130,8 +130,18 @@ function clerkMessage(error: SmtpErrorFields, server: SmtpServerInfo): string {
     return `${it} recusou a mensagem (pode tê-la considerado spam ou fora das regras dele). Veja os detalhes e fale com o provedor do e-mail.`;
 
   // A conversation that broke without an answer
-  if (has(DROPPED)) return `${it} parou de responder no meio do envio; ele pode ter recebido a mensagem.`;
+  if (has(DROPPED)) return droppedMidSend(server);
   return `${it} não aceitou o envio. Veja os detalhes e, se continuar, fale com o provedor do e-mail.`;
+}
+
+/**
+ * A message whose conversation broke after it began (silent after DATA, connection dropped): the
+ * server may have it. Nodemailer reports a silent server as a CONN timeout, so the stage the
+ * conversation had reached, not the error code, decides this wording.
+ */
+export function droppedMidSend(server: SmtpServerInfo): string {
+  const it = server.testMode ? 'A caixa de entrada do modo de teste' : `O servidor ${server.host}`;
+  return `${it} parou de responder no meio do envio; ele pode ter recebido a mensagem.`;
 }
 
 /** "o endereço x foi recusado" for a message that reached some recipients and not others. */

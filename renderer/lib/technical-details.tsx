@@ -19,7 +19,7 @@ export function TechnicalDetails({ detail }: { detail: string | null | undefined
       >
         {opened ? 'Ocultar detalhes' : 'Detalhes'}
       </Anchor>
-      <Collapse expanded={opened}>
+      <Collapse expanded={opened} keepMounted={false}>
         <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
           {detail}
         </Code>

@@ -1,6 +1,7 @@
 // What the screens learn about an account's deliverability: its DKIM key and record, the check of
 // its sender domain's SPF/DKIM/DMARC, and its bounce mailbox (Caixa para retornos).
 import { z } from 'zod';
+import type { MailCheck } from './mail';
 import { bounceMailboxSchema, dkimSelector } from '../domain';
 import { byId, method } from './method';
 
@@ -85,7 +86,7 @@ export const deliverabilityContract = {
    * Connects to a bounce mailbox as the form has it now; a blank password uses the one stored for
    * the account `id` (when editing).
    */
-  'smtp.bounces.test': method<{ ok: boolean; message: string }>()(
+  'smtp.bounces.test': method<MailCheck>()(
     z.strictObject({
       id: z.string().nullish(),
       mailbox: bounceMailboxSchema,

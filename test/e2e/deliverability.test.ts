@@ -131,7 +131,7 @@ describe.skipIf(dnsmasq.skip)('Domínio e DKIM', () => {
   });
 
   it('the account form still saves with a key, and Caixa para retornos tests its connection', async () => {
-    await page.getByRole('button', { name: 'Editar Principal' }).click();
+    await page.getByRole('button', { name: 'Editar conta Principal' }).click();
     const form = dialog();
     await form.getByLabel('Ler os e-mails devolvidos de uma caixa para retornos (IMAP)').check();
     const box = form.getByRole('group', { name: 'Caixa para retornos' });
@@ -152,7 +152,7 @@ describe.skipIf(dnsmasq.skip)('Domínio e DKIM', () => {
       await expect
         .poll(() => box.getByText('Caixa para retornos funcionando').isVisible(), { timeout: 20_000 })
         .toBe(true);
-      expect(await box.innerText()).toContain('login aceito e pasta "INBOX" aberta');
+      expect(await box.innerText()).toContain('Login aceito e pasta "INBOX" aberta');
       await shot('deliverability-bounce-mailbox-ok');
     }
     await form.getByRole('button', { name: 'Salvar' }).click();

@@ -312,7 +312,7 @@ describe('Layout de E-mail', () => {
     await page.close();
   });
 
-  it('marks a layout as "Lembrete sem cobrança", refusing a payment variable beside HTML', async () => {
+  it('marks a layout as "Lembrete sem cobrança", refusing a payment variable beside the body', async () => {
     const page = await openLayouts();
     await page.getByRole('button', { name: 'Adicionar' }).click();
     await page.getByRole('heading', { name: 'Novo layout' }).waitFor();
@@ -327,8 +327,9 @@ describe('Layout de E-mail', () => {
           .isVisible(),
       )
       .toBe(true);
+    await page.getByRole('tab', { name: 'Código HTML' }).click();
     await page
-      .getByRole('textbox', { name: 'HTML' })
+      .getByRole('textbox', { name: 'Código HTML do corpo do e-mail' })
       .fill('<p>Olá, {{cliente.nome}}: sua fatura vence em {{fatura.vencimento}}.</p>');
     await page.getByRole('button', { name: 'Salvar' }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe('#/layouts/editar/lembrete');

@@ -9,6 +9,7 @@ import type { Page as ListPage } from '../../shared/contract/method';
 import type { InvoiceView } from '../../shared/contract/records';
 import type { RoutineView } from '../../shared/contract/routines';
 import type { Customer } from '../../shared/domain';
+import { fillTime } from '../support/screen-checks';
 import { launchBrowser, screenshot } from '../support/browser';
 import { tempDir } from '../support/documents';
 import { apiCall, startServe, type Served } from '../support/serve';
@@ -143,7 +144,7 @@ describe('Rotinas: an "Importar arquivos" routine', () => {
     await form.getByLabel('Pasta', { exact: true }).fill(join(dir, 'nao-existe'));
     await form.getByRole('combobox', { name: 'Executar também logo antes de' }).click();
     await page.getByRole('option', { name: 'Envio diário' }).click();
-    await form.getByRole('textbox', { name: 'Horário' }).fill('07:50:00');
+    await fillTime(form, 'Horário', '07:50:00');
     await form.getByRole('button', { name: 'Salvar' }).click();
     await visible(form.getByText('pasta não encontrada', { exact: false }));
     await form.getByLabel('Pasta', { exact: true }).fill(folder);

@@ -153,13 +153,15 @@ function invoiceRecord(id: string, dueDate: string) {
 describe('a leap day (planning checks)', () => {
   const day29: Schedule = { frequency: 'monthly', time: '08:10:00', monthDays: [29] };
 
-  it('a monthly routine on the 29th runs on 29/02 in a leap year, skips February otherwise', () => {
+  it("a monthly routine on the 29th runs on 29/02 in a leap year, on the month's last day (28/02) otherwise", () => {
     expect(isScheduledOn(day29, '2028-02-29')).toBe(true);
+    expect(isScheduledOn(day29, '2028-02-28')).toBe(false);
+    expect(isScheduledOn(day29, '2027-02-28')).toBe(true);
     expect(slot(nextSlot(day29, at('2028-01-29T12:00:00Z'), SP))?.date).toBe('2028-02-29');
-    expect(slot(nextSlot(day29, at('2027-01-29T12:00:00Z'), SP))?.date).toBe('2027-03-29');
+    expect(slot(nextSlot(day29, at('2027-01-29T12:00:00Z'), SP))?.date).toBe('2027-02-28');
   });
 
-  it('its March run covers from 01/03 in a leap year, and all of February otherwise', () => {
+  it('its March run covers from 01/03, after the February run (29/02 or 28/02)', () => {
     const runsOn = (d: string) => isScheduledOn(day29, d);
     const routine = { catchUp: true, catchUpDays: 7 };
     expect(previousRunDay('2028-03-29', runsOn)).toBe('2028-02-29');
@@ -167,8 +169,9 @@ describe('a leap day (planning checks)', () => {
       from: '2028-03-01',
       to: '2028-03-29',
     });
-    expect(runWindow(routine, '2027-03-29', '2027-01-29', runsOn).window).toEqual({
-      from: '2027-01-30',
+    expect(previousRunDay('2027-03-29', runsOn)).toBe('2027-02-28');
+    expect(runWindow(routine, '2027-03-29', '2027-02-28', runsOn).window).toEqual({
+      from: '2027-03-01',
       to: '2027-03-29',
     });
   });

@@ -37,10 +37,29 @@ export interface MailboxSession {
   close(): Promise<void>;
 }
 
-export class MailboxError extends Error {}
+/** A failure worded for the clerk; `detail` keeps the server's reply or the system error for support. */
+export class MailboxError extends Error {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
 
-/** imapflow's failures as the office reads them. */
-export function describeImapError(e: unknown, access: Pick<MailboxAccess, 'mailbox'>): string {
+const UNREACHABLE = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+];
+
+/** imapflow's failures as the office reads them: what happened and what to do, without codes. */
+export function describeImapError(e: unknown, access: Pick<MailboxAccess, 'mailbox'>): MailboxError {
   const err = e as {
     authenticationFailed?: boolean;
     code?: string;
@@ -49,31 +68,36 @@ export function describeImapError(e: unknown, access: Pick<MailboxAccess, 'mailb
     message?: string;
   };
   const { host, port, user, folder } = access.mailbox;
+  const detail =
+    [err.code, err.serverResponseCode].filter(Boolean).join('/') +
+    (err.code || err.serverResponseCode ? ': ' : '') +
+    (err.responseText || err.message || String(e)) +
+    ` (${host}:${port})`;
+  const failure = (message: string) => new MailboxError(message, detail);
   if (err.serverResponseCode === 'UNAVAILABLE')
-    return `o servidor IMAP ${host} não conseguiu conferir o login agora (falha temporária); tente de novo em instantes`;
+    return failure(
+      `O servidor ${host} não conseguiu conferir o login agora (falha temporária). Tente de novo em instantes.`,
+    );
   if (err.authenticationFailed || err.serverResponseCode === 'AUTHENTICATIONFAILED')
-    return `usuário ou senha recusados pelo servidor IMAP (${user})`;
+    return failure(`O servidor ${host} recusou o usuário ou a senha da caixa ${user}. Confira os dois.`);
   if (
     err.serverResponseCode === 'NONEXISTENT' ||
     /mailbox doesn't exist|no such mailbox/i.test(err.responseText ?? '')
   )
-    return `a pasta "${folder}" não existe na caixa ${user}`;
-  if (
-    [
-      'ECONNREFUSED',
-      'ENOTFOUND',
-      'EHOSTUNREACH',
-      'ENETUNREACH',
-      'EAI_AGAIN',
-      'ETIMEDOUT',
-      'CONNECT_TIMEOUT',
-      'GREETING_TIMEOUT',
-    ].includes(err.code ?? '')
-  )
-    return `não foi possível conectar a ${host}:${port} (${err.code})`;
+    return failure(
+      `A pasta "${folder}" não existe na caixa ${user}. Confira o nome da pasta (geralmente INBOX).`,
+    );
+  if (UNREACHABLE.includes(err.code ?? ''))
+    return failure(
+      `O servidor ${host} não respondeu na porta ${port}. Verifique o endereço e a porta (geralmente 993), ou se a internet está funcionando.`,
+    );
   if (/certificate|self[- ]signed|SSL|TLS/i.test(err.message ?? ''))
-    return `a conexão segura com ${host}:${port} falhou: ${err.message} (confira a segurança e a porta; para certificado autoassinado, marque a opção na conta)`;
-  return `falha ao ler a caixa ${user} em ${host}:${port}: ${err.responseText || err.message || String(e)}`;
+    return failure(
+      `A conexão segura com ${host} falhou. Confira a segurança e a porta; se o servidor é da própria empresa e usa certificado autoassinado, marque a opção na conta.`,
+    );
+  return failure(
+    `Não foi possível ler a caixa ${user} no servidor ${host}. Veja os detalhes e tente de novo.`,
+  );
 }
 
 export async function openMailbox(access: MailboxAccess): Promise<MailboxSession> {
@@ -98,14 +122,14 @@ export async function openMailbox(access: MailboxAccess): Promise<MailboxSession
     await client.connect();
   } catch (e) {
     client.close();
-    throw new MailboxError(describeImapError(e, access));
+    throw describeImapError(e, access);
   }
   let lock: Awaited<ReturnType<ImapFlow['getMailboxLock']>>;
   try {
     lock = await client.getMailboxLock(mailbox.folder);
   } catch (e) {
     await client.logout().catch(() => client.close());
-    throw new MailboxError(describeImapError(e, access));
+    throw describeImapError(e, access);
   }
   const current = client.mailbox;
   const uidValidity = current ? String(current.uidValidity) : '0';
@@ -113,7 +137,7 @@ export async function openMailbox(access: MailboxAccess): Promise<MailboxSession
     try {
       return await work();
     } catch (e) {
-      throw new MailboxError(describeImapError(e, access));
+      throw describeImapError(e, access);
     }
   };
   return {

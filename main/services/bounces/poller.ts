@@ -96,7 +96,9 @@ export function createBouncePoller(deps: BouncePollerDeps, options: BouncePoller
       };
     } catch (e) {
       const message =
-        e instanceof MailboxError ? e.message : `falha ao registrar os retornos: ${(e as Error).message}`;
+        e instanceof MailboxError
+          ? e.message
+          : 'Os e-mails devolvidos foram lidos, mas não puderam ser registrados. O programa tenta de novo na próxima leitura.';
       return { at: at(), ok: false, recorded: 0, message };
     } finally {
       await session.close().catch(() => {});
@@ -149,10 +151,15 @@ export function createBouncePoller(deps: BouncePollerDeps, options: BouncePoller
         await session.close();
         return {
           ok: true,
-          message: `Conexão com ${mailbox.host}:${mailbox.port} bem-sucedida: login aceito e pasta "${mailbox.folder}" aberta (${plural(exists, 'mensagem', 'mensagens')}).`,
+          message: `Login aceito e pasta "${mailbox.folder}" aberta (${plural(exists, 'mensagem', 'mensagens')}).`,
         };
       } catch (e) {
-        return { ok: false, message: (e as Error).message };
+        if (e instanceof MailboxError) return { ok: false, message: e.message, detail: e.detail };
+        return {
+          ok: false,
+          message: 'Não foi possível testar a caixa para retornos. Tente de novo.',
+          detail: (e as Error).message,
+        };
       }
     },
     start() {

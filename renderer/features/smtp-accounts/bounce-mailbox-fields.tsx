@@ -18,9 +18,10 @@ import { IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Controller, useWatch, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
-import type { smtpSaveSchema } from '../../../shared/contract/mail';
+import type { MailCheck, smtpSaveSchema } from '../../../shared/contract/mail';
 import { bounceMailboxSchema } from '../../../shared/domain';
 import { call } from '../../api';
+import { TechnicalDetails } from '../../lib/technical-details';
 import { SECURITY_OPTIONS } from './labels';
 
 type FormValues = z.input<typeof smtpSaveSchema>;
@@ -47,7 +48,7 @@ export function BounceMailboxFields({
   const { control, register, setValue, getValues, formState } = form;
   const mailbox = useWatch({ control, name: 'bounceMailbox' });
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<MailCheck | null>(null);
   const err = (name: keyof NonNullable<FormValues['bounceMailbox']>) =>
     formState.errors.bounceMailbox?.[name]?.message;
 
@@ -180,7 +181,10 @@ export function BounceMailboxFields({
               color={result.ok ? 'green' : 'red'}
               title={result.ok ? 'Caixa para retornos funcionando' : 'Falha na caixa para retornos'}
             >
-              {result.message}
+              <Text size="sm" data-clerk-message>
+                {result.message}
+              </Text>
+              {!result.ok && <TechnicalDetails detail={result.detail} />}
             </Alert>
           )}
         </fieldset>
