@@ -51,7 +51,11 @@ export const refusal = (item: BulkItem, code: BulkRefusal): BulkLeftOut => ({
 export type BulkAction = 'markPaid' | 'cancel' | 'reopen' | 'send';
 
 const DONE_WORDS: Record<BulkAction, readonly [string, string, string]> = {
-  markPaid: ['fatura marcada como paga', 'faturas marcadas como pagas', 'Nenhuma fatura foi marcada como paga.'],
+  markPaid: [
+    'fatura marcada como paga',
+    'faturas marcadas como pagas',
+    'Nenhuma fatura foi marcada como paga.',
+  ],
   cancel: ['fatura cancelada', 'faturas canceladas', 'Nenhuma fatura foi cancelada.'],
   reopen: ['fatura reaberta', 'faturas reabertas', 'Nenhuma fatura foi reaberta.'],
   send: ['e-mail enviado', 'e-mails enviados', 'Nenhum e-mail foi enviado.'],
@@ -70,10 +74,9 @@ function numbers(items: BulkItem[]): string {
 /** The lines of the summary: what was done, then one line per reason something was not. */
 export function bulkSummary(action: BulkAction, result: BulkResult): string[] {
   const lines: string[] = [];
-  if (result.done.length || !result.notDone.length)
-    lines.push(
-      result.done.length ? `${count(result.done.length, DONE_WORDS[action])}.` : DONE_WORDS[action][2],
-    );
+  lines.push(
+    result.done.length ? `${count(result.done.length, DONE_WORDS[action])}.` : DONE_WORDS[action][2],
+  );
   const groups = new Map<string, BulkLeftOut[]>();
   for (const item of result.notDone) {
     const key = item.code ?? `:${item.reason}`;
@@ -83,9 +86,11 @@ export function bulkSummary(action: BulkAction, result: BulkResult): string[] {
     const code = items[0]!.code;
     if (code) {
       const n = items.length;
-      lines.push(`${n === 1 ? 'A fatura' : `${n} faturas`} ${n === 1 ? items[0]!.number + ' ' : ''}${
-        BULK_REFUSALS[code][n === 1 ? 0 : 1]
-      }${n === 1 ? '' : ` (${numbers(items)})`}.`);
+      lines.push(
+        `${n === 1 ? 'A fatura' : `${n} faturas`} ${n === 1 ? items[0]!.number + ' ' : ''}${
+          BULK_REFUSALS[code][n === 1 ? 0 : 1]
+        }${n === 1 ? '' : ` (${numbers(items)})`}.`,
+      );
     } else {
       const reason = items[0]!.reason.replace(/\.$/, '');
       lines.push(`${items.length === 1 ? 'Fatura' : 'Faturas'} ${numbers(items)}: ${reason}.`);

@@ -14,7 +14,10 @@ export const INVOICE_SITUATION_LABELS: Record<InvoiceSituation, string> = {
 };
 
 /** `today` is YYYY-MM-DD in the company's time zone; due today is not yet overdue. */
-export function invoiceSituation(invoice: Pick<Invoice, 'status' | 'dueDate'>, today: string): InvoiceSituation {
+export function invoiceSituation(
+  invoice: Pick<Invoice, 'status' | 'dueDate'>,
+  today: string,
+): InvoiceSituation {
   if (invoice.status !== 'open') return invoice.status;
   return invoice.dueDate < today ? 'overdue' : 'open';
 }

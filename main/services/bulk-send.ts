@@ -46,7 +46,10 @@ export async function sendBatch(
       continue;
     }
     if (invoice.status !== 'open') {
-      outcomes.push({ invoiceId, refused: invoice.status === 'paid' ? 'paid_not_sent' : 'cancelled_not_sent' });
+      outcomes.push({
+        invoiceId,
+        refused: invoice.status === 'paid' ? 'paid_not_sent' : 'cancelled_not_sent',
+      });
       continue;
     }
     const key = manualNoticeKey(invoice.id, `lote-${input.batchId}`);
@@ -141,7 +144,8 @@ export async function sendBatch(
     const reported = new Set(outcomes.map((o) => o.invoiceId));
     for (const { notices } of byAccount.values())
       for (const n of notices)
-        if (!reported.has(n.invoiceId)) outcomes.push({ invoiceId: n.invoiceId, notSent: (e as Error).message });
+        if (!reported.has(n.invoiceId))
+          outcomes.push({ invoiceId: n.invoiceId, notSent: (e as Error).message });
   }
   return outcomes;
 }

@@ -112,7 +112,8 @@ export function sendWarnings(
     warnings.push({ blocking: false, message: `Endereços inválidos serão ignorados: ${invalid.join(', ')}` });
   if (!customer.active) warnings.push({ blocking: false, message: 'O cliente está inativo.' });
   // Every layout asks for payment: a paid or cancelled invoice gets none (a receipt would need a layout of its own).
-  if (invoice.status !== 'open') warnings.unshift({ blocking: true, message: NOT_OPEN_WARNING[invoice.status] });
+  if (invoice.status !== 'open')
+    warnings.unshift({ blocking: true, message: NOT_OPEN_WARNING[invoice.status] });
   return warnings;
 }
 

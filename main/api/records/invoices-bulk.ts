@@ -1,7 +1,11 @@
 // Faturas' bulk actions: Cancelar / Reabrir and Marcar como paga on many invoices in ONE engine.update
 // (all or nothing), and Enviar por e-mail on many through the manual send path. Each answers which
 // invoices were done and which were left out and why, for the summary the clerk reads.
-import { DELIVERY_STATUS_LABELS, type InvoiceFilter, type recordsContract } from '../../../shared/contract/records';
+import {
+  DELIVERY_STATUS_LABELS,
+  type InvoiceFilter,
+  type recordsContract,
+} from '../../../shared/contract/records';
 import type { Invoice } from '../../../shared/domain';
 import {
   BULK_REFUSALS,
@@ -90,7 +94,12 @@ export function invoiceBulkHandlers(ctx: ApiContext): Handlers {
       await engine.refresh();
       const { invoices, missing } = resolve(engine.store, target, engine.today());
       const outcomes = await asApiFailure(() =>
-        sendBatch(engine, { invoiceIds: [...missing, ...invoices.map((i) => i.id)], layoutId, smtpAccountId, batchId }),
+        sendBatch(engine, {
+          invoiceIds: [...missing, ...invoices.map((i) => i.id)],
+          layoutId,
+          smtpAccountId,
+          batchId,
+        }),
       );
       engine.events.emit('store.changed', { area: 'deliveries' });
       const numberOf = new Map(invoices.map((i) => [i.id, i.number]));
@@ -98,7 +107,9 @@ export function invoiceBulkHandlers(ctx: ApiContext): Handlers {
       for (const o of outcomes) {
         const item = { id: o.invoiceId, number: numberOf.get(o.invoiceId) ?? o.invoiceId };
         if ('refused' in o)
-          result.notDone.push(isRefusal(o.refused) ? refusal(item, o.refused) : { ...item, reason: o.refused });
+          result.notDone.push(
+            isRefusal(o.refused) ? refusal(item, o.refused) : { ...item, reason: o.refused },
+          );
         else if ('notSent' in o) result.notDone.push({ ...item, reason: `não foi enviada: ${o.notSent}` });
         else if (o.record.status === 'sent') result.done.push(item);
         else

@@ -1,7 +1,7 @@
 // Faturas: the list (search, filters, sort, pages), status changes, and "Enviar por e-mail". The bulk
 // actions are in ./invoices-bulk.ts.
 import type { recordsContract } from '../../../shared/contract/records';
-import type { Invoice, Payment } from '../../../shared/domain';
+import type { Payment } from '../../../shared/domain';
 import { previewManualNotice, sendManualNotice } from '../../services/manual-send';
 import type { ApiContext } from '../context';
 import { conflict, invalid, notFound } from '../errors';
