@@ -70,6 +70,8 @@ export function invoiceHandlers(ctx: ApiContext): Handlers {
       await ctx.engine.update((tx) => {
         const invoice = tx.invoice(id);
         if (!invoice) throw notFound('Fatura');
+        if (invoice.status === 'cancelled')
+          throw conflict('A fatura está cancelada: use Reabrir antes de marcá-la como paga.');
         if (date < invoice.issueDate)
           throw invalid({ date: 'data de pagamento anterior à emissão da fatura' });
         tx.upsertInvoices([{ ...invoice, status: 'paid', payment: manualPayment(date, amountCents) }]);
