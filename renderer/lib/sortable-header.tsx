@@ -1,4 +1,4 @@
-// A list column the clerk can sort by: the header is a button ("Ordenar por Vencimento"), the arrow
+// A list column the clerk can sort by: the header is a button named after the column, the arrow
 // shows the direction and aria-sort tells screen readers. The sort itself is done by main over the
 // whole list (it is paged), so this only keeps and passes on the choice.
 import { Table, UnstyledButton, type TableThProps } from '@mantine/core';
@@ -7,24 +7,31 @@ import { useState } from 'react';
 import type { SortDirection } from '../../shared/invoice-situation';
 
 export interface SortState<S extends string> {
+  /** What the list method is asked: null until the clerk chooses (the list's own order). */
   sort: S | null;
   direction: SortDirection;
-  /** First click sorts ascending, the next flips it. */
+  /** The order shown, the list's own when nothing was chosen. */
+  shown: { column: S; direction: SortDirection };
+  /** A new column sorts ascending; the column shown flips. */
   toggle(column: S): void;
 }
 
-export function useSort<S extends string>(onChange?: () => void): SortState<S> {
-  const [state, setState] = useState<{ sort: S | null; direction: SortDirection }>({
-    sort: null,
-    direction: 'asc',
-  });
+/** `natural` is the order the list comes in when nothing is chosen (Faturas: newest due date first). */
+export function useSort<S extends string>(
+  natural: { column: S; direction: SortDirection },
+  onChange?: () => void,
+): SortState<S> {
+  const [chosen, setChosen] = useState<{ column: S; direction: SortDirection } | null>(null);
+  const shown = chosen ?? natural;
   return {
-    ...state,
+    sort: chosen?.column ?? null,
+    direction: chosen?.direction ?? 'asc',
+    shown,
     toggle(column) {
-      setState((s) => ({
-        sort: column,
-        direction: s.sort === column && s.direction === 'asc' ? 'desc' : 'asc',
-      }));
+      setChosen({
+        column,
+        direction: shown.column === column && shown.direction === 'asc' ? 'desc' : 'asc',
+      });
       onChange?.();
     },
   };
@@ -34,17 +41,10 @@ export function SortableTh<S extends string>({
   column,
   state,
   children,
-  /** The column the list is in order of when nothing was chosen (Faturas: newest due date first). */
-  defaultSort,
   ...props
-}: TableThProps & {
-  column: S;
-  state: SortState<S>;
-  children: string;
-  defaultSort?: SortDirection;
-}) {
-  const active = state.sort === column || (state.sort === null && defaultSort !== undefined);
-  const direction = state.sort === column ? state.direction : (defaultSort ?? 'asc');
+}: TableThProps & { column: S; state: SortState<S>; children: string }) {
+  const active = state.shown.column === column;
+  const direction = state.shown.direction;
   const Icon = !active ? IconArrowsSort : direction === 'asc' ? IconArrowUp : IconArrowDown;
   return (
     <Table.Th

@@ -26,7 +26,7 @@ const FILTER_OPTIONS = [
 
 export default function CustomersPage() {
   const list = useListFilters<{ search: string; filter: Filter | null }>({ search: '', filter: null });
-  const sort = useSort<CustomerSort>(() => list.setPage(1));
+  const sort = useSort<CustomerSort>({ column: 'name', direction: 'asc' }, () => list.setPage(1));
   const [editing, setEditing] = useState<CustomerEditing>(null);
   const [removing, setRemoving] = useState<Customer | null>(null);
   const query = useApi('customers.list', {
@@ -35,7 +35,7 @@ export default function CustomersPage() {
   });
   const clearFilters = () => list.set({ search: '', filter: null });
   const th = (column: CustomerSort, label: string) => (
-    <SortableTh column={column} state={sort} defaultSort={column === 'name' ? 'asc' : undefined}>
+    <SortableTh column={column} state={sort}>
       {label}
     </SortableTh>
   );

@@ -4,7 +4,7 @@
 import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { IconCash, IconMail, IconX } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { InvoiceFilter } from '../../../shared/contract/records';
 import { bulkSummary, type BulkAction, type BulkResult } from '../../../shared/invoice-bulk';
 import { call } from '../../api';
@@ -65,7 +65,7 @@ export function BulkBar(props: {
   };
   const countText = plural(count, 'fatura', 'faturas');
   return (
-    <Paper withBorder p="xs" bg="var(--mantine-color-blue-light)">
+    <Paper withBorder shadow="xs" p="xs">
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Group gap="xs">
           <Text size="sm" fw={500} aria-live="polite">
@@ -269,10 +269,21 @@ function SendDialog(props: {
   );
 }
 
-/** The answer of the last bulk action, until the clerk closes it. */
+/**
+ * The answer of the last bulk action, until the clerk closes it. It takes the focus: the bar whose
+ * button opened the dialog is gone with the selection, and the answer is what to read next.
+ */
 export function BulkOutcomeAlert({ outcome, onClose }: { outcome: BulkOutcome; onClose: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After the dialog has given the focus back (to a button that is no longer there).
+    const timer = setTimeout(() => ref.current?.focus(), 50);
+    return () => clearTimeout(timer);
+  }, [outcome]);
   return (
     <Alert
+      ref={ref}
+      tabIndex={-1}
       color={outcome.complete ? 'teal' : 'yellow'}
       title={`${TITLES[outcome.action]}: resultado`}
       withCloseButton

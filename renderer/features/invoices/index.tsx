@@ -27,7 +27,7 @@ import { InvoiceStatusBadge } from './status';
 export default function InvoicesPage() {
   const list = useListFilters<InvoiceFilters>(NO_INVOICE_FILTERS);
   const selected = useInvoiceSelection();
-  const sort = useSort<InvoiceSort>(() => list.setPage(1));
+  const sort = useSort<InvoiceSort>({ column: 'dueDate', direction: 'desc' }, () => list.setPage(1));
   const [sending, setSending] = useState<InvoiceView | null>(null);
   const [editing, setEditing] = useState<InvoiceEditing>(null);
   const [open, setOpen] = useState<{ action: InvoiceAction; invoice: InvoiceView } | null>(null);
@@ -52,12 +52,7 @@ export default function InvoicesPage() {
     else setOpen({ action, invoice });
   };
   const th = (column: InvoiceSort, label: string, props: { ta?: 'right' } = {}) => (
-    <SortableTh
-      column={column}
-      state={sort}
-      defaultSort={column === 'dueDate' ? 'desc' : undefined}
-      {...props}
-    >
+    <SortableTh column={column} state={sort} {...props}>
       {label}
     </SortableTh>
   );
