@@ -39,9 +39,9 @@ export const theme = createTheme({
       defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
     }),
     // A dialog's and a toast's close buttons are icons: they need a name.
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Fechar' } } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dispensar janela' } } }),
     Notification: Notification.extend({
-      defaultProps: { closeButtonProps: { 'aria-label': 'Fechar aviso' } },
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dispensar aviso' } },
     }),
   },
 });
