@@ -135,7 +135,13 @@ export const recordsContract = {
     }),
   ),
   /** Adicionar (create: an id already in use is refused) or Editar. */
-  'customers.save': method<Customer>()(customerSchema.extend({ create: z.boolean().default(false) })),
+  'customers.save': method<Customer>()(
+    customerSchema.extend({
+      create: z.boolean().default(false),
+      /** A row of customers.list saves back as it is: its count of open invoices is ignored. */
+      openInvoices: z.number().optional(),
+    }),
+  ),
   /**
    * Refused (conflict, naming how many) while the customer has invoices, unless withInvoices: then
    * its invoices go too. The history of what was sent stays.

@@ -80,7 +80,7 @@ export function customerHandlers(ctx: ApiContext): Handlers {
       }
       return pageOf(matches, page, pageSize, (i) => view(list[i]!));
     },
-    async 'customers.save'({ create, ...customer }) {
+    async 'customers.save'({ create, openInvoices: _counted, ...customer }) {
       await ctx.engine.update((tx) => {
         const current = tx.customer(customer.id);
         if (create && current)
