@@ -43,7 +43,7 @@ export class ManualSendError extends Error {
 }
 
 /** Someone is waiting in front of the screen: at most one quick retry, then the answer. */
-const manualRetry = (app: App): RetryPolicy => ({
+export const manualRetry = (app: App): RetryPolicy => ({
   attempts: Math.min(2, app.retry.attempts),
   delayMs: Math.min(1000, app.retry.delayMs),
 });
@@ -59,7 +59,7 @@ interface Subject {
   boleto: Settings['billingMethods'][number]['boleto'];
 }
 
-function subjectOf(app: App, invoiceId: string): Subject {
+export function subjectOf(app: App, invoiceId: string): Subject {
   const invoice = app.store.invoice(invoiceId);
   if (!invoice) throw notFound('Fatura');
   const customer = app.store.customer(invoice.customerId);
@@ -77,6 +77,11 @@ function subjectOf(app: App, invoiceId: string): Subject {
 
 export const NO_PAYMENT_MEANS_WARNING =
   'A fatura não tem meio de pagamento (linha digitável, PIX ou PDF próprio): cadastre um deles na fatura ou escolha um layout de lembrete (sem cobrança).';
+
+export const NOT_OPEN_WARNING = {
+  paid: 'Esta fatura já está paga: o Régua não envia cobrança de fatura paga. Se o pagamento foi marcado por engano, use Reabrir.',
+  cancelled: 'Esta fatura está cancelada: o Régua não envia cobrança de fatura cancelada.',
+} as const;
 
 export function sendWarnings(
   invoice: Invoice,
@@ -106,13 +111,13 @@ export function sendWarnings(
   if (invalid.length > 0)
     warnings.push({ blocking: false, message: `Endereços inválidos serão ignorados: ${invalid.join(', ')}` });
   if (!customer.active) warnings.push({ blocking: false, message: 'O cliente está inativo.' });
-  if (invoice.status === 'paid') warnings.push({ blocking: false, message: 'Esta fatura já está paga.' });
-  if (invoice.status === 'cancelled')
-    warnings.push({ blocking: false, message: 'Esta fatura está cancelada.' });
+  // Every layout asks for payment: a paid or cancelled invoice gets none (a receipt would need a layout of its own).
+  if (invoice.status !== 'open')
+    warnings.unshift({ blocking: true, message: NOT_OPEN_WARNING[invoice.status] });
   return warnings;
 }
 
-function layoutOf(app: App, layoutId: string) {
+export function layoutOf(app: App, layoutId: string) {
   const layout = app.layouts.get(layoutId);
   if (!layout) throw notFound('Layout de e-mail');
   return layout;
@@ -149,7 +154,7 @@ export async function previewManualNotice(
 }
 
 /** The account asked for; else the one of the routine that sends this notice; else the first one. */
-function pickAccount(
+export function pickAccount(
   settings: Readonly<Settings>,
   invoice: Invoice,
   requested: string | null | undefined,
@@ -185,7 +190,7 @@ function refuseUnsendable(
   return recipientsOf(customer).valid;
 }
 
-interface PurposeNotice extends OutgoingNotice {
+export interface PurposeNotice extends OutgoingNotice {
   origin: NoticeOrigin;
 }
 
@@ -226,10 +231,7 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
     throw conflict(
       'O vencimento da fatura mudou: o aviso foi rearmado para a nova data e sairá pela rotina.',
     );
-  if (invoice.status !== 'open')
-    throw conflict(
-      `A fatura está ${invoice.status === 'paid' ? 'paga' : 'cancelada'}: para enviar mesmo assim, use Enviar por e-mail em Faturas.`,
-    );
+  if (invoice.status !== 'open') throw conflict(NOT_OPEN_WARNING[invoice.status]);
   const method = settings.billingMethods.find((m) => m.id === invoice.billingMethodId);
   const rule =
     last.origin === 'rule'

@@ -5,6 +5,8 @@ import {
   Anchor,
   createTheme,
   DEFAULT_THEME,
+  Modal,
+  Notification,
   Table,
   type CSSVariablesResolver,
   type MantineColorsTuple,
@@ -35,6 +37,11 @@ export const theme = createTheme({
     // A table wider than the screen scrolls sideways; the keyboard must reach that too.
     TableScrollContainer: Table.ScrollContainer.extend({
       defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } },
+    }),
+    // A dialog's and a toast's close buttons are icons: they need a name.
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dispensar janela' } } }),
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dispensar aviso' } },
     }),
   },
 });

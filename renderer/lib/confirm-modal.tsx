@@ -9,6 +9,8 @@ export function ConfirmModal(props: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that closes without acting ("Voltar" where the action itself is "Cancelar …"). */
+  dismissLabel?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
@@ -30,7 +32,7 @@ export function ConfirmModal(props: {
         <Text>{props.children}</Text>
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose} data-autofocus>
-            Cancelar
+            {props.dismissLabel ?? 'Cancelar'}
           </Button>
           <Button color="red" loading={busy} onClick={() => void confirm()}>
             {props.confirmLabel}

@@ -7,12 +7,29 @@ import {
   type Customer,
   type Invoice,
 } from '../domain';
+import type { BulkResult } from '../invoice-bulk';
+import {
+  CUSTOMER_SORTS,
+  INVOICE_SITUATIONS,
+  INVOICE_SORTS,
+  SORT_DIRECTIONS,
+  type InvoiceSituation,
+} from '../invoice-situation';
 import type { DeliveryRecord, RenderedEmail } from '../records';
 import { ruleLabel } from '../rule-kinds';
 import { method, pageInput, type Page } from './method';
 
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
-export type InvoiceView = Invoice & { customerName: string; billingMethodName: string };
+export type InvoiceView = Invoice & {
+  customerName: string;
+  billingMethodName: string;
+  /** As the clerk reads it: an open invoice past due (company's clock) is 'overdue'. */
+  situation: InvoiceSituation;
+};
+export type CustomerView = Customer & {
+  /** Open invoices (overdue ones included). */
+  openInvoices: number;
+};
 export type DeliveryView = DeliveryRecord & {
   customerName: string;
   invoiceNumber: string;
@@ -78,13 +95,53 @@ const deliveryFilter = {
   customerId: z.string().nullish(),
 };
 
+/** What narrows Faturas; also what "all N matching the filter" of a bulk action means. */
+export const invoiceFilter = {
+  search: z.string().trim().max(200).default(''),
+  /** The situation as shown: 'open' is open and not yet past due, 'overdue' past due. */
+  status: z.enum(INVOICE_SITUATIONS).nullish(),
+  customerId: z.string().nullish(),
+  billingMethodId: z.string().nullish(),
+  /** Due date from/to, inclusive. */
+  dueFrom: isoDate.nullish(),
+  dueTo: isoDate.nullish(),
+};
+export type InvoiceFilter = z.input<z.ZodObject<typeof invoiceFilter>>;
+
+/** The invoices a bulk action acts on: those chosen, or every one matching a filter when it runs. */
+const bulkTarget = z.union(
+  [
+    z.strictObject({ ids: z.array(z.string()).min(1).max(100_000) }),
+    z.strictObject({ filter: z.strictObject(invoiceFilter) }),
+  ],
+  { error: 'escolha as faturas' },
+);
+
+const sortInput = <S extends readonly [string, ...string[]]>(columns: S) => ({
+  sort: z.enum(columns).nullish(),
+  direction: z.enum(SORT_DIRECTIONS).default('asc'),
+});
+
 export const recordsContract = {
-  /** Sorted by name; search is case- and accent-insensitive over name, CPF/CNPJ digits, e-mail and id. */
-  'customers.list': method<Page<Customer>>()(
-    z.strictObject({ ...pageInput, filter: z.enum(CUSTOMER_FILTERS).nullish() }),
+  /**
+   * Sorted by name unless `sort` says otherwise (over the whole list, before paging); search is case-
+   * and accent-insensitive over name, CPF/CNPJ digits, e-mail and id.
+   */
+  'customers.list': method<Page<CustomerView>>()(
+    z.strictObject({
+      ...pageInput,
+      filter: z.enum(CUSTOMER_FILTERS).nullish(),
+      ...sortInput(CUSTOMER_SORTS),
+    }),
   ),
   /** Adicionar (create: an id already in use is refused) or Editar. */
-  'customers.save': method<Customer>()(customerSchema.extend({ create: z.boolean().default(false) })),
+  'customers.save': method<Customer>()(
+    customerSchema.extend({
+      create: z.boolean().default(false),
+      /** A row of customers.list saves back as it is: its count of open invoices is ignored. */
+      openInvoices: z.number().optional(),
+    }),
+  ),
   /**
    * Refused (conflict, naming how many) while the customer has invoices, unless withInvoices: then
    * its invoices go too. The history of what was sent stays.
@@ -92,15 +149,38 @@ export const recordsContract = {
   'customers.remove': method<{ invoicesRemoved: number }>()(
     z.strictObject({ id: z.string(), withInvoices: z.boolean().default(false) }),
   ),
-  /** Newest due date first; search also covers the invoice number and id. */
+  /**
+   * Newest due date first unless `sort` says otherwise (over the whole list, before paging); search
+   * covers the invoice number and id and the customer's name, CPF/CNPJ, e-mail and id.
+   */
   'invoices.list': method<Page<InvoiceView>>()(
+    z.strictObject({ ...pageInput, ...invoiceFilter, ...sortInput(INVOICE_SORTS) }),
+  ),
+  /**
+   * Cancelar or Reabrir many invoices in one write (all or nothing); those it does not apply to are
+   * left out with the reason (a paid invoice is reopened before it is cancelled).
+   */
+  'invoices.bulkSetStatus': method<BulkResult>()(
+    z.strictObject({ target: bulkTarget, status: z.enum(['open', 'cancelled']) }),
+  ),
+  /** Marcar como paga many invoices on one date, each for its full amount, in one write. */
+  'invoices.bulkMarkPaid': method<BulkResult>()(z.strictObject({ target: bulkTarget, date: isoDate })),
+  /**
+   * Enviar por e-mail many invoices with one layout, through the manual send path (one hold of the
+   * send lane). `batchId` names this request: asked again, what it already sent is not sent twice.
+   */
+  'invoices.bulkSend': method<BulkResult>()(
     z.strictObject({
-      ...pageInput,
-      status: z.enum(INVOICE_STATUSES).nullish(),
-      customerId: z.string().nullish(),
+      target: bulkTarget,
+      layoutId: z.string().min(1, 'escolha o layout'),
+      smtpAccountId: z.string().nullish(),
+      batchId: z.string().regex(/^[\w-]{8,64}$/),
     }),
   ),
-  /** Reabrir (clears the payment), Cancelar, or paga today for the full amount (see invoices.markPaid). */
+  /**
+   * Reabrir (clears the payment), Cancelar, or paga today for the full amount (see invoices.markPaid).
+   * A paid invoice is reopened before it is cancelled (conflict).
+   */
   'invoices.setStatus': method<InvoiceView>()(
     z.strictObject({ id: z.string(), status: z.enum(INVOICE_STATUSES) }),
   ),
@@ -127,7 +207,10 @@ export const recordsContract = {
   'invoices.preview': method<InvoicePreview>()(
     z.strictObject({ invoiceId: z.string(), layoutId: z.string() }),
   ),
-  /** Sends now with the chosen layout (manual notice: does not consume the automatic ones). */
+  /**
+   * Sends now with the chosen layout (manual notice: does not consume the automatic ones). A paid or
+   * cancelled invoice is not sent (conflict).
+   */
   'invoices.send': method<DeliveryView>()(
     z.strictObject({ invoiceId: z.string(), layoutId: z.string(), smtpAccountId: z.string().nullish() }),
   ),

@@ -9,9 +9,9 @@ import type { Page as ListPage } from '../../shared/contract/method';
 import type { InvoiceView } from '../../shared/contract/records';
 import type { RoutineView } from '../../shared/contract/routines';
 import type { Customer } from '../../shared/domain';
-import { fillTime } from '../support/screen-checks';
 import { launchBrowser, screenshot } from '../support/browser';
 import { tempDir } from '../support/documents';
+import { fillTime } from '../support/screen-checks';
 import { apiCall, startServe, type Served } from '../support/serve';
 
 const NOW = { REGUA_NOW: '2026-03-13T12:00:00Z' };
@@ -144,7 +144,7 @@ describe('Rotinas: an "Importar arquivos" routine', () => {
     await form.getByLabel('Pasta', { exact: true }).fill(join(dir, 'nao-existe'));
     await form.getByRole('combobox', { name: 'Executar também logo antes de' }).click();
     await page.getByRole('option', { name: 'Envio diário' }).click();
-    await fillTime(form, 'Horário', '07:50:00');
+    await fillTime(form, 'Horário', '07:50:00'); // the 24-hour field of the screens work
     await form.getByRole('button', { name: 'Salvar' }).click();
     await visible(form.getByText('pasta não encontrada', { exact: false }));
     await form.getByLabel('Pasta', { exact: true }).fill(folder);

@@ -148,7 +148,7 @@ describe('Faturas', () => {
     await visible(page.getByText('10 faturas', { exact: true })).toBe(true);
     expect(await rows('Faturas').first().innerText()).toContain('Fernanda Gonçalves');
     await page.getByLabel('Buscar faturas').fill('nada-disso');
-    await visible(page.getByText('Nenhuma fatura encontrada com essa busca.')).toBe(true);
+    await visible(page.getByText('Nenhuma fatura atende a esses filtros.')).toBe(true);
     await screenshot(page, 'invoices-empty-search');
   });
 
@@ -175,7 +175,7 @@ describe('Faturas', () => {
     await expect.poll(() => rows('Faturas').count()).toBe(1);
     await page.getByRole('button', { name: 'Ações da fatura 2021-0013' }).click();
     await page.getByRole('menuitem', { name: 'Reabrir' }).click();
-    await visible(page.getByText('Nenhuma fatura encontrada com essa busca.')).toBe(true);
+    await visible(page.getByText('Nenhuma fatura atende a esses filtros.')).toBe(true);
     await page.getByRole('combobox', { name: 'Situação' }).click();
     await page.getByRole('option', { name: 'Todas' }).click();
     // Leave one paid for the screenshots.

@@ -11,9 +11,6 @@ import { tempDir } from '../support/documents';
 import { seriousAccessibilityViolations, screenshotAtSizes, shownTime } from '../support/screen-checks';
 import { apiCall, startServe, type Served } from '../support/serve';
 
-/** Clientes, Faturas and Importar are being reworked with issue 9 (another branch); their h1 comes then. */
-const H1_LATER = new Set<string>(['/clientes', '/faturas']);
-
 interface Visit {
   path: string;
   /** The window title without " — Régua". */
@@ -24,7 +21,7 @@ interface Visit {
 const SCREENS: Visit[] = SCREEN_ENTRIES.map((s) => ({
   path: s.path,
   title: s.label,
-  h1: H1_LATER.has(s.path) ? null : s.label,
+  h1: s.label,
 }));
 
 let browser: Browser;

@@ -1,13 +1,13 @@
-// Faturas: the list (search, filters, pages), status changes, and "Enviar por e-mail".
+// Faturas: the list (search, filters, sort, pages), status changes, and "Enviar por e-mail". The bulk
+// actions are in ./invoices-bulk.ts.
 import type { recordsContract } from '../../../shared/contract/records';
-import type { Invoice, Payment } from '../../../shared/domain';
+import type { Payment } from '../../../shared/domain';
 import { previewManualNotice, sendManualNotice } from '../../services/manual-send';
 import type { ApiContext } from '../context';
-import { invalid, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { DomainHandlers } from '../types';
 import { asApiFailure } from './failures';
-import { cachedOrdering } from './order';
-import { invoiceMatches, matchingCustomerIds, parseQuery } from './search';
+import { invoiceFilterOf, invoiceOrderings } from './invoice-query';
 import { deliveryView, invoiceViewer, pageOf } from './views';
 
 type Handlers = DomainHandlers<
@@ -24,37 +24,34 @@ type Handlers = DomainHandlers<
 >;
 
 /** A payment typed by staff in Faturas. */
-const manualPayment = (date: string, amountCents: number): Payment => ({
+export const manualPayment = (date: string, amountCents: number): Payment => ({
   date,
   amountCents,
   source: 'manual',
   reference: 'marcada como paga na tela Faturas',
 });
 
-// Newest due date first: what staff look at is this month's invoices, not 2019's.
-const byDueDateDesc = (a: Invoice, b: Invoice) =>
-  a.dueDate < b.dueDate ? 1 : a.dueDate > b.dueDate ? -1 : 0;
+/** Why a paid invoice is not cancelled directly: the payment would vanish without anyone deciding it. */
+export const PAID_NOT_CANCELLED =
+  'A fatura está paga: para cancelá-la, use Reabrir primeiro (o pagamento registrado é desfeito).';
 
 export function invoiceHandlers(ctx: ApiContext): Handlers {
   const { store } = ctx.engine;
-  const ordering = cachedOrdering(() => store.invoices(), byDueDateDesc, ctx.engine.events);
+  const orderings = invoiceOrderings(store, ctx.engine.events);
   return {
-    async 'invoices.list'({ page, pageSize, search, status, customerId }) {
+    async 'invoices.list'({ page, pageSize, sort, direction, ...filter }) {
+      const today = ctx.engine.today();
       const list = store.invoices();
-      const order = ordering.positions();
-      const view = invoiceViewer(store);
-      const q = parseQuery(search);
-      if (!q && !status && !customerId) return pageOf(order, page, pageSize, (i) => view(list[i]!));
-      const customers = q ? matchingCustomerIds(store.customers(), q) : null;
-      const matches: number[] = [];
-      for (const i of order) {
-        const inv = list[i]!;
-        if (status && inv.status !== status) continue;
-        if (customerId && inv.customerId !== customerId) continue;
-        if (q && !customers!.has(inv.customerId) && !invoiceMatches(inv, q)) continue;
-        matches.push(i);
-      }
-      return pageOf(matches, page, pageSize, (i) => view(list[i]!));
+      // Newest due date first unless asked: what staff look at is this month's invoices, not 2019's.
+      const order = sort
+        ? orderings.positions(sort, direction, today)
+        : orderings.positions('dueDate', 'desc', today);
+      const view = invoiceViewer(store, today);
+      const matches = invoiceFilterOf(store, filter, today);
+      if (!matches) return pageOf(order, page, pageSize, (i) => view(list[i]!));
+      const found: number[] = [];
+      for (const i of order) if (matches(list[i]!)) found.push(i);
+      return pageOf(found, page, pageSize, (i) => view(list[i]!));
     },
     async 'invoices.setStatus'({ id, status }) {
       const today = ctx.engine.today();
@@ -62,21 +59,24 @@ export function invoiceHandlers(ctx: ApiContext): Handlers {
         const invoice = tx.invoice(id);
         if (!invoice) throw notFound('Fatura');
         if (invoice.status === status) return;
+        if (invoice.status === 'paid' && status === 'cancelled') throw conflict(PAID_NOT_CANCELLED);
         // Paid by hand for the full amount today; reopening or cancelling drops the payment.
         const payment = status === 'paid' ? manualPayment(today, invoice.amountCents) : null;
         tx.upsertInvoices([{ ...invoice, status, payment }]);
       });
-      return invoiceViewer(store)(store.invoice(id)!);
+      return invoiceViewer(store, ctx.engine.today())(store.invoice(id)!);
     },
     async 'invoices.markPaid'({ id, date, amountCents }) {
       await ctx.engine.update((tx) => {
         const invoice = tx.invoice(id);
         if (!invoice) throw notFound('Fatura');
+        if (invoice.status === 'cancelled')
+          throw conflict('A fatura está cancelada: use Reabrir antes de marcá-la como paga.');
         if (date < invoice.issueDate)
           throw invalid({ date: 'data de pagamento anterior à emissão da fatura' });
         tx.upsertInvoices([{ ...invoice, status: 'paid', payment: manualPayment(date, amountCents) }]);
       });
-      return invoiceViewer(store)(store.invoice(id)!);
+      return invoiceViewer(store, ctx.engine.today())(store.invoice(id)!);
     },
     async 'invoices.save'({ invoice, create }) {
       const today = ctx.engine.today();
@@ -97,7 +97,7 @@ export function invoiceHandlers(ctx: ApiContext): Handlers {
             : null;
         tx.upsertInvoices([{ ...invoice, payment }]);
       });
-      return invoiceViewer(store)(store.invoice(invoice.id)!);
+      return invoiceViewer(store, ctx.engine.today())(store.invoice(invoice.id)!);
     },
     async 'invoices.remove'({ id }) {
       await ctx.engine.update((tx) => {

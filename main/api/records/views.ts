@@ -2,13 +2,16 @@
 import type { DeliveryView, InvoiceView } from '../../../shared/contract/records';
 import type { Page } from '../../../shared/contract/method';
 import type { Invoice } from '../../../shared/domain';
+import { invoiceSituation } from '../../../shared/invoice-situation';
 import type { DeliveryRecord } from '../../../shared/records';
 import type { ReadStore } from '../../services/store/store';
 
-export function invoiceViewer(store: ReadStore): (invoice: Invoice) => InvoiceView {
+/** `today` on the company's clock decides which open invoices read as overdue. */
+export function invoiceViewer(store: ReadStore, today: string): (invoice: Invoice) => InvoiceView {
   const methodNames = new Map(store.settings().billingMethods.map((m) => [m.id, m.name]));
   return (invoice) => ({
     ...invoice,
+    situation: invoiceSituation(invoice, today),
     customerName:
       store.customer(invoice.customerId)?.name ?? `(cliente ${invoice.customerId} não encontrado)`,
     billingMethodName: methodNames.get(invoice.billingMethodId) ?? invoice.billingMethodId,

@@ -1,12 +1,15 @@
-// Clientes: who receives the invoices. Searchable, paginated; customers are added, edited and removed
-// in modals with the same checks as imports.
-import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+// Clientes: who receives the invoices. Searchable, sortable by any column, paginated; customers are
+// added, edited and removed in modals with the same checks as imports.
+import { ActionIcon, Anchor, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconFilterOff, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { CUSTOMER_FILTERS } from '../../../shared/contract/records';
 import type { Customer } from '../../../shared/domain';
 import { parseEmailList } from '../../../shared/email-list';
+import type { CustomerSort } from '../../../shared/invoice-situation';
+import { PageHeader } from '../../lib/page-header';
 import { PagedTable, SearchInput, StatusSelect, useListFilters } from '../../lib/paged-list';
+import { SortableTh, useSort } from '../../lib/sortable-header';
 import { useApi } from '../../lib/use-api';
 import { CustomerFormModal, type CustomerEditing } from './customer-form';
 import { formatTaxDocument } from './format';
@@ -23,18 +26,31 @@ const FILTER_OPTIONS = [
 
 export default function CustomersPage() {
   const list = useListFilters<{ search: string; filter: Filter | null }>({ search: '', filter: null });
+  const sort = useSort<CustomerSort>({ column: 'name', direction: 'asc' }, () => list.setPage(1));
   const [editing, setEditing] = useState<CustomerEditing>(null);
   const [removing, setRemoving] = useState<Customer | null>(null);
-  const query = useApi('customers.list', list.input);
+  const query = useApi('customers.list', {
+    ...list.input,
+    ...(sort.sort ? { sort: sort.sort, direction: sort.direction } : {}),
+  });
+  const clearFilters = () => list.set({ search: '', filter: null });
+  const th = (column: CustomerSort, label: string) => (
+    <SortableTh column={column} state={sort}>
+      {label}
+    </SortableTh>
+  );
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={2}>Clientes</Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-          Adicionar
-        </Button>
-      </Group>
+      <PageHeader
+        title="Clientes"
+        description="Quem recebe os avisos das faturas por e-mail."
+        actions={
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            Adicionar
+          </Button>
+        }
+      />
       <SampleDataBanner />
       <Group align="flex-end">
         <SearchInput
@@ -50,17 +66,24 @@ export default function CustomersPage() {
           onChange={(filter) => list.set({ filter })}
           w={220}
         />
+        {list.filtered && (
+          <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clearFilters}>
+            Limpar filtros
+          </Button>
+        )}
       </Group>
       <PagedTable
         query={query}
         label="Clientes"
         errorTitle="Não foi possível carregar os clientes"
-        minWidth={760}
+        minWidth={960}
         columns={
           <>
-            <Table.Th>Nome</Table.Th>
-            <Table.Th>CPF/CNPJ</Table.Th>
-            <Table.Th>E-mails</Table.Th>
+            {th('name', 'Nome')}
+            {th('document', 'CPF/CNPJ')}
+            {th('email', 'E-mails')}
+            {th('city', 'Cidade')}
+            {th('openInvoices', 'Faturas em aberto')}
             <Table.Th>Situação</Table.Th>
           </>
         }
@@ -79,6 +102,8 @@ export default function CustomersPage() {
             <Table.Td>
               <Emails value={c.email} />
             </Table.Td>
+            <Table.Td>{c.address?.city || '—'}</Table.Td>
+            <Table.Td ta="right">{c.openInvoices.toLocaleString('pt-BR')}</Table.Td>
             <Table.Td>
               <Group gap={4}>
                 <Badge color={c.active ? 'teal' : 'gray'} variant="light">
@@ -131,8 +156,16 @@ export default function CustomersPage() {
         empty={
           list.filtered
             ? {
-                title: 'Nenhum cliente encontrado com essa busca.',
-                hint: 'Confira a grafia, busque pelo CPF/CNPJ ou e-mail, ou mude a situação para Todos.',
+                title: 'Nenhum cliente atende a esses filtros.',
+                hint: (
+                  <>
+                    Confira a grafia, busque pelo CPF/CNPJ ou e-mail, ou use{' '}
+                    <Anchor component="button" type="button" onClick={clearFilters}>
+                      Limpar filtros
+                    </Anchor>
+                    .
+                  </>
+                ),
               }
             : {
                 title: 'Nenhum cliente cadastrado ainda.',

@@ -13,6 +13,8 @@ export function CustomerPicker(props: {
   initialName: string | null;
   onChange: (id: string) => void;
   error?: string;
+  /** As a filter (Faturas): not required, clearable, its own label. */
+  filter?: { label: string; w: number };
 }) {
   const [chosenName, setChosenName] = useState(props.initialName);
   const chosenLabel = props.value ? labelOf(chosenName ?? props.value, props.value) : '';
@@ -26,9 +28,11 @@ export function CustomerPicker(props: {
     options.unshift({ value: props.value, label: chosenLabel });
   return (
     <Select
-      label="Cliente"
-      withAsterisk
-      placeholder="Digite o nome, CPF/CNPJ ou código"
+      label={props.filter?.label ?? 'Cliente'}
+      withAsterisk={!props.filter}
+      clearable={!!props.filter}
+      w={props.filter?.w}
+      placeholder={props.filter ? 'Todos' : 'Digite o nome, CPF/CNPJ ou código'}
       searchable
       data={options}
       value={props.value || null}
@@ -37,6 +41,7 @@ export function CustomerPicker(props: {
       onChange={(v) => {
         const customer = items.find((c) => c.id === v);
         if (customer) setChosenName(customer.name);
+        if (!v) setSearch('');
         props.onChange(v ?? '');
       }}
       nothingFoundMessage={found.loading ? 'Buscando…' : 'Nenhum cliente encontrado'}

@@ -1,5 +1,6 @@
-// The actions on one invoice: send it now, edit it, mark it paid (date and amount) or reopen it,
-// cancel it, remove it.
+// The actions on one invoice: send it now (open ones only: paid and cancelled invoices get no
+// charge), edit it, mark it paid (date and amount) or reopen it, cancel it (asks first; a paid one is
+// reopened before), remove it (asks first).
 import { ActionIcon, Menu } from '@mantine/core';
 import { IconCash, IconDots, IconMail, IconPencil, IconRotate, IconTrash, IconX } from '@tabler/icons-react';
 import type { InvoiceStatus, InvoiceView } from '../../../shared/contract/records';
@@ -12,16 +13,18 @@ const DONE: Record<InvoiceStatus, string> = {
   open: 'reaberta',
 };
 
-async function setStatus(invoice: InvoiceView, status: InvoiceStatus) {
+/** With `rethrow`, a failure is left to the caller (a confirmation dialog shows it and stays open). */
+export async function setStatus(invoice: InvoiceView, status: InvoiceStatus, rethrow = false) {
   try {
     await call('invoices.setStatus', { id: invoice.id, status });
     toastSaved(`Fatura ${invoice.number} ${DONE[status]}`);
   } catch (e) {
+    if (rethrow) throw e;
     toastError(e);
   }
 }
 
-export type InvoiceAction = 'send' | 'edit' | 'markPaid' | 'remove';
+export type InvoiceAction = 'send' | 'edit' | 'markPaid' | 'cancel' | 'remove';
 
 export function InvoiceActions({
   invoice,
@@ -38,14 +41,16 @@ export function InvoiceActions({
         </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item leftSection={<IconMail size={16} />} onClick={() => onAction('send')}>
-          Enviar por e-mail
-        </Menu.Item>
+        {invoice.status === 'open' && (
+          <Menu.Item leftSection={<IconMail size={16} />} onClick={() => onAction('send')}>
+            Enviar por e-mail
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onAction('edit')}>
           Editar
         </Menu.Item>
         <Menu.Divider />
-        {invoice.status !== 'paid' && (
+        {invoice.status === 'open' && (
           <Menu.Item leftSection={<IconCash size={16} />} onClick={() => onAction('markPaid')}>
             Marcar como paga
           </Menu.Item>
@@ -55,12 +60,8 @@ export function InvoiceActions({
             Reabrir
           </Menu.Item>
         )}
-        {invoice.status !== 'cancelled' && (
-          <Menu.Item
-            color="red"
-            leftSection={<IconX size={16} />}
-            onClick={() => void setStatus(invoice, 'cancelled')}
-          >
+        {invoice.status === 'open' && (
+          <Menu.Item color="red" leftSection={<IconX size={16} />} onClick={() => onAction('cancel')}>
             Cancelar
           </Menu.Item>
         )}

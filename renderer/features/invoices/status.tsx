@@ -1,13 +1,18 @@
-// How an invoice's situation reads and looks.
+// How an invoice's situation reads and looks: an open invoice past due reads "vencida".
 import { Badge } from '@mantine/core';
-import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../../shared/contract/records';
+import { INVOICE_SITUATION_LABELS, type InvoiceSituation } from '../../../shared/invoice-situation';
 
-const COLORS: Record<InvoiceStatus, string> = { open: 'blue', paid: 'teal', cancelled: 'gray' };
+const COLORS: Record<InvoiceSituation, string> = {
+  open: 'blue',
+  overdue: 'red',
+  paid: 'teal',
+  cancelled: 'gray',
+};
 
-export function InvoiceStatusBadge({ status }: { status: InvoiceStatus }) {
+export function InvoiceStatusBadge({ situation }: { situation: InvoiceSituation }) {
   return (
-    <Badge color={COLORS[status]} variant="light">
-      {INVOICE_STATUS_LABELS[status]}
+    <Badge color={COLORS[situation]} variant="light">
+      {INVOICE_SITUATION_LABELS[situation]}
     </Badge>
   );
 }
