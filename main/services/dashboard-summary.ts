@@ -8,6 +8,7 @@ import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { forecastCounts } from './forecast';
 import { firstRunDays, todayRoutines } from './today-status';
+import { memoized, summaryInputs } from './summary-memo';
 import { stalePayments } from './payments-guard';
 import { latestBucket, QUARTER_HOUR_MS, quarterOf } from './ledger-tally';
 
@@ -95,7 +96,10 @@ export function forecastPerDay(
     firstRunDay: firstRunDays(routines, addDays(today, 1)),
     beforeFirstRun: 'o horário de hoje já passou',
   };
-  return forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1), options);
+  const inputs = [...summaryInputs(app, today), JSON.stringify([...options.firstRunDay])];
+  return memoized(app, 'forecast', inputs, () =>
+    forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1), options),
+  );
 }
 
 /** Real notices whose latest state needs staff's attention, and what the test mode captured. */
