@@ -8,7 +8,9 @@ import { dateInZone } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { forecastCounts } from './forecast';
 import { firstRunDays, todayRoutines } from './today-status';
+import { memoized, summaryInputs } from './summary-memo';
 import { stalePayments } from './payments-guard';
+import { latestBucket, QUARTER_HOUR_MS, quarterOf } from './ledger-tally';
 
 export const DASHBOARD_DAYS = 30;
 
@@ -73,13 +75,14 @@ export function sentPerDay(app: App, today: string): DashboardSummary['sentPerDa
   const tz = timezoneOf(app);
   const from = addDays(today, -(DASHBOARD_DAYS - 1));
   const days = new Map([...eachDay(from, today)].map((date) => [date, { date, sent: 0, failed: 0 }]));
-  // ISO instants sort as strings; a day of margin covers any zone offset before converting.
-  const earliest = `${addDays(from, -1)}T00:00:00`;
-  for (const record of app.ledger.history()) {
-    if ((record.status !== 'sent' && record.status !== 'failed') || record.at < earliest) continue;
-    if (record.mode === 'test') continue;
-    const day = days.get(dateInZone(new Date(record.at), tz));
-    if (day) day[record.status]++;
+  // A day of margin covers any zone offset; each quarter hour falls on one day in any zone.
+  const earliest = quarterOf(`${addDays(from, -1)}T00:00:00Z`)!;
+  for (const [quarter, counts] of app.ledger.tally().real) {
+    if (quarter < earliest) continue;
+    const day = days.get(dateInZone(new Date(quarter * QUARTER_HOUR_MS), tz));
+    if (!day) continue;
+    day.sent += counts.sent;
+    day.failed += counts.failed;
   }
   return [...days.values()];
 }
@@ -93,7 +96,10 @@ export function forecastPerDay(
     firstRunDay: firstRunDays(routines, addDays(today, 1)),
     beforeFirstRun: 'o horário de hoje já passou',
   };
-  return forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1), options);
+  const inputs = [...summaryInputs(app, today), JSON.stringify([...options.firstRunDay])];
+  return memoized(app, 'forecast', inputs, () =>
+    forecastCounts(app, today, addDays(today, DASHBOARD_DAYS - 1), options),
+  );
 }
 
 /** Real notices whose latest state needs staff's attention, and what the test mode captured. */
@@ -111,41 +117,35 @@ export function attentionCounts(
   | 'testModeCaptured'
   | 'held'
 > {
-  const since = `${addDays(today, -DASHBOARD_DAYS)}T00:00:00`;
-  const counts = {
-    pending: 0,
-    failed: 0,
-    uncertain: 0,
-    bounced: 0,
-    outsideWindow: 0,
-    noPaymentMeans: 0,
-    testModeCaptured: 0,
-    held: 0,
+  const tally = app.ledger.tally();
+  const since = quarterOf(`${addDays(today, -DASHBOARD_DAYS)}T00:00:00Z`)!;
+  let testModeCaptured = 0;
+  for (const [quarter, n] of tally.testSent) if (quarter >= since) testModeCaptured += n;
+  const latest = (status: string, reasonCode?: string) =>
+    tally.latest.get(latestBucket(status, reasonCode)) ?? 0;
+  /** Real notices whose latest state is `status`, whatever the reason. */
+  const anyReason = (status: string) => {
+    let n = 0;
+    for (const [bucket, count] of tally.latest) if (bucket.startsWith(`${status}|`)) n += count;
+    return n;
   };
-  for (const record of app.ledger.history())
-    if (record.mode === 'test' && record.status === 'sent' && record.at >= since) counts.testModeCaptured++;
-  const latest = new Map<string, { status: string; reasonCode?: string; invoiceId: string; test: boolean }>();
-  for (const record of app.ledger.history())
-    latest.set(record.key, {
-      status: record.status,
-      reasonCode: record.reasonCode,
-      invoiceId: record.invoiceId,
-      test: record.mode === 'test',
-    });
   // Held back for having no way to pay, and still so: fixing the invoice takes it off the count.
-  const stillUnpayable = (invoiceId: string) => {
+  let noPaymentMeans = 0;
+  for (const invoiceId of tally.unpayable.values()) {
     const invoice = app.store.invoice(invoiceId);
-    return !!invoice && invoice.status === 'open' && !hasPaymentMeans(invoice, true);
-  };
-  for (const { status, reasonCode, invoiceId, test } of latest.values()) {
-    if (test) continue;
-    if (status === 'pending' && reasonCode === 'payments_stale') counts.held++;
-    else if (status === 'pending' || status === 'failed' || status === 'uncertain' || status === 'bounced')
-      counts[status]++;
-    if (status === 'skipped' && reasonCode === 'outside_catch_up_window') counts.outsideWindow++;
-    if (status === 'skipped' && reasonCode === 'no_payment_means' && stillUnpayable(invoiceId))
-      counts.noPaymentMeans++;
+    if (invoice && invoice.status === 'open' && !hasPaymentMeans(invoice, true)) noPaymentMeans++;
   }
+  const held = latest('pending', 'payments_stale');
+  const counts = {
+    pending: anyReason('pending') - held,
+    failed: anyReason('failed'),
+    uncertain: anyReason('uncertain'),
+    bounced: anyReason('bounced'),
+    outsideWindow: latest('skipped', 'outside_catch_up_window'),
+    noPaymentMeans,
+    testModeCaptured,
+    held,
+  };
   return counts;
 }
 

@@ -8,7 +8,8 @@ import { isManualKey } from '../../shared/contract/records';
 import type { LedgerState, PendingNotice } from '../../shared/notices';
 import type { DeliveryRecord } from '../../shared/records';
 import { createJournal, type JournalOptions } from './journal';
-export type { DeliveryRecord };
+import { createTally, type LedgerTally } from './ledger-tally';
+export type { DeliveryRecord, LedgerTally };
 
 export interface Ledger {
   load(): Promise<void>;
@@ -17,6 +18,8 @@ export interface Ledger {
   state(key: string): LedgerState | undefined;
   latest(key: string): DeliveryRecord | undefined;
   history(): readonly DeliveryRecord[];
+  /** Início's counts over the history, kept as records arrive (ledger-tally.ts). */
+  tally(): LedgerTally;
   /** Notices left pending, of one mode (a test run never retries a live notice, nor the reverse). */
   pending(mode?: DeliveryMode): PendingNotice[];
   record(records: readonly DeliveryRecord[]): Promise<void>;
@@ -49,10 +52,12 @@ export function createLedger(file: string, options: JournalOptions = {}): Ledger
   const journal = createJournal<DeliveryRecord>(file, options);
   const all: DeliveryRecord[] = [];
   const latest = new Map<string, DeliveryRecord>();
+  const counts = createTally();
   const absorb = (records: DeliveryRecord[]) => {
     for (const raw of records) {
       const r = normalizeDelivery(raw);
       all.push(r);
+      counts.add(r, latest.get(r.key));
       latest.set(r.key, r);
     }
   };
@@ -60,6 +65,7 @@ export function createLedger(file: string, options: JournalOptions = {}): Ledger
     async load() {
       all.length = 0;
       latest.clear();
+      counts.clear();
       absorb(await journal.load());
     },
     async sync() {
@@ -68,6 +74,7 @@ export function createLedger(file: string, options: JournalOptions = {}): Ledger
     state: (key) => latest.get(key)?.status,
     latest: (key) => latest.get(key),
     history: () => all,
+    tally: () => counts.tally,
     pending(mode = 'live') {
       const out: PendingNotice[] = [];
       for (const r of latest.values())

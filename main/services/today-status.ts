@@ -6,6 +6,7 @@ import { companyTimezone } from '../../shared/domain';
 import { isScheduledOn, nextSlot, slotInstant } from '../../shared/schedule';
 import type { Engine as App } from '../engine';
 import { calendarSkipReason } from './routine-calendar';
+import { dueToday } from './summary-memo';
 
 const hhmm = (time: string) => time.slice(0, 5);
 
@@ -24,13 +25,8 @@ export function todayRoutines(app: App): TodayRoutine[] {
       time: hhmm(routine.schedule.time),
       nextRunAt: nextSlot(routine.schedule, now, tz)?.at.toISOString() ?? null,
     };
-    let due: number;
-    try {
-      // What "Executar agora" would send today: the day's notices not sent yet, and pending retries.
-      due = app.runner.dueOn(routine.id, today, false).due.length;
-    } catch {
-      due = 0; // e.g. its account was removed: Rotinas says so
-    }
+    // What "Executar agora" would send today: the day's notices not sent yet, and pending retries.
+    const due = dueToday(app, routine.id, today);
     const skip = calendarSkipReason(routine, today, settings, app.holidays);
     const slotPassed = slotInstant(today, routine.schedule.time, tz).getTime() <= now.getTime();
     const state: TodayRoutine['state'] = paused

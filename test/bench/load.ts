@@ -33,6 +33,8 @@ export interface LoadResult {
   failures: string[];
   /** run.progress events in order. */
   progress: { done: number; total: number; counts: RunCounts }[];
+  /** When each progress event arrived, ms since the run started. */
+  progressAt: number[];
   /** The ledger's latest state per key at the end, counted. */
   ledger: Record<string, number>;
   messagesReceived: number;
@@ -40,14 +42,26 @@ export interface LoadResult {
   heapPeakMb: number;
 }
 
-/** Runs the routine over `notices` open invoices on one day, with the screens polling every `gapMs`. */
-export async function loadRun(root: string, notices = 50_000, gapMs = 100): Promise<LoadResult> {
+/**
+ * Runs the routine over `notices` open invoices on one day, with the screens polling every `gapMs`
+ * (`screens: false`: nobody asks, the run alone, for comparison).
+ */
+export async function loadRun(
+  root: string,
+  notices = 50_000,
+  gapMs = 100,
+  { screens: withScreens = true } = {},
+): Promise<LoadResult> {
   await mkdir(join(root, 'smtp-load'), { recursive: true });
   const smtp = await startSmtpServer({ dir: join(root, 'smtp-load') });
   const dataDir = join(root, 'load');
   try {
-    // One "after due 13" notice per invoice on RUN_DATE, without the PDF (the run, not the drawing).
-    await writeDataDir(dataDir, generateDataset(notices, 11, { dueOffset: -13 }), smtp.port, false);
+    // One "after due 13" notice per invoice on RUN_DATE, without the PDF nor the PIX QR code image
+    // (the run, not the drawing: composing cold is the sending bench's concern). The boleto's
+    // linha digitável is the way to pay.
+    const dataset = generateDataset(notices, 11, { dueOffset: -13 });
+    dataset.invoices = dataset.invoices.map((invoice) => ({ ...invoice, pixCode: null }));
+    await writeDataDir(dataDir, dataset, smtp.port, false);
     const now = new Date(`${RUN_DATE}T12:00:00Z`);
     const app = await createEngine({
       dataDir,
@@ -67,8 +81,12 @@ export async function loadRun(root: string, notices = 50_000, gapMs = 100): Prom
       });
       const handlers = createHandlers({ engine: app });
       const progress: LoadResult['progress'] = [];
+      const progressAt: number[] = [];
+      let started = performance.now();
       const unsubscribe = app.events.subscribe((e) => {
-        if (e.name === 'run.progress') progress.push(e.payload);
+        if (e.name !== 'run.progress') return;
+        progress.push(e.payload);
+        progressAt.push(performance.now() - started);
       });
       const latencies = new Map<string, number[]>();
       const failures: string[] = [];
@@ -80,7 +98,7 @@ export async function loadRun(root: string, notices = 50_000, gapMs = 100): Prom
         heapPeak = Math.max(heapPeak, m.heapUsed);
       };
       const sampler = setInterval(sample, 100);
-      let running = true;
+      let running = withScreens;
       const screens = (async () => {
         for (let i = 0; running; i++) {
           const [name, input] = SCREEN_CALLS[i % SCREEN_CALLS.length]!;
@@ -92,7 +110,7 @@ export async function loadRun(root: string, notices = 50_000, gapMs = 100): Prom
           await new Promise((r) => setTimeout(r, gapMs));
         }
       })();
-      const started = performance.now();
+      started = performance.now();
       const result = await invoke(handlers, 'routines.runNow', { routineId: 'diaria', date: RUN_DATE });
       const runMs = performance.now() - started;
       running = false;
@@ -113,6 +131,7 @@ export async function loadRun(root: string, notices = 50_000, gapMs = 100): Prom
         latencies,
         failures,
         progress,
+        progressAt,
         ledger,
         messagesReceived: (await readdir(smtp.dir)).filter((f) => f.endsWith('.eml')).length,
         rssPeakMb: rssPeak / 2 ** 20,
@@ -128,30 +147,56 @@ export async function loadRun(root: string, notices = 50_000, gapMs = 100): Prom
 
 export const LOAD_LATENCY_TARGET_MS = 200;
 
-/** The bench's `load` section. */
+/** Notices per second over the first and the last tenth of the run. */
+export function startEndRates(r: LoadResult): { start: number; end: number } {
+  const at = r.progressAt;
+  const tenth = Math.max(1, Math.floor(at.length / 10));
+  const rate = (from: number, to: number) => ((to - from) / (at[to]! - at[from]!)) * 1000;
+  if (at.length < 3) return { start: NaN, end: NaN };
+  return { start: rate(0, tenth), end: rate(at.length - 1 - tenth, at.length - 1) };
+}
+
+const perSecond = (r: LoadResult) => (r.notices / r.runMs) * 1000;
+
+/** The bench's `load` section: the run alone, then the same run with the screens asking. */
 export async function benchLoad(root: string): Promise<Row[]> {
-  const r = await loadRun(root, Number(process.env.REGUA_LOAD_NOTICES ?? 50_000));
+  const notices = Number(process.env.REGUA_LOAD_NOTICES ?? 50_000);
+  const alone = await loadRun(join(root, 'alone'), notices, 100, { screens: false });
+  const r = await loadRun(join(root, 'screens'), notices, 100);
   const all = [...r.latencies.values()].flat();
-  const rows: Row[] = [
-    {
-      metric: `load: ${r.notices.toLocaleString('en')}-notice run with the screens polling`,
-      measured: `${(r.runMs / 1000).toFixed(1)} s`,
+  const ratio = perSecond(r) / perSecond(alone);
+  const rows: Row[] = [];
+  for (const [label, run] of [
+    ['alone', alone],
+    ['with the screens polling', r],
+  ] as const) {
+    const { start, end } = startEndRates(run);
+    rows.push({
+      metric: `load: ${notices.toLocaleString('en')}-notice run, ${label}`,
+      measured: `${(run.runMs / 1000).toFixed(1)} s`,
       target: 'info',
-      ratio: `${((r.notices / r.runMs) * 1000).toFixed(0)} msg/s; ${all.length} screen calls, ${r.failures.length} failed`,
-      pass: r.failures.length === 0 ? null : false,
-    },
-  ];
+      ratio: `${perSecond(run).toFixed(0)} msg/s (first tenth ${start.toFixed(0)}, last ${end.toFixed(0)}); rss peak ${run.rssPeakMb.toFixed(0)} MB`,
+      pass: run.report.counts.sent === notices ? null : false,
+    });
+  }
+  rows.push({
+    metric: '  run rate with the screens / alone',
+    measured: ratio.toFixed(2),
+    target: '≥ 0.8',
+    ratio: `${all.length} screen calls, ${r.failures.length} failed`,
+    pass: ratio >= 0.8 && r.failures.length === 0,
+  });
   for (const [name, xs] of [['all screen calls', all] as const, ...r.latencies]) {
     const p95 = quantile(xs, 0.95);
     rows.push({
       metric: `  ${name}: p50 / p95 / max`,
       measured: `${ms(quantile(xs, 0.5))} / ${ms(p95)} / ${ms(Math.max(...xs))}`,
-      target: name === 'all screen calls' ? `p95 < ${LOAD_LATENCY_TARGET_MS} ms` : '',
-      pass: name === 'all screen calls' ? p95 < LOAD_LATENCY_TARGET_MS : null,
+      target: `p95 < ${LOAD_LATENCY_TARGET_MS} ms`,
+      pass: p95 < LOAD_LATENCY_TARGET_MS,
     });
   }
   rows.push({
-    metric: '  memory peak during the run: rss / heap',
+    metric: '  memory peak with the screens: rss / heap',
     measured: `${r.rssPeakMb.toFixed(0)} MB / ${r.heapPeakMb.toFixed(0)} MB`,
     target: 'info',
     pass: null,
