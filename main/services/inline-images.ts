@@ -16,7 +16,9 @@ export interface InlineImage {
 /** Pixels across the QR code image: sharp when a layout shows it at 180-240 CSS pixels. */
 const QR_PIXELS = 360;
 
-const loadQrCode = () => import('qrcode').then((m) => m.default);
+// Loaded on first use, once: a dynamic import per call costs a trip through the module loader.
+let qrcode: Promise<typeof import('qrcode')> | null = null;
+const loadQrCode = () => (qrcode ??= import('qrcode').then((m) => m.default));
 
 /** PNG of the PIX code's QR, with the four-module quiet zone the QR standard asks for. */
 export async function pixQrPng(pixCode: string): Promise<Buffer> {

@@ -1,0 +1,140 @@
+// Composition off the main thread: a small pool of worker threads (available cores − 1, at least 1)
+// that compose notices (compose-job.ts) while the main thread talks SMTP, so a run with nothing prepared
+// keeps its connections busy. Each worker takes one notice at a time, so a worker that dies takes only
+// that notice with it: it is answered with an error, the worker is replaced, the rest goes on. Workers
+// start on the first notice and hold the process open only while they work, so a command that forgets
+// to close the pool still exits. Size 0 composes in-process (REGUA_COMPOSE_WORKERS=0).
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { composeEncoded, type ComposeJob } from './compose-job';
+import type { JobReply, JobRequest } from './compose-worker';
+import type { CachedMessage } from './message-cache';
+
+export interface ComposePool {
+  /** Workers the pool runs at most (0: composes in-process). */
+  readonly size: number;
+  compose(job: ComposeJob): Promise<CachedMessage>;
+  /** Stops the workers; notices still waiting are answered with an error. */
+  close(): Promise<void>;
+}
+
+export interface ComposePoolOptions {
+  size?: number;
+  /** The worker's entry (tests give one of their own). */
+  entry?: URL;
+}
+
+/** Set by the bundlers (scripts/cli-bundle.mjs, build-electron.mjs): the worker's file beside the bundle. */
+declare const __REGUA_COMPOSE_WORKER__: string | undefined;
+
+function defaultEntry(): URL {
+  if (typeof __REGUA_COMPOSE_WORKER__ === 'string')
+    return pathToFileURL(join(import.meta.dirname, __REGUA_COMPOSE_WORKER__));
+  return new URL('./compose-worker-source.mjs', import.meta.url);
+}
+
+export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.REGUA_COMPOSE_WORKERS;
+  if (asked !== undefined && /^\d+$/.test(asked)) return Number(asked);
+  return Math.max(1, availableParallelism() - 1);
+}
+
+export const WORKER_LOST =
+  'a composição deste e-mail interrompeu o processo auxiliar que o montava; os demais seguem normalmente';
+const CLOSED = 'a composição dos e-mails foi encerrada (o programa está fechando)';
+
+/** Buffers come back from a worker as plain Uint8Arrays. */
+const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+const revive = (m: CachedMessage): CachedMessage => ({
+  subject: m.subject,
+  text: buf(m.text),
+  html: buf(m.html),
+  pdf: m.pdf ? buf(m.pdf) : null,
+  inline: m.inline.map(({ cid, part }) => ({ cid, part: buf(part) })),
+});
+
+interface Pending {
+  job: JobRequest;
+  resolve(m: CachedMessage): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+export function createComposePool(options: ComposePoolOptions = {}): ComposePool {
+  const size = options.size ?? defaultPoolSize();
+  if (size === 0)
+    return { size, compose: (job) => composeEncoded(job), close: async () => {} };
+
+  const entry = options.entry ?? defaultEntry();
+  const queue: Pending[] = [];
+  const slots = new Set<Slot>();
+  let nextId = 0;
+  let closed = false;
+
+  const settle = (slot: Slot, reply: JobReply) => {
+    const pending = slot.busy;
+    if (!pending || pending.job.id !== reply.id) return;
+    slot.busy = null;
+    if (reply.ok) pending.resolve(revive(reply.message));
+    else pending.reject(new Error(reply.error));
+    dispatch();
+  };
+
+  /** The worker died (an uncaught error, out of memory, killed): its notice fails, a new one takes over. */
+  const lose = (slot: Slot) => {
+    if (!slots.delete(slot)) return;
+    const pending = slot.busy;
+    slot.busy = null;
+    pending?.reject(new Error(WORKER_LOST));
+    dispatch();
+  };
+
+  const spawn = (): Slot => {
+    const worker = new Worker(entry);
+    const slot: Slot = { worker, busy: null };
+    worker.on('message', (reply: JobReply) => settle(slot, reply));
+    worker.on('error', () => lose(slot));
+    worker.on('exit', () => lose(slot));
+    slots.add(slot);
+    return slot;
+  };
+
+  const dispatch = () => {
+    while (queue.length && !closed) {
+      let slot = [...slots].find((s) => !s.busy);
+      if (!slot && slots.size < size) slot = spawn();
+      if (!slot) break;
+      const pending = queue.shift()!;
+      slot.busy = pending;
+      slot.worker.ref();
+      slot.worker.postMessage(pending.job);
+    }
+    // Idle workers do not keep the process alive.
+    for (const slot of slots) if (!slot.busy) slot.worker.unref();
+  };
+
+  return {
+    size,
+    compose(job) {
+      if (closed) return Promise.reject(new Error(CLOSED));
+      return new Promise<CachedMessage>((resolve, reject) => {
+        queue.push({ job: { id: ++nextId, ...job }, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error(CLOSED));
+      const all = [...slots];
+      slots.clear();
+      for (const slot of all) slot.busy?.reject(new Error(CLOSED));
+      await Promise.all(all.map((slot) => slot.worker.terminate()));
+    },
+  };
+}
