@@ -13,7 +13,7 @@ import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
 import { dateInZone } from '../shared/schedule';
 import { systemClock, type Clock } from './services/clock';
 import { createBouncePoller, type BouncePollerOptions } from './services/bounces/poller';
-import { createComposePool } from './services/compose-pool';
+import { createComposePool, type ComposePoolOptions } from './services/compose-pool';
 import { createComposer } from './services/composer';
 import { createDnsResolver } from './services/deliverability/resolver';
 import type { RetryPolicy } from './services/delivery';
@@ -69,8 +69,8 @@ export interface EngineOptions {
   /** Watched import folders: how often they are looked at, and how long a file must be still. */
   importPollMs?: number;
   importSettleMs?: number;
-  /** Worker threads composing e-mails (default: cores − 1, at least 1, or REGUA_COMPOSE_WORKERS; 0: in-process). */
-  composeWorkers?: number;
+  /** The composition workers (default size: cores − 1, at least 1, or REGUA_COMPOSE_WORKERS; 0: in-process). */
+  composePool?: ComposePoolOptions;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -101,7 +101,7 @@ export async function createEngine(options: EngineOptions) {
   const documents = createDocuments();
   const cache = createMessageCache(join(dataDir, 'cache', 'messages'));
   // Workers start with the first notice composed, not with the engine.
-  const pool = createComposePool(options.composeWorkers === undefined ? {} : { size: options.composeWorkers });
+  const pool = createComposePool(options.composePool);
   const composer = createComposer({ store, layouts, documents, cache, pool });
   const testMailbox = createTestMailbox(join(dataDir, 'test-inbox'), (id) =>
     events.emit('inbox.received', { id }),

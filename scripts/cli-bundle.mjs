@@ -141,9 +141,9 @@ async function build(bundle) {
     Object.values(r.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)),
   );
   if (loaded.includes('electron')) throw new Error(`${ENTRY} must not import electron (plain Node runs it)`);
-  const inputs = [
-    ...new Set([main, worker].flatMap((r) => Object.keys(r.metafile.inputs))),
-  ].filter((f) => !f.split('/').includes('node_modules'));
+  const inputs = [...new Set([main, worker].flatMap((r) => Object.keys(r.metafile.inputs)))].filter(
+    (f) => !f.split('/').includes('node_modules'),
+  );
   const result = { outputFiles: [...worker.outputFiles, ...main.outputFiles] };
   const stamp = {};
   for (const file of [...inputs, ...ALWAYS_CHECKED]) {

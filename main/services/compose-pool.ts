@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { composeEncoded, type ComposeJob } from './compose-job';
-import type { JobReply, JobRequest } from './compose-worker';
+import { READY, type JobReply, type JobRequest } from './compose-worker-protocol';
 import type { CachedMessage } from './message-cache';
 
 export interface ComposePool {
@@ -64,18 +64,26 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: Pending | null;
+  online: boolean;
 }
 
 export function createComposePool(options: ComposePoolOptions = {}): ComposePool {
   const size = options.size ?? defaultPoolSize();
-  if (size === 0)
-    return { size, compose: (job) => composeEncoded(job), close: async () => {} };
+  if (size === 0) return { size, compose: (job) => composeEncoded(job), close: async () => {} };
 
   const entry = options.entry ?? defaultEntry();
   const queue: Pending[] = [];
   const slots = new Set<Slot>();
   let nextId = 0;
   let closed = false;
+  // A worker that cannot even start (its file missing from a broken install, no threads allowed) is not
+  // a notice's fault: from then on this process composes in-process, slower but whole.
+  let inProcess = false;
+  const debug = (msg: string) => {
+    if (process.env.REGUA_DEBUG_COMPOSE) process.stderr.write(`regua: composição: ${msg}\n`);
+  };
+  const composeHere = ({ job, resolve, reject }: Pending) =>
+    composeEncoded({ layout: job.layout, context: job.context }).then(resolve, reject);
 
   const settle = (slot: Slot, reply: JobReply) => {
     const pending = slot.busy;
@@ -87,25 +95,36 @@ export function createComposePool(options: ComposePoolOptions = {}): ComposePool
   };
 
   /** The worker died (an uncaught error, out of memory, killed): its notice fails, a new one takes over. */
-  const lose = (slot: Slot) => {
+  const lose = (slot: Slot, error?: Error) => {
     if (!slots.delete(slot)) return;
     const pending = slot.busy;
     slot.busy = null;
-    pending?.reject(new Error(WORKER_LOST));
+    if (!slot.online && !closed) {
+      debug(
+        `o processo auxiliar não iniciou (${error?.message ?? 'encerrado'}); compondo no processo principal`,
+      );
+      inProcess = true;
+      if (pending) queue.unshift(pending);
+    } else pending?.reject(new Error(WORKER_LOST));
     dispatch();
   };
 
   const spawn = (): Slot => {
     const worker = new Worker(entry);
-    const slot: Slot = { worker, busy: null };
-    worker.on('message', (reply: JobReply) => settle(slot, reply));
-    worker.on('error', () => lose(slot));
+    const slot: Slot = { worker, busy: null, online: false };
+    worker.on('message', (reply: JobReply | typeof READY) => {
+      if (reply !== READY) return settle(slot, reply);
+      slot.online = true;
+      debug(`processo auxiliar iniciado (${entry.pathname.split('/').pop()})`);
+    });
+    worker.on('error', (e) => lose(slot, e));
     worker.on('exit', () => lose(slot));
     slots.add(slot);
     return slot;
   };
 
   const dispatch = () => {
+    if (inProcess && !closed) for (const pending of queue.splice(0)) composeHere(pending);
     while (queue.length && !closed) {
       let slot = [...slots].find((s) => !s.busy);
       if (!slot && slots.size < size) slot = spawn();

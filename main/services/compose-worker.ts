@@ -2,17 +2,11 @@
 // at a time, and answers each with the encoded message or the reason it could not be composed. Bundled
 // as an entry of its own next to the `regua` command and the desktop app's main process.
 import { parentPort } from 'node:worker_threads';
-import { composeEncoded, type ComposeJob } from './compose-job';
-
-export interface JobRequest extends ComposeJob {
-  id: number;
-}
-export type JobReply =
-  | { id: number; ok: true; message: Awaited<ReturnType<typeof composeEncoded>> }
-  | { id: number; ok: false; error: string };
+import { composeEncoded } from './compose-job';
+import { READY, type JobReply, type JobRequest } from './compose-worker-protocol';
 
 const port = parentPort;
-if (port)
+if (port) {
   port.on('message', (job: JobRequest) => {
     composeEncoded(job).then(
       (message) => port.postMessage({ id: job.id, ok: true, message } satisfies JobReply),
@@ -24,3 +18,6 @@ if (port)
         } satisfies JobReply),
     );
   });
+  // Loaded and listening: from now on a death is the notice's doing, not the installation's.
+  port.postMessage(READY);
+}
