@@ -83,7 +83,11 @@ function readStamp(bundle) {
 
 /** True when the bundle exists and none of its inputs changed since it was built. */
 export function isCliBundleFresh(bundle = cliBundlePath()) {
-  if (!statSync(workerPath(bundle), { throwIfNoEntry: false })) return false;
+  try {
+    if (!statSync(workerPath(bundle), { throwIfNoEntry: false })) return false;
+  } catch {
+    return false; // its folder is not a folder: no bundle there
+  }
   const stamp = readStamp(bundle);
   if (!stamp || typeof stamp !== 'object') return false;
   for (const [file, key] of Object.entries(stamp)) if (statKey(file) !== key) return false;
