@@ -13,6 +13,7 @@ import { TEST_MODE_ACCOUNT_ID } from '../shared/contract/mail';
 import { dateInZone } from '../shared/schedule';
 import { systemClock, type Clock } from './services/clock';
 import { createBouncePoller, type BouncePollerOptions } from './services/bounces/poller';
+import { createComposePool, type ComposePoolOptions } from './services/compose-pool';
 import { createComposer } from './services/composer';
 import { createDnsResolver } from './services/deliverability/resolver';
 import type { RetryPolicy } from './services/delivery';
@@ -70,6 +71,8 @@ export interface EngineOptions {
   /** Watched import folders: how often they are looked at, and how long a file must be still. */
   importPollMs?: number;
   importSettleMs?: number;
+  /** The composition workers (default size: cores − 1, at least 1, or REGUA_COMPOSE_WORKERS; 0: in-process). */
+  composePool?: ComposePoolOptions;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, delayMs: 2000 };
@@ -99,7 +102,9 @@ export async function createEngine(options: EngineOptions) {
   const holidays = createHolidays();
   const documents = createDocuments();
   const cache = createMessageCache(join(dataDir, 'cache', 'messages'));
-  const composer = createComposer({ store, layouts, documents, cache });
+  // Workers start with the first notice composed, not with the engine.
+  const pool = createComposePool(options.composePool);
+  const composer = createComposer({ store, layouts, documents, cache, pool });
   const testMailbox = createTestMailbox(
     join(dataDir, 'test-inbox'),
     (id) => events.emit('inbox.received', { id }),
@@ -319,7 +324,7 @@ export async function createEngine(options: EngineOptions) {
       if (!readOnly) await store.backup();
       for (const { mailer } of mailers.values()) mailer.close();
       await testMailbox.stop();
-      await Promise.all([ledger.close(), runLog.close()]);
+      await Promise.all([ledger.close(), runLog.close(), pool.close()]);
     },
   };
   const schedulerEvents: SchedulerEvents = {};

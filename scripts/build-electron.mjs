@@ -3,7 +3,15 @@
 import { build } from 'esbuild';
 import { MAIN_BUNDLE } from './bundle-options.mjs';
 
-await build({ ...MAIN_BUNDLE, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.js' });
+// The composition worker (compose-pool.ts) is its own file beside the main process.
+const define = { __REGUA_COMPOSE_WORKER__: JSON.stringify('compose-worker.js') };
+await build({ ...MAIN_BUNDLE, define, entryPoints: ['main/electron/main.ts'], outfile: 'out/main/index.js' });
+await build({
+  ...MAIN_BUNDLE,
+  define,
+  entryPoints: ['main/services/compose-worker.ts'],
+  outfile: 'out/main/compose-worker.js',
+});
 await build({
   ...MAIN_BUNDLE,
   entryPoints: ['main/electron/preload.ts'],
@@ -12,4 +20,4 @@ await build({
   external: ['electron'],
   banner: {},
 });
-console.log('out/main/index.js, out/preload/index.cjs');
+console.log('out/main/index.js, out/main/compose-worker.js, out/preload/index.cjs');

@@ -21,6 +21,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = 'main/cli.ts';
+// The composition worker (main/services/compose-pool.ts) is an entry of its own, written beside the
+// bundle; the bundle learns its name through __REGUA_COMPOSE_WORKER__.
+const WORKER_ENTRY = 'main/services/compose-worker.ts';
+export const COMPOSE_WORKER_FILE = 'compose-worker.mjs';
+const workerPath = (bundle) => join(dirname(bundle), COMPOSE_WORKER_FILE);
 
 /** Where the bundle lives; REGUA_CLI_BUNDLE moves it (tests build one of their own, inside the project). */
 export const cliBundlePath = () =>
@@ -78,6 +83,11 @@ function readStamp(bundle) {
 
 /** True when the bundle exists and none of its inputs changed since it was built. */
 export function isCliBundleFresh(bundle = cliBundlePath()) {
+  try {
+    if (!statSync(workerPath(bundle), { throwIfNoEntry: false })) return false;
+  } catch {
+    return false; // its folder is not a folder: no bundle there
+  }
   const stamp = readStamp(bundle);
   if (!stamp || typeof stamp !== 'object') return false;
   for (const [file, key] of Object.entries(stamp)) if (statKey(file) !== key) return false;
@@ -116,21 +126,29 @@ async function build(bundle) {
   const started = Date.now();
   const { build: esbuild } = await import('esbuild');
   const { MAIN_BUNDLE } = await import('./bundle-options.mjs');
-  const result = await esbuild({
+  const options = {
     ...MAIN_BUNDLE,
     // The command runs on the user's Node (engines), not Electron's.
     target: 'node20.19',
     logLevel: 'silent',
     absWorkingDir: ROOT,
-    entryPoints: [ENTRY],
-    outfile: bundle,
     write: false,
     metafile: true,
     plugins: [sourceRelativeImportMeta(dirname(bundle))],
-  });
-  const loaded = Object.values(result.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+    define: { __REGUA_COMPOSE_WORKER__: JSON.stringify(COMPOSE_WORKER_FILE) },
+  };
+  const [main, worker] = await Promise.all([
+    esbuild({ ...options, entryPoints: [ENTRY], outfile: bundle }),
+    esbuild({ ...options, entryPoints: [WORKER_ENTRY], outfile: workerPath(bundle) }),
+  ]);
+  const loaded = [main, worker].flatMap((r) =>
+    Object.values(r.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path)),
+  );
   if (loaded.includes('electron')) throw new Error(`${ENTRY} must not import electron (plain Node runs it)`);
-  const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.split('/').includes('node_modules'));
+  const inputs = [...new Set([main, worker].flatMap((r) => Object.keys(r.metafile.inputs)))].filter(
+    (f) => !f.split('/').includes('node_modules'),
+  );
+  const result = { outputFiles: [...worker.outputFiles, ...main.outputFiles] };
   const stamp = {};
   for (const file of [...inputs, ...ALWAYS_CHECKED]) {
     const s = statSync(join(ROOT, file), { throwIfNoEntry: false });
@@ -148,7 +166,7 @@ async function build(bundle) {
       writeFileSync(file.path + tmp, text);
       renames.push(file.path);
     }
-    // The map first: a reader that sees the new bundle finds its map.
+    // The map and the worker first: a reader that sees the new bundle finds them.
     for (const path of renames) if (path !== bundle) renameSync(path + tmp, path);
     renameSync(bundle + tmp, bundle);
   } finally {

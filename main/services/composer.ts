@@ -3,23 +3,27 @@
 // a hash of exactly those: `prepare` composes a coming run's notices while the program is idle, and
 // `compose` during the run finds them ready. Any change to the invoice, customer, company, layout or
 // run date changes the hash, so a stale message can never be sent; it is simply composed again.
+// Composing itself (render, PDF, encoding) runs on the worker threads of compose-pool.ts; a run's
+// notices composed there are stored like prepared ones, so both send the same bytes.
 import { createHash } from 'node:crypto';
 import type { EmailLayout } from '../../shared/domain';
 import type { Notice } from '../../shared/notices';
 import type { Documents, InvoiceDocument } from './documents';
-import { inlineImages, type InlineImage } from './inline-images';
+import { composeEncoded } from './compose-job';
+import type { ComposePool } from './compose-pool';
+import type { InlineImage } from './inline-images';
 import type { LayoutRegistry } from './layout-registry';
-import { renderLayout, type TemplateContext } from './layouts';
-import { encodeParts, type EncodedInlinePart, type EncodedPart } from './mailer';
+import type { TemplateContext } from './layouts';
+import type { EncodedInlinePart, EncodedPart } from './mailer';
 import type { CachedMessage, MessageCache } from './message-cache';
 import type { ReadStore } from './store/store';
 
 /** Bump when renderLayout or the generated PDF changes, so messages composed by older code are not reused. */
-export const COMPOSE_VERSION = 2;
+export const COMPOSE_VERSION = 3;
 
 export interface ComposedMessage {
   subject: string;
-  /** Encoded ahead when prepared, plain when composed on the spot. */
+  /** Encoded (prepared ahead, or composed now on a worker and stored); plain from other composers. */
   html: string | EncodedPart;
   text: string | EncodedPart;
   attachments: (InvoiceDocument | EncodedPart)[];
@@ -62,6 +66,8 @@ export interface ComposerDeps {
   documents: Documents;
   /** Without one, every message is composed when it is sent. */
   cache?: MessageCache;
+  /** Worker threads that compose; without it, composition runs on this thread. */
+  pool?: ComposePool;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -116,16 +122,9 @@ export function createComposer(deps: ComposerDeps): Composer {
     return sha256(JSON.stringify([COMPOSE_VERSION, layoutDigest(layout), keyed]));
   };
 
-  /** The PDF the message carries: the invoice's own file is read at send time, never kept here. */
-  const ownsPdf = (context: TemplateContext) => context.attachInvoice !== false && !context.invoice.pdfPath;
-
-  /** The layout rendered with the images it shows and, unless the invoice has a file of its own, its PDF drawn. */
-  const composeFresh = async (layout: EmailLayout, context: TemplateContext) => {
-    const rendered = renderLayout(layout, context);
-    const inline = await inlineImages(rendered.html, context);
-    const pdf = ownsPdf(context) ? await deps.documents.invoicePdf(context) : null;
-    return { ...rendered, inline, pdf };
-  };
+  /** Composed on a worker of the pool (in-process without one): every part encoded, as prepared ones are. */
+  const composeFresh = (layout: EmailLayout, context: TemplateContext) =>
+    deps.pool ? deps.pool.compose({ layout, context }) : composeEncoded({ layout, context });
 
   /** The invoice's own PDF file, read now: it may have changed since the message was prepared. */
   const ownFile = async (context: TemplateContext): Promise<InvoiceDocument[]> =>
@@ -136,27 +135,20 @@ export function createComposer(deps: ComposerDeps): Composer {
   return {
     async compose(notice, runDate) {
       const { layout, context } = inputs(notice, runDate);
-      const cached = deps.cache ? await deps.cache.get(keyOf(layout, context)) : null;
-      const companyEmail = context.company?.email ?? null;
-      if (cached)
-        return {
-          subject: cached.subject,
-          html: { encoded: cached.html },
-          text: { encoded: cached.text },
-          attachments: cached.pdf ? [{ encoded: cached.pdf }] : await ownFile(context),
-          inline: cached.inline.map(({ cid, part }) => ({ cid, encoded: part })),
-          companyEmail,
-          prepared: true,
-        };
-      const fresh = await composeFresh(layout, context);
+      const key = keyOf(layout, context);
+      const cached = deps.cache ? await deps.cache.get(key) : null;
+      const message = cached ?? (await composeFresh(layout, context));
+      // Stored like a prepared one: a run stopped half-way finds the rest ready next time. A full
+      // disk is not this notice's problem; the ledger says so if it matters.
+      if (!cached) await deps.cache?.put(key, message).catch(() => {});
       return {
-        subject: fresh.subject,
-        html: fresh.html,
-        text: fresh.text,
-        attachments: fresh.pdf ? [fresh.pdf] : await ownFile(context),
-        inline: fresh.inline,
-        companyEmail,
-        prepared: false,
+        subject: message.subject,
+        html: { encoded: message.html },
+        text: { encoded: message.text },
+        attachments: message.pdf ? [{ encoded: message.pdf }] : await ownFile(context),
+        inline: message.inline.map(({ cid, part }) => ({ cid, encoded: part })),
+        companyEmail: context.company?.email ?? null,
+        prepared: !!cached,
       };
     },
 
@@ -179,8 +171,7 @@ export function createComposer(deps: ComposerDeps): Composer {
             await deps.cache.touch(key);
             result.ready++;
           } else {
-            const fresh = await composeFresh(layout, context);
-            composed = { key, message: { subject: fresh.subject, ...(await encodeParts(fresh)) } };
+            composed = { key, message: await composeFresh(layout, context) };
           }
         } catch (e) {
           result.problems.push({ notice, message: (e as Error).message });

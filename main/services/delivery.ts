@@ -98,7 +98,13 @@ export function noticeMessageId(key: string, fromAddress: string): string {
  * `uncertain` (never resent by themselves) instead of one per connection.
  */
 export const IN_FLIGHT = 2 * POOL_CONNECTIONS;
-const COMPOSE_AHEAD = IN_FLIGHT;
+/**
+ * Notices composed ahead of the one being sent: a window, not the whole run, so memory stays bounded
+ * (~70 KB each). Those not prepared go to the composition workers (compose-pool.ts) and are drawn
+ * while the connections send the ones before them; twice the connections' share keeps the workers
+ * fed when a few messages take longer.
+ */
+const COMPOSE_AHEAD = 2 * IN_FLIGHT;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -150,7 +156,7 @@ export async function deliverNotices<N extends OutgoingNotice>(
     outcomeWrites.push(written.then(() => onOutcome(outcome), fail));
   };
 
-  // Messages are composed a little ahead, so a connection never waits for a PDF to be drawn.
+  // Messages are composed ahead, on the composition workers, so a connection never waits for a PDF.
   const composing = new Map<number, Promise<ComposedMail>>();
   const prepare = (i: number) => {
     const notice = notices[i];

@@ -44,6 +44,9 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 const PDF_TYPE = 'application/pdf';
 const PNG_TYPE = 'image/png';
 
+// Loaded once: a dynamic import per message costs a trip through the module loader (~ms under tsx).
+let mimeNode: Promise<(typeof import('nodemailer/lib/mime-node'))['default']> | null = null;
+
 /**
  * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
  * builder, so that sending them later only streams bytes: most of what a send costs the processor.
@@ -54,7 +57,7 @@ export async function encodeParts(parts: {
   pdf: InvoiceDocument | null;
   inline: readonly InlineImage[];
 }): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null; inline: { cid: string; part: Buffer }[] }> {
-  const { default: MimeNode } = await import('nodemailer/lib/mime-node');
+  const MimeNode = await (mimeNode ??= import('nodemailer/lib/mime-node').then((m) => m.default));
   // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
   const root = new MimeNode('multipart/mixed');
   const encode = async (type: string, content: string | Buffer, filename?: string, cid?: string) => {

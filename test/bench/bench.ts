@@ -1,16 +1,18 @@
 // `npm run bench`: the issue's performance targets, measured side by side in one run.
 // Prints a table and exits 1 when any target is missed (or a section could not be measured).
-// `npm run bench -- cli planner` runs only the named sections (sending, planner, settings, memory,
-// import, cli, plan, load).
+// `npm run bench -- cli planner` runs only the named sections (sending, run, pdf, planner, settings,
+// memory, import, cli, plan, load). `run`: whole `regua run` processes, prepared and cold, beside a bare one.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { benchCliRun } from './cli-run';
 import { benchCliStart } from './cli-start';
 import { generateDataset, writeDataDir } from './data';
 import { benchImport } from './import';
 import { benchLoad } from './load';
 import { benchMemory } from './memory';
+import { benchPdfCost } from './pdf-cost';
 import { benchPlan } from './plan';
 import { benchPlanner } from './planner';
 import { benchSending } from './sending';
@@ -21,11 +23,23 @@ const INVOICES = 100_000;
 const started = performance.now();
 const root = await mkdtemp(join(tmpdir(), 'regua-bench-'));
 const sections: Record<
-  'planner' | 'sending' | 'settings' | 'memory' | 'import' | 'cli' | 'plan' | 'load' | 'setup',
+  | 'planner'
+  | 'sending'
+  | 'run'
+  | 'pdf'
+  | 'settings'
+  | 'memory'
+  | 'import'
+  | 'cli'
+  | 'plan'
+  | 'load'
+  | 'setup',
   Row[]
 > = {
   planner: [],
   sending: [],
+  run: [],
+  pdf: [],
   settings: [],
   memory: [],
   import: [],
@@ -63,6 +77,8 @@ async function section(name: keyof typeof sections, run: () => Promise<Row[]>): 
 try {
   // Sending first, while this process holds no 100k dataset to garbage-collect mid-measurement.
   await section('sending', () => benchSending(root));
+  await section('run', () => benchCliRun(root));
+  await section('pdf', () => benchPdfCost());
 
   const bigDir = join(root, 'big');
   await section('planner', async () => {
@@ -93,6 +109,8 @@ try {
 const rows = [
   ...sections.planner,
   ...sections.sending,
+  ...sections.run,
+  ...sections.pdf,
   ...sections.settings,
   ...sections.memory,
   ...sections.import,

@@ -35,7 +35,12 @@ describe('the bundled regua command', () => {
       expect(r.stdout).toContain('Uso: regua <comando>');
     }
     expect(results.reduce((sum, r) => sum + builds(r.stderr), 0)).toBe(1);
-    expect((await readdir(join(bundle, '..'))).sort()).toEqual(['regua.mjs', 'regua.mjs.map']); // no lock or temp file left
+    expect((await readdir(join(bundle, '..'))).sort()).toEqual([
+      'compose-worker.mjs',
+      'compose-worker.mjs.map',
+      'regua.mjs',
+      'regua.mjs.map',
+    ]); // no lock or temp file left
     expect(isCliBundleFresh(bundle)).toBe(true);
   });
 

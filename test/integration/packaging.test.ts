@@ -19,6 +19,7 @@ describe('packaging (electron-builder --dir with a stand-in Electron)', () => {
     );
     for (const file of [
       '/out/main/index.js',
+      '/out/main/compose-worker.js',
       '/out/preload/index.cjs',
       '/dist/renderer/index.html',
       '/assets/layouts/index.json',

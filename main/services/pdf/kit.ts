@@ -21,6 +21,8 @@ export const mm = (value: number) => (value * 72) / 25.4;
 // Courier glyphs are all 600/1000 em wide, so a code can be cut at exact columns.
 export const COURIER_ADVANCE = 0.6;
 
+import { qrSymbol } from '../qr-code';
+
 export type Doc = PDFKit.PDFDocument;
 
 // pdfkit and qrcode are loaded on the first document: a scheduler that is idle all day need not carry
@@ -103,7 +105,7 @@ export interface QrModules {
 // The QR code is drawn as vector rectangles: sharper than a bitmap and about five times cheaper
 // than rendering a PNG and having pdfkit decode and re-compress it.
 export function qrModules(text: string, QRCode: typeof import('qrcode')): QrModules {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const { modules } = qrSymbol(text, QRCode);
   const runs: [number, number, number][] = [];
   for (let row = 0; row < modules.size; row++) {
     let start = -1;
