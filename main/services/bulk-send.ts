@@ -9,13 +9,12 @@ import type { Invoice, SmtpAccount } from '../../shared/domain';
 import type { BulkRefusal } from '../../shared/invoice-bulk';
 import { recipientsOf } from '../../shared/recipients';
 import type { Engine } from '../engine';
-import { deliverNotices } from './delivery';
 import type { DeliveryRecord } from './ledger';
 import { LockTimeoutError } from './locks';
 import {
   layoutOf,
   ManualSendError,
-  manualRetry,
+  deliverPurposeNotices,
   pickAccount,
   sendWarnings,
   subjectOf,
@@ -92,41 +91,12 @@ export async function sendBatch(
     await app.lane.shared(async (signal) => {
       const runDate = app.today();
       for (const { account, notices } of byAccount.values()) {
-        const { fatal } = await deliverNotices(
-          notices,
-          {
-            runId: `${runDate}.manual.lote-${input.batchId}`,
-            runDate,
-            account,
-            mailer: app.mailerFor(account.id),
-            describe: (n) => n.origin,
-            signal,
-          },
-          {
-            ledger: app.ledger,
-            composer: app.composer,
-            clock: app.clock,
-            retry: manualRetry(app),
-            dataDir: app.dataDir,
-          },
-        );
+        const runId = `${runDate}.manual.lote-${input.batchId}`;
+        const { fatal } = await deliverPurposeNotices(app, notices, { runId, runDate, account, signal });
         for (const notice of notices) {
-          let latest = app.ledger.latest(notice.key);
-          // As a single manual send: a pending one is not retried behind staff's back.
-          if (latest?.status === 'pending' && !fatal) {
-            await app.ledger.record([
-              {
-                ...latest,
-                status: 'failed',
-                at: app.clock.now().toISOString(),
-                reason:
-                  `${latest.reason ?? ''} (envio manual: não é repetido automaticamente; use Reenviar)`.trim(),
-              },
-            ]);
-            latest = app.ledger.latest(notice.key);
-          }
+          const latest = app.ledger.latest(notice.key);
           outcomes.push(
-            latest && latest.runId === `${runDate}.manual.lote-${input.batchId}`
+            latest && latest.runId === runId
               ? { invoiceId: notice.invoiceId, record: latest }
               : { invoiceId: notice.invoiceId, notSent: fatal?.message ?? 'não foi enviada' },
           );

@@ -282,6 +282,43 @@ export async function resendNotice(app: App, key: string): Promise<DeliveryRecor
   return deliverOnPurpose(app, notice, account, last.routineId);
 }
 
+/**
+ * Sends notices on purpose (Enviar por e-mail, Reenviar, a bulk send) inside a hold of the send lane.
+ * A pending notice is retried by the next routine run with the rule's layout; a manual one must not
+ * go out behind staff's back, so it is settled as failed and left to Reenviar.
+ */
+export async function deliverPurposeNotices(
+  app: App,
+  notices: PurposeNotice[],
+  run: { runId: string; routineId?: string; runDate: string; account: SmtpAccount; signal: AbortSignal },
+): Promise<{ fatal: Error | null | undefined }> {
+  const { fatal } = await deliverNotices(
+    notices,
+    { ...run, mailer: app.mailerFor(run.account.id), describe: (n) => n.origin },
+    {
+      ledger: app.ledger,
+      composer: app.composer,
+      clock: app.clock,
+      retry: manualRetry(app),
+      dataDir: app.dataDir,
+    },
+  );
+  if (fatal) return { fatal };
+  for (const notice of notices) {
+    const latest = app.ledger.latest(notice.key);
+    if (notice.origin.origin !== 'manual' || latest?.status !== 'pending') continue;
+    await app.ledger.record([
+      {
+        ...latest,
+        status: 'failed',
+        at: app.clock.now().toISOString(),
+        reason: `${latest.reason ?? ''} (envio manual: não é repetido automaticamente; use Reenviar)`.trim(),
+      },
+    ]);
+  }
+  return { fatal };
+}
+
 // A double click must not put the same notice on the wire twice.
 const inFlight = new Set<string>();
 
@@ -297,42 +334,15 @@ async function deliverOnPurpose(
   try {
     return await app.lane.shared(async (signal) => {
       const runDate = app.today();
-      const { fatal } = await deliverNotices(
-        [notice],
-        {
-          runId: `${runDate}.${notice.origin.origin === 'manual' ? 'manual' : 'resend'}.${randomUUID().slice(0, 8)}`,
-          routineId,
-          runDate,
-          account,
-          mailer: app.mailerFor(account.id),
-          describe: (n) => n.origin,
-          signal,
-        },
-        {
-          ledger: app.ledger,
-          composer: app.composer,
-          clock: app.clock,
-          retry: manualRetry(app),
-          dataDir: app.dataDir,
-        },
-      );
+      const { fatal } = await deliverPurposeNotices(app, [notice], {
+        runId: `${runDate}.${notice.origin.origin === 'manual' ? 'manual' : 'resend'}.${randomUUID().slice(0, 8)}`,
+        routineId,
+        runDate,
+        account,
+        signal,
+      });
       if (fatal) throw fatal;
-      let latest = app.ledger.latest(notice.key)!;
-      // A pending notice is retried by the next routine run with the rule's layout; a manual one
-      // must not go out behind staff's back, so it is settled as failed and left to Reenviar.
-      if (notice.origin.origin === 'manual' && latest.status === 'pending') {
-        await app.ledger.record([
-          {
-            ...latest,
-            status: 'failed',
-            at: app.clock.now().toISOString(),
-            reason:
-              `${latest.reason ?? ''} (envio manual: não é repetido automaticamente; use Reenviar)`.trim(),
-          },
-        ]);
-        latest = app.ledger.latest(notice.key)!;
-      }
-      return latest;
+      return app.ledger.latest(notice.key)!;
     }, 30_000);
   } catch (e) {
     if (e instanceof LockTimeoutError)
