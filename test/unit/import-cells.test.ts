@@ -30,6 +30,14 @@ describe('detecting the kind of file', () => {
     expect(kind(`34100000${' '.repeat(232)}\n34100011${' '.repeat(232)}\n`)).toBe('cnab240');
     expect(kind('Nome;E-mail\nMaria;maria@x.example\n')).toBe('csv');
   });
+
+  // Found by test/unit/interchange-properties.test.ts: JSON does not order keys, so a document whose
+  // "format" came after its first 2,000 characters was read as a CSV and refused for missing columns.
+  it('a JSON object is a regua/v1 document wherever its "format" is, or without one', () => {
+    const customers = Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, name: `Cliente ${i}` }));
+    expect(kind(JSON.stringify({ customers, format: 'regua/v1' }))).toBe('regua-json');
+    expect(kind('\uFEFF\n  {"customers": []}')).toBe('regua-json');
+  });
 });
 
 describe('dates', () => {
