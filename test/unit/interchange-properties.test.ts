@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../main/engine';
 import { importFile } from '../../main/services/import/apply';
 import { documentSchema, exportDocument } from '../../main/services/interchange';
+import { formatRejectedLine } from '../../main/services/import/report';
 import { propertyRuns, propertySeed } from '../support/br-arbitraries';
 import { folderSnapshot } from '../support/data-folder';
 import {
@@ -99,7 +100,14 @@ describe('regua/v1 documents under property tests', () => {
           const before = await folderSnapshot(dir);
           const outcome = await importJson(engine, dir, doc);
           if (outcome.status === 'refused') {
-            expect(messageProblems(outcome.documentErrors)).toEqual([]);
+            // Not a JSON object at all (null, a list…): read as a spreadsheet and refused as one.
+            const errors = outcome.documentErrors.length
+              ? outcome.documentErrors
+              : outcome.rejected.map((r) => ({
+                  path: r.column || 'arquivo',
+                  message: formatRejectedLine(r),
+                }));
+            expect(messageProblems(errors)).toEqual([]);
             expect(await folderSnapshot(dir)).toEqual(before);
             return;
           }
