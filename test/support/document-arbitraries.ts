@@ -18,6 +18,7 @@ import {
 import { baseDocument } from './documents';
 import { testLine, testPix } from './payment-codes';
 import { clerkMessageProblem } from './portuguese';
+import { print, templateArb } from './template-arbitrary';
 
 export type Json = Record<string, unknown>;
 export type Doc = Json & { customers: Json[]; invoices: Json[]; holidays: Json[] };
@@ -28,10 +29,26 @@ const customerArb = fc.record(
     name: personName,
     document: taxId,
     email,
+    phone: fc.constantFrom('(11) 98765-4321', '11 3333-4444', '(21) 2222-3333', '+55 31 99876-5432'),
+    address: fc.record(
+      {
+        street: fc.constantFrom('Rua da Conceição', 'Av. Paulista'),
+        number: fc.constantFrom('100', 's/n', '12-A'),
+        district: fc.constantFrom('Centro', 'Jardim São Paulo'),
+        city: fc.constantFrom('São Paulo', 'Belo Horizonte'),
+        state: fc.constantFrom('SP', 'MG', 'RJ'),
+        zip: fc.constantFrom('01310-100', '01310100', '30130-010'),
+      },
+      { requiredKeys: [] },
+    ),
     active: fc.boolean(),
+    emailOptOut: fc.boolean(),
   },
   { requiredKeys: ['id', 'name'] },
 );
+
+const plusDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const invoiceArb = (customerIds: string[]) =>
   fc
@@ -45,17 +62,24 @@ const invoiceArb = (customerIds: string[]) =>
       status: fc.constantFrom('open', 'paid', 'cancelled'),
       pix: fc.boolean(),
       ourNumber: fc.nat({ max: 99_999 }),
+      nossoNumero: fc.option(fc.stringMatching(/^[0-9]{8,12}$/), { nil: undefined }),
+      payment: fc.record({
+        days: fc.integer({ min: 0, max: 90 }),
+        source: fc.constantFrom('retorno', 'file', 'manual'),
+        reference: fc.option(fc.constantFrom('retorno.ret linha 3', 'pago no caixa'), { nil: undefined }),
+      }),
     })
-    .map(({ days, pix, ourNumber, ...i }) => {
-      const dueDate = new Date(Date.parse(`${i.issueDate}T00:00:00Z`) + days * 86_400_000)
-        .toISOString()
-        .slice(0, 10);
+    .map(({ days, pix, ourNumber, payment: { days: paidAfter, ...payment }, ...i }) => {
+      const dueDate = plusDays(i.issueDate, days);
       return {
         ...i,
         billingMethodId: 'boleto',
         dueDate,
         digitableLine: testLine(dueDate, i.amountCents, ourNumber),
         ...(pix ? { pixCode: testPix(i.amountCents, `T${i.id}`) } : {}),
+        ...(i.status === 'paid'
+          ? { payment: { ...payment, date: plusDays(i.issueDate, paidAfter), amountCents: i.amountCents } }
+          : {}),
       };
     });
 
@@ -66,14 +90,17 @@ export const validDocument: fc.Arbitrary<Doc> = fc
     uniqueBy(fc.record({ date: isoDate, name: personName, yearly: fc.boolean() }), (h) => h.date, 3),
     fc.string({ minLength: 1, maxLength: 20 }).filter((p) => p.trim() === p && p !== ''),
     personName,
+    templateArb(false),
   )
-  .chain(([customers, holidays, password, companyName]) =>
+  .chain(([customers, holidays, password, companyName, template]) =>
     uniqueBy(invoiceArb(customers.map((c) => c.id)), (i) => i.id.toLowerCase(), 6)
       .filter((is) => is.length > 0)
       .map((invoices) => {
         const base = baseDocument(2525) as Json & { company: Json; smtpAccounts: Json[] };
+        const layout = { id: 'meu-aviso', name: 'Meu aviso', subject: 'Fatura {{fatura.numero}}' };
         return {
           ...base,
+          layouts: [{ ...layout, html: `<p>${print(template)}</p>` }],
           company: { ...base.company, name: companyName },
           smtpAccounts: [{ ...base.smtpAccounts[0], password }],
           holidays,
