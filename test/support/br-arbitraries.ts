@@ -42,7 +42,12 @@ export const cpf = fc
   .map(cpfFrom);
 /** 14 bare digits of a valid (numeric) CNPJ. */
 export const cnpj = fc
-  .array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 })
+  .tuple(
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }),
+    // Old CNPJs start with zeros (Banco do Brasil's is 00.000.000/0001-91): a spreadsheet drops them.
+    fc.constantFrom(0, 0, 0, 2, 3, 4, 5, 8),
+  )
+  .map(([digits, zeros]) => [...Array<number>(zeros).fill(0), ...digits.slice(zeros)])
   .filter(notAllEqual)
   .map(cnpjFrom);
 

@@ -139,7 +139,12 @@ export function cellOf(row: Row, column: Column, style: FileStyle, n: number): s
   const date = (iso: string) => (xlsx ? serial(iso) : style.dateFormat === 'dd/mm/aaaa' ? br(iso) : iso);
   switch (column) {
     case 'document':
-      return row.document === undefined ? '' : n % 2 ? bare(row.document) : row.document;
+      if (row.document === undefined) return '';
+      // A spreadsheet that took the document for a number keeps it without its leading zeros. Nine
+      // digits or fewer fit a CPF starting 00 and a CNPJ starting 00000 alike (both check): read as a
+      // CPF, so such CNPJs (Banco do Brasil's) are written as text here.
+      if (xlsx && n % 2 === 0 && Number(bare(row.document)) > 999_999_999) return Number(bare(row.document));
+      return n % 2 ? bare(row.document) : row.document;
     case 'issueDate':
       return date(row.issueDate);
     case 'dueDate':

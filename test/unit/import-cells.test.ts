@@ -1,6 +1,7 @@
 // Reading one cell, one header, one file's encoding and kind.
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader, parseDateCell, parseMoneyCell } from '../../main/services/import/cells';
+import { readField } from '../../main/services/import/cell-fields';
 import { decodeText } from '../../main/services/import/decode';
 import { detectKind } from '../../main/services/import/detect';
 import { guessMapping, guessRowType } from '../../main/services/import/fields';
@@ -37,6 +38,20 @@ describe('detecting the kind of file', () => {
     const customers = Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, name: `Cliente ${i}` }));
     expect(kind(JSON.stringify({ customers, format: 'regua/v1' }))).toBe('regua-json');
     expect(kind('\uFEFF\n  {"customers": []}')).toBe('regua-json');
+  });
+});
+
+// Found by test/unit/import-properties.test.ts: a CNPJ starting with 000 that a spreadsheet stored as
+// a number (10 or 11 digits left) was padded as a CPF and refused ("CPF inválido").
+describe('a CPF or CNPJ a spreadsheet stored as a number', () => {
+  it('gets back the zeros of whichever of the two checks', () => {
+    expect(readField('document', 12345000165, {})).toEqual({ ok: true, value: '00.012.345/0001-65' });
+    expect(readField('document', 2345000184, {})).toEqual({ ok: true, value: '00.002.345/0001-84' });
+    expect(readField('document', 1234567890, {})).toEqual({ ok: true, value: '012.345.678-90' });
+    expect(readField('document', 11222333000181, {})).toEqual({ ok: true, value: '11.222.333/0001-81' });
+    // Nine digits or fewer fit both (a CPF starting 00, a CNPJ starting 00000): read as the CPF.
+    expect(readField('document', 191, {})).toEqual({ ok: true, value: '000.000.001-91' });
+    expect(readField('document', 12345000166, {})).toMatchObject({ ok: false });
   });
 });
 
