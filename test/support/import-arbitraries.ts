@@ -199,10 +199,23 @@ function csvField(text: string, separator: string): string {
   return /["\r\n]/.test(text) || text.includes(separator) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Windows-1252's own letters in 0x80–0x9F (the rest of the names here is Latin-1). */
+const CP1252: Record<string, number> = {
+  '€': 0x80,
+  '‘': 0x91,
+  '’': 0x92,
+  '“': 0x93,
+  '”': 0x94,
+  '–': 0x96,
+  '—': 0x97,
+};
+
 function windows1252(text: string): Uint8Array {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+  return Uint8Array.from([...text], (c) => {
+    const code = CP1252[c] ?? c.charCodeAt(0);
+    if (code > 0xff) throw new Error(`not in Windows-1252: ${c}`);
+    return code;
+  });
 }
 
 /** The file's bytes: the header, then each row with its bad cells in place. */

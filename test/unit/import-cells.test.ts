@@ -19,6 +19,13 @@ describe('decoding', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('José')]);
     expect(decodeText(bom).text).toBe('José');
   });
+
+  // Found by test/unit/import-properties.test.ts: Node 20's TextDecoder('windows-1252') is Latin-1,
+  // so the letters Windows puts in 0x80–0x9F (Word's quotes and dashes, €) came out as control codes.
+  it('reads the letters Windows-1252 has where Latin-1 has control codes', () => {
+    const bytes = Uint8Array.from([0x93, 0x46, 0x94, 0x20, 0x96, 0x20, 0x80, 0x20, 0x92, 0x97, 0x85, 0xe9]);
+    expect(decodeText(bytes)).toEqual({ text: '“F” – € ’—…é', encoding: 'windows-1252' });
+  });
 });
 
 describe('detecting the kind of file', () => {
