@@ -14,7 +14,15 @@ import { runCli } from '../support/cli';
 import { folderSnapshot } from '../support/data-folder';
 import { FAULTS, validDocument, withFault } from '../support/document-arbitraries';
 import { baseDocument, tempDir } from '../support/documents';
-import { badCell, COLUMNS, fileBytes, rowsArb, styleArb, type Bad } from '../support/import-arbitraries';
+import {
+  badCell,
+  COLUMNS,
+  fileBytes,
+  lineOf,
+  rowsArb,
+  styleArb,
+  type Bad,
+} from '../support/import-arbitraries';
 import { clerkMessageProblem } from '../support/portuguese';
 
 const seed = propertySeed('import-cli-properties');
@@ -99,7 +107,9 @@ describe('regua import / export under property tests', () => {
         await writeFile(file, await fileBytes(rows, style, bad));
         const before = await folderSnapshot(dataDir);
         const whole = await regua(dataDir, 'import', file);
-        const where = bad.map((b) => `linha ${b.row + 2}, coluna ${style.headers[b.column]}`);
+        const where = bad.map(
+          (b) => `linha ${lineOf(rows, style, bad, b.row)}, coluna ${style.headers[b.column]}`,
+        );
         if (bad.length) {
           expect(whole.code, whole.stderr).toBe(2);
           for (const w of where) expect(stderrProblems(whole.stderr).some((l) => l.startsWith(w))).toBe(true);

@@ -61,7 +61,11 @@ export interface FileStyle {
 
 const customerArb = fc.record({
   customerId: recordId,
-  customerName: personName,
+  // Sometimes on two lines (a quoted CSV cell with a line break: the lines after it move down).
+  customerName: fc.oneof(
+    { weight: 4, arbitrary: personName },
+    personName.map((n) => `${n}\nFilial Centro`),
+  ),
   document: fc.option(taxId, { nil: undefined }),
   email: fc.option(email, { nil: undefined }),
 });
@@ -219,13 +223,26 @@ function windows1252(text: string): Uint8Array {
 }
 
 /** The file's bytes: the header, then each row with its bad cells in place. */
-export async function fileBytes(rows: Row[], style: FileStyle, bad: Bad[]): Promise<Uint8Array> {
-  const table = rows.map((row, r) =>
+const tableOf = (rows: Row[], style: FileStyle, bad: Bad[]) =>
+  rows.map((row, r) =>
     style.order.map((column, c) => {
       const b = bad.find((x) => x.row === r && x.column === column);
       return b ? b.value : cellOf(row, column, style, style.pick[(r + c) % style.pick.length]! + r);
     }),
   );
+
+/** The line a data row starts on, as the import reports it: the sheet's row, or the CSV text's line. */
+export function lineOf(rows: Row[], style: FileStyle, bad: Bad[], row: number): number {
+  if (style.encoding === 'xlsx') return row + 2;
+  const breaks = tableOf(rows, style, bad)
+    .slice(0, row)
+    .flat()
+    .reduce<number>((n, cell) => n + (String(cell ?? '').match(/\n/g)?.length ?? 0), 0);
+  return row + 2 + breaks;
+}
+
+export async function fileBytes(rows: Row[], style: FileStyle, bad: Bad[]): Promise<Uint8Array> {
+  const table = tableOf(rows, style, bad);
   const header = style.order.map((c) => style.headers[c]);
   if (style.encoding === 'xlsx') {
     const wb = new ExcelJS.Workbook();
