@@ -1,6 +1,7 @@
 // Reading one cell, one header, one file's encoding and kind.
 import { describe, expect, it } from 'vitest';
 import { normalizeHeader, parseDateCell, parseMoneyCell } from '../../main/services/import/cells';
+import { readField } from '../../main/services/import/cell-fields';
 import { decodeText } from '../../main/services/import/decode';
 import { detectKind } from '../../main/services/import/detect';
 import { guessMapping, guessRowType } from '../../main/services/import/fields';
@@ -18,6 +19,13 @@ describe('decoding', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('José')]);
     expect(decodeText(bom).text).toBe('José');
   });
+
+  // Found by test/unit/import-properties.test.ts: Node 20's TextDecoder('windows-1252') is Latin-1,
+  // so the letters Windows puts in 0x80–0x9F (Word's quotes and dashes, €) came out as control codes.
+  it('reads the letters Windows-1252 has where Latin-1 has control codes', () => {
+    const bytes = Uint8Array.from([0x93, 0x46, 0x94, 0x20, 0x96, 0x20, 0x80, 0x20, 0x92, 0x97, 0x85, 0xe9]);
+    expect(decodeText(bytes)).toEqual({ text: '“F” – € ’—…é', encoding: 'windows-1252' });
+  });
 });
 
 describe('detecting the kind of file', () => {
@@ -29,6 +37,28 @@ describe('detecting the kind of file', () => {
     expect(kind(`02RETORNO${' '.repeat(391)}\n1${' '.repeat(399)}\n`)).toBe('cnab400');
     expect(kind(`34100000${' '.repeat(232)}\n34100011${' '.repeat(232)}\n`)).toBe('cnab240');
     expect(kind('Nome;E-mail\nMaria;maria@x.example\n')).toBe('csv');
+  });
+
+  // Found by test/unit/interchange-properties.test.ts: JSON does not order keys, so a document whose
+  // "format" came after its first 2,000 characters was read as a CSV and refused for missing columns.
+  it('a JSON object is a regua/v1 document wherever its "format" is, or without one', () => {
+    const customers = Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, name: `Cliente ${i}` }));
+    expect(kind(JSON.stringify({ customers, format: 'regua/v1' }))).toBe('regua-json');
+    expect(kind('\uFEFF\n  {"customers": []}')).toBe('regua-json');
+  });
+});
+
+// Found by test/unit/import-properties.test.ts: a CNPJ starting with 000 that a spreadsheet stored as
+// a number (10 or 11 digits left) was padded as a CPF and refused ("CPF inválido").
+describe('a CPF or CNPJ a spreadsheet stored as a number', () => {
+  it('gets back the zeros of whichever of the two checks', () => {
+    expect(readField('document', 12345000165, {})).toEqual({ ok: true, value: '00.012.345/0001-65' });
+    expect(readField('document', 2345000184, {})).toEqual({ ok: true, value: '00.002.345/0001-84' });
+    expect(readField('document', 1234567890, {})).toEqual({ ok: true, value: '012.345.678-90' });
+    expect(readField('document', 11222333000181, {})).toEqual({ ok: true, value: '11.222.333/0001-81' });
+    // Nine digits or fewer fit both (a CPF starting 00, a CNPJ starting 00000): read as the CPF.
+    expect(readField('document', 191, {})).toEqual({ ok: true, value: '000.000.001-91' });
+    expect(readField('document', 12345000166, {})).toMatchObject({ ok: false });
   });
 });
 

@@ -58,10 +58,15 @@ export function readField(field: ImportField, raw: CellValue, options: CellOptio
   const text = cellText(raw);
   switch (field) {
     case 'document': {
-      // A spreadsheet that stored the CPF as a number dropped its leading zeros.
+      // A spreadsheet that stored the CPF or CNPJ as a number dropped its leading zeros: up to 11
+      // digits it is a CPF, unless only the CNPJ reading checks (a CNPJ starting 000).
       const digits =
         typeof raw === 'number' ? String(raw).padStart(raw > 99_999_999_999 ? 14 : 11, '0') : text;
-      const r = checkTaxId(digits);
+      let r = checkTaxId(digits);
+      if (!r.ok && typeof raw === 'number' && digits.length === 11) {
+        const cnpj = checkTaxId(digits.padStart(14, '0'));
+        if (cnpj.ok) r = cnpj;
+      }
       return r.ok ? ok(r.value.formatted) : no(r.error);
     }
     case 'phone': {

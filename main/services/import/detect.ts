@@ -1,4 +1,4 @@
-// What kind of file this is, from its bytes (never from the name alone): a regua/v1 document, a
+// What kind of file this is, from its bytes (never from the name alone): a regua/v1 document (JSON), a
 // CNAB 240 or 400 retorno (fixed-width lines and their header record), an XLSX (a zip), or CSV.
 import type { ImportKind } from './types';
 
@@ -12,7 +12,9 @@ function firstLines(text: string, count: number): string[] {
 export function detectKind(bytes: Uint8Array, text: () => string): ImportKind {
   if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return 'xlsx';
   const head = text().replace(/^\uFEFF/, '');
-  if (/^\s*\{/.test(head) && /"format"\s*:\s*"regua\/v1"/.test(head.slice(0, 2000))) return 'regua-json';
+  // A JSON object is read as a regua/v1 document wherever its "format" sits (JSON keys have no
+  // order), and one without it is refused by the document's own check ("formato deve ser…").
+  if (/^\s*\{/.test(head)) return 'regua-json';
   const lines = firstLines(head, 3);
   const first = lines[0] ?? '';
   // CNAB 240: header de arquivo = bank(3) lote "0000" type "0"; every record 240 wide.
