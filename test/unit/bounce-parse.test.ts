@@ -141,4 +141,17 @@ describe('mime', () => {
     );
     expect(b64.text).toBe('olá');
   });
+
+  // Node 20 decodes windows-1252 as Latin-1: 0x80–0x9F (Word's quotes and dashes, €) came out as
+  // control characters in a bounce written by a Windows mail server.
+  it('reads windows-1252 bodies and encoded words with their quotes, dashes and €', () => {
+    const part = parseMime(
+      'Content-Type: text/plain; charset=windows-1252\r\n' +
+        'Content-Transfer-Encoding: quoted-printable\r\n\r\n' +
+        '=93A=E7=E3o=94 =96 R=80 10',
+    );
+    expect(part.text).toBe('“Ação” – R€ 10');
+    expect(decodeWords('=?windows-1252?Q?A=E7=E3o_=96_Cia?=')).toBe('Ação – Cia');
+    expect(decodeWords('=?iso-8859-1?Q?Jos=E9?=')).toBe('José');
+  });
 });

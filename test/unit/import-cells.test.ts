@@ -46,6 +46,13 @@ describe('detecting the kind of file', () => {
     expect(kind(JSON.stringify({ customers, format: 'regua/v1' }))).toBe('regua-json');
     expect(kind('\uFEFF\n  {"customers": []}')).toBe('regua-json');
   });
+
+  // A .json holding a list or null was read as a spreadsheet and refused for "falta a coluna…".
+  it('any other JSON value goes to the document check too, which says it is not a document', () => {
+    expect(kind('[{"id": "c1"}]')).toBe('regua-json');
+    expect(kind('null\n')).toBe('regua-json');
+    expect(kind('Nome;E-mail\nnull;x@y.example\n')).toBe('csv');
+  });
 });
 
 // Found by test/unit/import-properties.test.ts: a CNPJ starting with 000 that a spreadsheet stored as

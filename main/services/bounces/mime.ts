@@ -1,6 +1,8 @@
 // Just enough MIME to read a bounce: headers (unfolded, encoded words decoded), the tree of parts of a
 // multipart/report, and part bodies decoded from base64 or quoted-printable. mailparser folds
 // message/delivery-status parts away, and a DSN is only read through them.
+import { windows1252 } from '../import/decode';
+
 export interface MimePart {
   /** Lower-cased header names → raw values, unfolded, in order. */
   headers: Map<string, string[]>;
@@ -62,7 +64,11 @@ function decodeQuotedPrintable(s: string): Buffer {
   return Buffer.from(bytes);
 }
 
+/** The labels WHATWG decodes as windows-1252 (Node 20 decodes them as Latin-1: see windows1252). */
+const CP1252_LABELS = /^(windows-1252|cp1252|x-cp1252|iso-8859-1|iso8859-1|latin1|l1|us-ascii|ascii)$/i;
+
 function decodeText(bytes: Buffer, charset: string | undefined): string {
+  if (charset && CP1252_LABELS.test(charset.trim())) return windows1252(bytes);
   try {
     return new TextDecoder(charset || 'utf-8').decode(bytes);
   } catch {

@@ -14,7 +14,9 @@ export function detectKind(bytes: Uint8Array, text: () => string): ImportKind {
   const head = text().replace(/^\uFEFF/, '');
   // A JSON object is read as a regua/v1 document wherever its "format" sits (JSON keys have no
   // order), and one without it is refused by the document's own check ("formato deve ser…").
-  if (/^\s*\{/.test(head)) return 'regua-json';
+  // So is any other JSON value a file can hold (a list, null): no CSV starts that way, and the
+  // document's check then says what is wrong rather than asking for spreadsheet columns.
+  if (/^\s*[{[]/.test(head) || /^\s*(null|true|false)\s*$/.test(head)) return 'regua-json';
   const lines = firstLines(head, 3);
   const first = lines[0] ?? '';
   // CNAB 240: header de arquivo = bank(3) lote "0000" type "0"; every record 240 wide.
