@@ -50,6 +50,35 @@ describe('test SMTP server (child process)', () => {
     transporters = [];
   });
 
+  // A sender killed in the middle of a session (the kill -9 tests) resets its connection; the
+  // server used to exit on that error and refuse every later test's connection.
+  it('outlives a client whose connection is reset in the middle of DATA', async () => {
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(smtp.port, '127.0.0.1');
+      const script = [
+        'EHLO cliente\r\n',
+        'MAIL FROM:<a@provedor.test>\r\n',
+        'RCPT TO:<b@cliente.test>\r\n',
+        'DATA\r\n',
+      ];
+      socket.on('data', (d) => {
+        const line = d.toString();
+        if (line.startsWith('354')) {
+          socket.write('Subject: metade\r\n\r\nmeio da mensag');
+          setTimeout(() => {
+            socket.resetAndDestroy();
+            resolve();
+          }, 50);
+        } else if (/^2\d\d /m.test(line) && script.length) socket.write(script.shift()!);
+      });
+      socket.once('error', reject);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    await send(smtp.port).sendMail(mail('maria@cliente.test', 'Depois do reset'));
+    const messages = await smtp.waitForMessages(1);
+    expect(messages.map((m) => m.subject)).toEqual(['Depois do reset']);
+  });
+
   it('stores a message with an attachment that parses back byte for byte', async () => {
     const pdf = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7) % 256));
     const info = await send(smtp.port, { user: 'faturas@provedor.test', pass: 'anything' }).sendMail({

@@ -60,7 +60,7 @@ describe('regua run against a misbehaving SMTP server', () => {
     await smtp.stop();
     const first = await run(dir);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/INTERROMPIDA: servidor SMTP indisponível/);
+    expect(first.stdout).toMatch(/INTERROMPIDA: O servidor 127\.0\.0\.1 recusou a conexão na porta \d+/);
     const down = await checkAccounts(dir, smtp, N, 'down');
     expect(down.count('pending')).toBe(N);
     await smtp.restart();
@@ -97,7 +97,9 @@ describe('regua run against a misbehaving SMTP server', () => {
     });
     const first = await run(dir);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/INTERROMPIDA: servidor SMTP indisponível: 421/);
+    expect(first.stdout).toMatch(
+      /INTERROMPIDA: O servidor 127\.0\.0\.1 está indisponível no momento e encerrou a conexão/,
+    );
     const throttled = await checkAccounts(dir, smtp, N, 'throttled');
     expect([throttled.count('pending'), throttled.received]).toEqual([N, 0]);
     await smtp.setFaults({}); // the throttling is over

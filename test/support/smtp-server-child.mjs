@@ -150,7 +150,12 @@ const server = new SMTPServer({
   },
 });
 
+// smtp-server also emits a client's connection errors here (ECONNRESET when a sender is killed
+// mid-session, as the kill -9 tests do): once listening, those are the client's business, and
+// exiting on them would take the server down for every later test. Only a failure to listen ends it.
+let listening = false;
 server.on('error', (err) => {
+  if (listening) return;
   process.send?.({ type: 'error', message: err.message, code: err.code });
   process.exit(1);
 });
@@ -172,5 +177,6 @@ process.on('message', (msg) => {
 process.on('disconnect', () => process.exit(0));
 
 server.listen(port, '127.0.0.1', () => {
+  listening = true;
   process.send?.({ type: 'listening', port: server.server.address().port });
 });
