@@ -24,7 +24,7 @@ function base64(bytes: Uint8Array): string {
 export async function fromFile(file: File): Promise<FileSource> {
   if (file.size > MAX_IMPORT_FILE_BYTES)
     throw new FileTooLarge(
-      `${file.name} tem ${Math.round(file.size / (1024 * 1024))} MB; o máximo pela tela é 45 MB (use "regua import ARQUIVO" para arquivos maiores)`,
+      `${file.name} tem ${Math.round(file.size / (1024 * 1024))} MB; o máximo pela tela é 45 MB. Para um arquivo maior, coloque-o na pasta de uma rotina Importar arquivos (Configurações › Geral › Rotinas)`,
     );
   return {
     fileName: file.name,
