@@ -183,7 +183,8 @@ describe('Faturas', () => {
       await page.keyboard.press('Escape');
     }
     await page.getByRole('button', { name: 'Ações da fatura A-02' }).click();
-    expect(await page.getByRole('menuitem', { name: 'Enviar por e-mail' }).count()).toBe(1);
+    // The menu opens with a transition: wait for it rather than count at once.
+    await poll(() => page.getByRole('menuitem', { name: 'Enviar por e-mail' }).count()).toBe(1);
     await page.keyboard.press('Escape');
   });
 
