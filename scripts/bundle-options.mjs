@@ -8,7 +8,7 @@ export const MAIN_BUNDLE = {
   logLevel: 'warning',
   format: 'esm',
   // Loaded at run time from node_modules: electron itself, and packages that read their own files.
-  external: ['electron', 'date-holidays', 'pdfkit', 'smtp-server', 'mailparser', 'vite', 'tsx'],
+  external: ['electron', 'date-holidays', 'smtp-server', 'mailparser', 'vite', 'tsx'],
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },

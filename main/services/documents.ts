@@ -22,15 +22,9 @@ import {
   type PageInput,
 } from './pdf/invoice-page';
 import { BAR_HEIGHT_MM, drawItf, itfBars, QUIET_ZONE_MM, type ItfBars } from './pdf/itf-barcode';
-import {
-  collect,
-  formatDigitableLine,
-  loadPdfLibraries,
-  mm,
-  qrModules,
-  type Doc,
-  type QrModules,
-} from './pdf/kit';
+import { formatDigitableLine, mm, qrModules, type Doc, type QrModules } from './pdf/kit';
+import { PdfPage } from './pdf/page';
+import { loadQrCode } from './qr-code';
 export { qrModules, type QrModules };
 
 export interface InvoiceDocumentInput {
@@ -78,7 +72,7 @@ export function invoiceFilename(number: string): string {
 const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
 
 async function generateInvoicePdf(input: InvoiceDocumentInput): Promise<Buffer> {
-  const { PDFDocument, QRCode } = await loadPdfLibraries();
+  const QRCode = await loadQrCode();
   const { company, invoice } = input;
   const pix = invoice.pixCode?.trim() || null;
   const qr = pix ? qrModules(pix, QRCode) : null;
@@ -88,23 +82,7 @@ async function generateInvoicePdf(input: InvoiceDocumentInput): Promise<Buffer> 
   const bars = slip ? itfBars(slip.barcode44) : null;
   const logo = company?.logo ? readLogo(company.logo) : null;
   const page: PageInput = { ...input, logo: logo?.ok ? Buffer.from(logo.value.bytes) : null };
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: 28, left: 28, right: 28, bottom: 10 },
-    lang: 'pt-BR',
-    displayTitle: true,
-    info: {
-      Title: `Fatura ${invoice.number}`,
-      ...(company ? { Author: company.name } : {}),
-      Subject: `Vencimento ${formatDateBR(invoice.dueDate)} - ${formatMoneyBR(invoice.amountCents)}`,
-      Creator: 'Régua',
-      Producer: 'Régua (PDFKit)',
-      // pdfkit derives the file /ID from the info dictionary, so a fixed date makes the bytes
-      // a pure function of the invoice.
-      CreationDate: new Date(`${invoice.issueDate}T12:00:00.000Z`),
-    },
-  });
-  const done = collect(doc);
+  const doc = new PdfPage(PAGE.width, PAGE.height, { right: 28, bottom: 10 });
   if (slip?.kind === 'bank' && bars) {
     renderWithBoleto(doc, page, pix && qr ? { pix, qr } : null, (col, bottom) =>
       drawBoleto(doc, page, slip, bars, col, bottom),
@@ -113,8 +91,16 @@ async function generateInvoicePdf(input: InvoiceDocumentInput): Promise<Buffer> 
     const lineText = slip ? slip.formatted : line ? formatDigitableLine(line) : null;
     renderPlain(doc, page, lineText, bars, pix && qr ? { pix, qr } : null);
   }
-  doc.end();
-  return done;
+  return doc.toBuffer({
+    title: `Fatura ${invoice.number}`,
+    ...(company ? { author: company.name } : {}),
+    subject: `Vencimento ${formatDateBR(invoice.dueDate)} - ${formatMoneyBR(invoice.amountCents)}`,
+    creator: 'Régua',
+    producer: 'Régua',
+    // A fixed date keeps the bytes a pure function of the invoice.
+    creationDate: new Date(`${invoice.issueDate}T12:00:00.000Z`),
+    lang: 'pt-BR',
+  });
 }
 
 interface Pix {

@@ -5,7 +5,7 @@
 import { readLogo } from '../../shared/logo';
 import { INLINE_IMAGE_CIDS } from '../../shared/template-variables';
 import type { TemplateContext } from './layouts';
-import { qrPng, qrSymbol } from './qr-code';
+import { loadQrCode, qrPng, qrSymbol } from './qr-code';
 
 export interface InlineImage {
   cid: string;
@@ -15,10 +15,6 @@ export interface InlineImage {
 
 /** Pixels across the QR code image: sharp when a layout shows it at 180-240 CSS pixels. */
 const QR_PIXELS = 360;
-
-// Loaded on first use, once: a dynamic import per call costs a trip through the module loader.
-let qrcode: Promise<typeof import('qrcode')> | null = null;
-const loadQrCode = () => (qrcode ??= import('qrcode').then((m) => m.default));
 
 /** PNG of the PIX code's QR, with the four-module quiet zone the QR standard asks for. */
 export async function pixQrPng(pixCode: string): Promise<Buffer> {

@@ -7,6 +7,11 @@ import { crc32, deflateSync } from 'node:zlib';
 type QRCodeLib = typeof import('qrcode');
 export type QrSymbol = ReturnType<QRCodeLib['create']>;
 
+// Loaded on the first code, once: a scheduler idle all day need not carry it, and a dynamic import per
+// call costs a trip through the module loader.
+let qrcode: Promise<QRCodeLib> | null = null;
+export const loadQrCode = () => (qrcode ??= import('qrcode').then((m) => m.default));
+
 // The last few symbols: a notice's PDF and its inline image ask for the same code one after the other.
 const recent = new Map<string, QrSymbol>();
 const RECENT = 4;
@@ -70,7 +75,8 @@ export function qrPng(symbol: QrSymbol, margin: number, width: number): Buffer {
   return Buffer.concat([
     SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    // Deflate's fastest level: ~1.2 KB instead of ~1 KB, in half the time.
+    chunk('IDAT', deflateSync(raw, { level: 1 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }

@@ -65,15 +65,28 @@ export function createRunner(deps: RunnerDeps) {
       return execute(routineId, options, null);
     }
     active.set(routineId, (active.get(routineId) ?? 0) + 1);
-    try {
-      return await deps.lane.exclusive(async (signal) => {
-        await deps.refresh();
-        return execute(routineId, options, signal);
-      });
-    } finally {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       const left = (active.get(routineId) ?? 1) - 1;
       if (left > 0) active.set(routineId, left);
       else active.delete(routineId);
+    };
+    try {
+      return await deps.lane.exclusive(async (signal) => {
+        await deps.refresh();
+        try {
+          return await execute(routineId, options, signal);
+        } finally {
+          // As soon as the run is over, not once the lane's lock is given back (file work that can
+          // take a while on a busy machine): a screen that reloads on "run.finished" must not be told
+          // the routine is still running, or its Executar agora stays disabled.
+          release();
+        }
+      });
+    } finally {
+      release();
     }
   }
 

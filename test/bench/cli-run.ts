@@ -23,7 +23,7 @@ import type { Row } from './stats';
 export const PREPARED_RATIO_TARGET = 0.75;
 export const COLD_RATIO_TARGET = 0.6;
 const NOTICES = Number(process.env.REGUA_BENCH_NOTICES ?? 2000);
-const ROUNDS = 2;
+const ROUNDS = 3;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const REGUA = join(ROOT, 'bin', 'regua.js');
 const BARE = join(ROOT, 'test', 'bench', 'bare-send.mjs');

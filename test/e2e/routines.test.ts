@@ -153,7 +153,9 @@ describe('Rotinas', () => {
       expect(text).toContain('ficaram pendentes');
       await screenshot(page, 'routines-run-aborted');
       await run.getByRole('button', { name: 'Fechar' }).click();
-      await expect.poll(() => row('Envio de faturas').textContent()).toContain('abortada');
+      await expect
+        .poll(() => row('Envio de faturas').textContent(), { timeout: 15_000 })
+        .toContain('abortada');
     } finally {
       await smtp.restart();
     }

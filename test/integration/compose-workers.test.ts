@@ -69,8 +69,26 @@ describe('a cold run', () => {
     expect(report.counts.sent).toBe(4);
     expect(report.outcomes.map((o) => o.preparedAhead)).toEqual([false, false, false, false]);
     expect(byTo(await smtp.waitForMessages(4))).toEqual(byTo(warmMails));
-    // Stored as it went: the next run of the same day would find them ready.
-    expect(await readdir(join(cold.app.dataDir, 'cache', 'messages'))).toHaveLength(4);
+    // What a run composes itself is not written to the message cache (it cost more than composing).
+    expect(await readdir(join(cold.app.dataDir, 'cache', 'messages')).catch(() => [])).toHaveLength(0);
+  });
+
+  it('says the routine is no longer running by the time a screen hears "run.finished"', async () => {
+    const { app } = await open({ document: document(), clock: offsetClock(BEFORE_SLOT) });
+    // What a screen does on the event: ask again on a later turn of the event loop.
+    const seen: boolean[] = [];
+    const heard = new Promise<void>((resolve) =>
+      app.events.subscribe((e) => {
+        if (e.name !== 'run.finished') return;
+        setImmediate(() => {
+          seen.push(app.runner.isRunning('diaria'));
+          resolve();
+        });
+      }),
+    );
+    await run(app);
+    await heard;
+    expect(seen).toEqual([false]);
   });
 
   it('leaves pending only the notice whose composition killed its worker, and sends the others', async () => {

@@ -159,7 +159,7 @@ export function drawPix(
   while (size > 4.5 && !fits(size)) size -= 0.5;
   style(doc.moveDown(0.2), FONT.mono, size, COLOR.ink);
   const perLine = Math.floor(tw / (size * COURIER_ADVANCE));
-  const lineHeight = doc.currentLineHeight(true) + 1;
+  const lineHeight = doc.currentLineHeight() + 1;
   let cy = doc.y;
   for (let i = 0; i < pix.length && cy + lineHeight <= bottom + 1; i += perLine, cy += lineHeight)
     doc.text(latin1(pix.slice(i, i + perLine)), tx, cy, { lineBreak: false });

@@ -51,8 +51,6 @@ export const itfWidth = (bars: ItfBars) => bars.modules * mm(NARROW_MM);
 
 /** Draws the bars with their left edge at x; the caller keeps QUIET_ZONE_MM clear on both sides. */
 export function drawItf(doc: Doc, bars: ItfBars, x: number, y: number) {
-  const unit = mm(NARROW_MM);
-  const height = mm(BAR_HEIGHT_MM);
-  for (const [start, width] of bars.bars) doc.rect(x + start * unit, y, width * unit, height);
-  doc.fill(COLOR.black);
+  const cells = bars.bars.map(([start, width]) => [start, 0, width, 1] as const);
+  doc.fillGrid(x, y, { width: mm(NARROW_MM), height: mm(BAR_HEIGHT_MM) }, cells, COLOR.black);
 }

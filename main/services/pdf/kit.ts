@@ -22,20 +22,11 @@ export const mm = (value: number) => (value * 72) / 25.4;
 export const COURIER_ADVANCE = 0.6;
 
 import { qrSymbol } from '../qr-code';
+import type { FontName, PdfPage } from './page';
 
-export type Doc = PDFKit.PDFDocument;
+export type Doc = PdfPage;
 
-// pdfkit and qrcode are loaded on the first document: a scheduler that is idle all day need not carry
-// them in memory. Only the modules are remembered, never anything about a document.
-type Libraries = { PDFDocument: typeof import('pdfkit'); QRCode: typeof import('qrcode') };
-let libraries: Promise<Libraries> | null = null;
-export const loadPdfLibraries = () =>
-  (libraries ??= Promise.all([import('pdfkit'), import('qrcode')]).then(([pdfkit, qrcode]) => ({
-    PDFDocument: pdfkit.default,
-    QRCode: qrcode.default,
-  })));
-
-export function style(doc: Doc, font: string, size: number, color: string): Doc {
+export function style(doc: Doc, font: FontName, size: number, color: string): Doc {
   return doc.font(font).fontSize(size).fillColor(color);
 }
 
@@ -50,15 +41,6 @@ export function boxText(
   align: 'left' | 'right' | 'center' = 'left',
 ) {
   doc.text(latin1(text), x, y, { width, height, ellipsis: true, align });
-}
-
-export function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
 }
 
 /** "CPF 123.456.789-09" / "CNPJ 12.345.678/0001-90", or the raw value when it has another shape. */
@@ -102,8 +84,8 @@ export interface QrModules {
   runs: [number, number, number][];
 }
 
-// The QR code is drawn as vector rectangles: sharper than a bitmap and about five times cheaper
-// than rendering a PNG and having pdfkit decode and re-compress it.
+// The QR code is drawn as vector rectangles, one per horizontal run of dark modules: sharper than a
+// bitmap at any zoom and on paper.
 export function qrModules(text: string, QRCode: typeof import('qrcode')): QrModules {
   const { modules } = qrSymbol(text, QRCode);
   const runs: [number, number, number][] = [];
@@ -124,6 +106,6 @@ export function qrModules(text: string, QRCode: typeof import('qrcode')): QrModu
 /** Draws the modules in a `width` square; the caller leaves the quiet zone (4 modules) around it. */
 export function drawQr(doc: Doc, qr: QrModules, x: number, y: number, width: number) {
   const m = width / qr.size;
-  for (const [row, col, len] of qr.runs) doc.rect(x + col * m, y + row * m, len * m, m);
-  doc.fill(COLOR.black);
+  const cells = qr.runs.map(([row, col, len]) => [col, row, len, 1] as const);
+  doc.fillGrid(x, y, { width: m, height: m }, cells, COLOR.black);
 }
