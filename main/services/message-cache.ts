@@ -2,7 +2,7 @@
 // the next run's notices can be composed while the program is idle and the run only reads them back.
 // A file that is missing, torn or written for another key is a miss, never an error: the run then
 // composes that notice itself. Nothing here is a record of what was sent; deleting the folder is safe.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -50,6 +50,8 @@ export function createMessageCache(dir: string): MessageCache {
       try {
         // A few KiB from the page cache: read at once, it costs a fraction of the four round trips
         // through the thread pool that fs.promises.readFile takes, which a run pays per message.
+        // Most keys of a cold run are misses: asked without the cost of an exception each.
+        if (!statSync(file(key), { throwIfNoEntry: false })?.isFile()) return null;
         const bytes = readFileSync(file(key));
         const newline = bytes.indexOf(0x0a);
         if (newline < 0) return null;

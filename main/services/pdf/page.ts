@@ -35,13 +35,20 @@ const WIN_ANSI: Record<number, number> = {
 const QUESTION = 0x3f;
 const ELLIPSIS = '…';
 
+/** The WinAnsi code of the character at `i` of `text` (a surrogate pair is one "?"). */
+function winAnsiAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return (c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff) ? c : (WIN_ANSI[c] ?? QUESTION);
+}
+
+/** Whether `text` has the second half of a surrogate pair at `i`: counted with the first. */
+const isTrail = (text: string, i: number) =>
+  i > 0 && (text.charCodeAt(i) & 0xfc00) === 0xdc00 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800;
+
 /** The WinAnsi code of each character; what the encoding lacks becomes "?". */
 function winAnsiCodes(text: string): number[] {
   const codes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    codes.push((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c <= 0xff) ? c : (WIN_ANSI[c] ?? QUESTION));
-  }
+  for (let i = 0; i < text.length; i++) if (!isTrail(text, i)) codes.push(winAnsiAt(text, i));
   return codes;
 }
 
@@ -116,7 +123,7 @@ export class PdfPage {
   widthOfString(text: string): number {
     const widths = STANDARD_FONT_METRICS[this.fontName].widths;
     let w = 0;
-    for (const c of winAnsiCodes(text)) w += widths[c - 32] ?? 0;
+    for (let i = 0; i < text.length; i++) if (!isTrail(text, i)) w += widths[winAnsiAt(text, i) - 32] ?? 0;
     return (w / 1000) * this.size;
   }
 
