@@ -62,6 +62,8 @@ const loadMime = () =>
  * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
  * builder, so that sending them later only streams bytes: most of what a send costs the processor.
  */
+const NO_BOUNDARY = 'regua';
+
 export async function encodeParts(parts: {
   text: string;
   html: string;
@@ -70,9 +72,10 @@ export async function encodeParts(parts: {
 }): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null; inline: { cid: string; part: Buffer }[] }> {
   const { MimeNode, base64, qp } = await loadMime();
   // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
-  const root = new MimeNode('multipart/mixed');
+  // No part here is multipart, so none needs a random boundary (drawn for every node otherwise).
+  const root = new MimeNode('multipart/mixed', { baseBoundary: NO_BOUNDARY });
   const encode = async (type: string, content: string | Buffer, filename?: string, cid?: string) => {
-    const node = root.createChild(type, filename ? { filename } : {});
+    const node = root.createChild(type, { baseBoundary: NO_BOUNDARY, ...(filename ? { filename } : {}) });
     // The headers nodemailer's composer sets on a related attachment, in its order.
     if (cid) {
       node.setHeader('Content-Id', `<${cid}>`);
@@ -85,7 +88,9 @@ export async function encodeParts(parts: {
     // it through half a dozen stream objects, several times the cost. The tests hold both to the same
     // bytes. Other encodings (7bit: short ASCII lines, as they are) still go through build().
     const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const encoding = bytes.length > 0 ? node.getTransferEncoding() : null;
+    const headers = node.buildHeaders();
+    // The encoding buildHeaders chose (asking getTransferEncoding again would scan a text twice).
+    const encoding = bytes.length > 0 ? /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1] : null;
     const body =
       encoding === 'base64'
         ? base64.wrap(base64.encode(bytes), 76)
@@ -93,7 +98,7 @@ export async function encodeParts(parts: {
           encoding === 'quoted-printable' && !/[ \t]$/.test(bytes.toString('latin1', bytes.length - 1))
           ? qp.wrap(qp.encode(bytes), 76)
           : null;
-    const built = body === null ? await node.build() : Buffer.from(`${node.buildHeaders()}\r\n\r\n${body}`);
+    const built = body === null ? await node.build() : Buffer.from(`${headers}\r\n\r\n${body}`);
     // build() closes the part with a line break; inside a message the boundary line brings its own.
     return built.subarray(0, built.length - (built.subarray(-2).toString() === '\r\n' ? 2 : 0));
   };
