@@ -125,7 +125,10 @@ describe('Faturas', () => {
     const confirm = dialog();
     await poll(() => text(confirm)).toContain('Marcar 3 faturas como pagas?');
     expect(await text(confirm)).toContain('V-06, V-05, V-04');
-    expect(await confirm.getByRole('textbox', { name: 'Data do pagamento' }).inputValue()).toBe('10/03/2026');
+    // Today comes from the app a moment after the dialog opens (Confirmar waits for it).
+    await poll(() => confirm.getByRole('textbox', { name: 'Data do pagamento' }).inputValue()).toBe(
+      '10/03/2026',
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'lists-invoices-bulk-confirm');
     await confirm.getByRole('button', { name: 'Marcar como paga' }).click();
