@@ -58,12 +58,13 @@ const loadMime = () =>
     import('nodemailer/lib/qp'),
   ]).then(([node, base64, qp]) => ({ MimeNode: node.default, base64, qp })));
 
-/**
- * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
- * builder, so that sending them later only streams bytes: most of what a send costs the processor.
- */
 const NO_BOUNDARY = 'regua';
 
+/**
+ * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
+ * node and encoders, so that sending them later only streams bytes: most of what a send costs the
+ * processor.
+ */
 export async function encodeParts(parts: {
   text: string;
   html: string;

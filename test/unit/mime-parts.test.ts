@@ -2,7 +2,7 @@
 // the very bytes nodemailer's own builder makes for the same part, whatever the content and file name.
 import fc from 'fast-check';
 import MimeNode from 'nodemailer/lib/mime-node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeParts } from '../../main/services/mailer';
 
 /** The part as nodemailer builds it inside a message, without the line break build() closes it with. */
@@ -65,6 +65,21 @@ const text = fc.oneof(
 );
 
 describe('encodeParts', () => {
+  it("encodes a notice's usual parts without nodemailer's stream builder", async () => {
+    const build = vi.spyOn(MimeNode.prototype, 'build');
+    try {
+      await encodeParts({
+        text: 'Olá, Maria! Sua fatura de março vence em 20/03/2026.',
+        html: '<p>Olá, <b>Maria</b>! Sua fatura de março vence em 20/03/2026.</p>',
+        pdf: { filename: 'fatura-2026000123.pdf', content: Buffer.alloc(5000, 7) },
+        inline: [{ cid: 'pix-qrcode', filename: 'pix-qrcode.png', content: Buffer.alloc(900, 1) }],
+      });
+      expect(build).not.toHaveBeenCalled();
+    } finally {
+      build.mockRestore();
+    }
+  });
+
   it('the text and HTML parts are byte for byte what nodemailer builds', async () => {
     await fc.assert(
       fc.asyncProperty(text, text, async (plain, html) => {
