@@ -178,6 +178,12 @@ export class PdfPage {
     if (text === '') return [];
     const lines: string[] = [];
     let cut = false;
+    // Adds a line; false, with the text marked cut, when `max` lines are there already.
+    const push = (line: string) => {
+      if (lines.length === max) cut = true;
+      else lines.push(line);
+      return !cut;
+    };
     outer: for (const paragraph of text.split('\n')) {
       const words = paragraph.match(/[^\s-]+-+|[^\s-]*\s+|-+\s*|[^\s-]+/g) ?? [''];
       let line = '';
@@ -191,11 +197,7 @@ export class PdfPage {
             let n = 0;
             while (n < word.length && lineWidth + this.widthOfString(word.slice(0, n + 1)) <= width) n++;
             if (n === 0 && line === '') n = 1;
-            if (lines.length === max) {
-              cut = true;
-              break outer;
-            }
-            lines.push(line + word.slice(0, n));
+            if (!push(line + word.slice(0, n))) break outer;
             line = '';
             lineWidth = 0;
             word = word.slice(n);
@@ -206,25 +208,13 @@ export class PdfPage {
             lineWidth += this.widthOfString(word);
             word = '';
           } else {
-            if (lines.length === max) {
-              cut = true;
-              break outer;
-            }
-            lines.push(line);
+            if (!push(line)) break outer;
             line = '';
             lineWidth = 0;
           }
         }
       }
-      if (lines.length === max) {
-        cut = true;
-        break;
-      }
-      lines.push(line);
-    }
-    if (lines.length > max) {
-      lines.length = max;
-      cut = true;
+      if (!push(line)) break;
     }
     if (cut && ellipsis && lines.length > 0) {
       let last = lines[lines.length - 1]!.replace(/\s+$/, '');
