@@ -238,19 +238,101 @@ const htmlToText = compile({
   ],
 });
 
+/** The plain-text version of an e-mail's HTML. */
+export const htmlText = (html: string) => htmlToText(html).trim();
+
 const noEscape = { escape: (value: unknown) => String(value) };
+
+/** Attributes no selector or formatter of the plain-text conversion reads: presentation only. */
+const PRESENTATION_ATTRIBUTES = new Set([
+  'style',
+  'bgcolor',
+  'width',
+  'height',
+  'cellpadding',
+  'cellspacing',
+  'border',
+  'align',
+  'valign',
+  'role',
+]);
+const START_TAG =
+  /<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/"'{}]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`{}]+))?)*)(\s*\/?)>/g;
+const ATTRIBUTE = /\s+([^\s=>/"'{}]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`{}]+))?/g;
+const HEAD = /<head[\s>][\s\S]*?<\/head\s*>/i;
+
+/**
+ * The layout's HTML template as the plain-text conversion needs it: without the presentation
+ * attributes and, when there is a <body>, without the <head> (html-to-text starts at the body). The
+ * text comes out the same (a property test holds it so) from a third of the markup, which is most of
+ * what the conversion costs. Mustache tags are never touched: an attribute or a head holding one stays.
+ */
+export function textTemplate(html: string): string {
+  const head = HEAD.exec(html);
+  const bodyOnly =
+    head && !head[0].includes('{{') && /<body[\s>]/i.test(html) ? html.replace(HEAD, '') : html;
+  return bodyOnly.replace(START_TAG, (tag, name: string, attributes: string, end: string) => {
+    const kept = attributes.replace(ATTRIBUTE, (attribute, attributeName: string) =>
+      PRESENTATION_ATTRIBUTES.has(attributeName.toLowerCase()) && !attribute.includes('{{') ? '' : attribute,
+    );
+    return kept === attributes ? tag : `<${name}${kept}${end}>`;
+  });
+}
+
+/** What Mustache.parse returns, as the typings of Writer.renderTokens name it. */
+type Tokens = Parameters<Mustache.Writer['renderTokens']>[0];
+const parse = (template: string) => Mustache.parse(template) as unknown as Tokens;
+
+interface CompiledLayout {
+  problems: LayoutProblem[];
+  subject: Tokens;
+  html: Tokens;
+  text: Tokens;
+}
+
+/**
+ * A layout's templates parsed once, with its problems: a run renders the same few layouts thousands
+ * of times. Keyed by the templates themselves, so an edited layout is a new entry; bounded.
+ */
+const compiledLayouts = new Map<string, CompiledLayout>();
+const COMPILED_LAYOUTS_KEPT = 64;
+
+function compiledLayout(layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean }) {
+  const key = `${layout.reminder === true ? 1 : 0}${layout.subject.length}:${layout.subject}${layout.html}`;
+  let compiled = compiledLayouts.get(key);
+  if (!compiled) {
+    const problems = validateLayout(layout);
+    compiled =
+      problems.length > 0
+        ? { problems, subject: [], html: [], text: [] }
+        : {
+            problems,
+            subject: parse(layout.subject),
+            html: parse(layout.html),
+            text: parse(textTemplate(layout.html)),
+          };
+    if (compiledLayouts.size >= COMPILED_LAYOUTS_KEPT) compiledLayouts.clear();
+    compiledLayouts.set(key, compiled);
+  }
+  return compiled;
+}
+
+const writer = new Mustache.Writer();
 
 /** Throws LayoutError when the layout does not validate: a broken notice is never sent. */
 export function renderLayout(
   layout: Pick<EmailLayout, 'subject' | 'html'>,
   ctx: TemplateContext,
 ): RenderedEmail {
-  const problems = validateLayout(layout);
-  if (problems.length > 0) throw new LayoutError(problems);
-  const view = templateView(ctx);
-  const subject = Mustache.render(layout.subject, view, {}, noEscape).replace(/\s+/g, ' ').trim();
-  const html = Mustache.render(layout.html, view);
-  const text = htmlToText(html).trim() || subject;
+  const compiled = compiledLayout(layout);
+  if (compiled.problems.length > 0) throw new LayoutError(compiled.problems);
+  const view = new Mustache.Context(templateView(ctx));
+  const subject = writer
+    .renderTokens(compiled.subject, view, {}, layout.subject, noEscape)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const html = writer.renderTokens(compiled.html, view, {}, layout.html);
+  const text = htmlText(writer.renderTokens(compiled.text, view, {}, layout.html)) || subject;
   return { subject, html, text };
 }
 
