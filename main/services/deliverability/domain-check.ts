@@ -1,6 +1,6 @@
 // "Verificar domínio": the sender domain's SPF, DKIM and DMARC as the receiving servers will see
 // them, each with what is wrong and the exact record to publish, in words a clerk can act on.
-import getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record';
+import type getDmarcRecord from 'mailauth/lib/dmarc/get-dmarc-record';
 import type { DomainCheck, DomainCheckItem } from '../../../shared/contract/deliverability';
 import type { SmtpAccount } from '../../../shared/domain';
 import { dkimRecord, parseDkimRecord, signingDomain } from './dkim';
@@ -99,7 +99,9 @@ export async function checkDmarc(input: DomainCheckInput, domain: string): Promi
   let own: string[];
   try {
     own = (await txtRecords(input.resolver, `_dmarc.${domain}`)).filter((t) => /^v\s*=\s*dmarc1/i.test(t));
-    record = await getDmarcRecord(domain, input.resolver);
+    // Loaded by the first check, not at start-up.
+    const { default: dmarcRecord } = await import('mailauth/lib/dmarc/get-dmarc-record');
+    record = await dmarcRecord(domain, input.resolver);
   } catch (e) {
     return base('error', `Não foi possível consultar o DMARC de ${domain}. Tente de novo em instantes.`, {
       detail: (e as Error).message,

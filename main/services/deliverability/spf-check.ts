@@ -2,7 +2,6 @@
 // (whose outgoing servers are not the SMTP host's address) the answer is the provider's include;
 // for any other server, the record is evaluated with mailauth against the host's own addresses.
 import { isIP } from 'node:net';
-import { spf } from 'mailauth/lib/spf';
 import type { DomainCheckItem } from '../../../shared/contract/deliverability';
 import { isNoRecord, type DnsResolver } from './resolver';
 
@@ -139,6 +138,8 @@ export async function checkSpf(
   const failures: string[] = [];
   const details: string[] = [];
   for (const ip of addresses) {
+    // mailauth is loaded by the first check, not at start-up (~0.15 s).
+    const { spf } = await import('mailauth/lib/spf');
     const result = await spf({ sender, ip, helo: smtpHost, mta: 'regua', resolver });
     details.push(`${ip}: ${result.status.result} — ${result.status.comment ?? ''}`);
     if (result.status.result === 'temperror')

@@ -1,7 +1,8 @@
 // XLSX through exceljs: the first sheet (or the one named), cells as text, numbers or dates.
 // Merged cells: only the top-left one carries the value (the others read as empty), so a merged
 // title above the header is just a title row, and a header merged over two columns names the first.
-import ExcelJS from 'exceljs';
+// Loaded with the first workbook: exceljs takes ~0.25 s to load, which every command would pay.
+import type ExcelJS from 'exceljs';
 import type { CellValue } from './cells';
 import type { TableRow } from './table';
 
@@ -21,7 +22,8 @@ function plain(value: ExcelJS.CellValue): CellValue {
 export class SheetNotFound extends Error {}
 
 export async function readXlsxRows(bytes: Uint8Array, sheetName?: string): Promise<TableRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   // exceljs' typings want its own Buffer type; the bytes are read as they are.
   await workbook.xlsx.load(
     Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
