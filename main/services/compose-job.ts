@@ -7,7 +7,7 @@ import type { EmailLayout } from '../../shared/domain';
 import { createDocuments } from './documents';
 import { inlineImages } from './inline-images';
 import { renderLayout, type TemplateContext } from './layouts';
-import { encodeParts } from './mailer';
+import { encodeParts } from './mime-message';
 import type { CachedMessage } from './message-cache';
 
 export interface ComposeJob {

@@ -14,7 +14,7 @@ import type { ComposePool } from './compose-pool';
 import type { InlineImage } from './inline-images';
 import type { LayoutRegistry } from './layout-registry';
 import type { TemplateContext } from './layouts';
-import type { EncodedInlinePart, EncodedPart } from './mailer';
+import type { EncodedInlinePart, EncodedPart } from './mime-message';
 import type { CachedMessage, MessageCache } from './message-cache';
 import type { ReadStore } from './store/store';
 

@@ -3,7 +3,6 @@
 import type { Transporter } from 'nodemailer';
 import type { SmtpAccount } from '../../shared/domain';
 import { signingDomain } from './deliverability/dkim';
-import type { InvoiceDocument } from './documents';
 import { TEST_MODE_ACCOUNT_ID } from '../../shared/contract/mail';
 import {
   droppedMidSend,
@@ -11,124 +10,11 @@ import {
   type ExplainedFailure,
   type SmtpErrorFields,
 } from './smtp-messages';
-import type { InlineImage } from './inline-images';
+import { assembleMessage, type OutgoingMail } from './mime-message';
 
 export const POOL_CONNECTIONS = 5;
 
-/** A MIME part encoded ahead of time, headers and body, exactly as send() would have encoded it. */
-export interface EncodedPart {
-  encoded: Buffer;
-}
-
-/** An inline image's part encoded ahead; the Content-ID travels beside it so it joins the HTML's related part. */
-export interface EncodedInlinePart extends EncodedPart {
-  cid: string;
-}
-
-export interface OutgoingMail {
-  to: string[];
-  subject: string;
-  html: string | EncodedPart;
-  text: string | EncodedPart;
-  messageId: string;
-  attachments: (InvoiceDocument | EncodedPart)[];
-  /** Images the HTML shows by `cid:` (QR code, logo), sent in a multipart/related part with it. */
-  inline?: (InlineImage | EncodedInlinePart)[];
-  /** Overrides the account's Reply-To. */
-  replyTo?: string;
-  headers?: Record<string, string>;
-}
-
-const TEXT_TYPE = 'text/plain; charset=utf-8';
-const HTML_TYPE = 'text/html; charset=utf-8';
-const PDF_TYPE = 'application/pdf';
-const PNG_TYPE = 'image/png';
-
-// Loaded once: a dynamic import per message costs a trip through the module loader (~ms under tsx).
-type Mime = {
-  MimeNode: (typeof import('nodemailer/lib/mime-node'))['default'];
-  base64: typeof import('nodemailer/lib/base64');
-  qp: typeof import('nodemailer/lib/qp');
-};
-let mime: Promise<Mime> | null = null;
-const loadMime = () =>
-  (mime ??= Promise.all([
-    import('nodemailer/lib/mime-node'),
-    import('nodemailer/lib/base64'),
-    import('nodemailer/lib/qp'),
-  ]).then(([node, base64, qp]) => ({ MimeNode: node.default, base64, qp })));
-
-const NO_BOUNDARY = 'regua';
-
-/**
- * Encodes a message's parts now (quoted-printable texts, the base64 PDF) with nodemailer's own MIME
- * node and encoders, so that sending them later only streams bytes: most of what a send costs the
- * processor.
- */
-export async function encodeParts(parts: {
-  text: string;
-  html: string;
-  pdf: InvoiceDocument | null;
-  inline: readonly InlineImage[];
-}): Promise<{ text: Buffer; html: Buffer; pdf: Buffer | null; inline: { cid: string; part: Buffer }[] }> {
-  const { MimeNode, base64, qp } = await loadMime();
-  // Built as children, as nodemailer builds a message's parts: a root would add Date and MIME-Version.
-  // No part here is multipart, so none needs a random boundary (drawn for every node otherwise).
-  const root = new MimeNode('multipart/mixed', { baseBoundary: NO_BOUNDARY });
-  const encode = async (type: string, content: string | Buffer, filename?: string, cid?: string) => {
-    const node = root.createChild(type, { baseBoundary: NO_BOUNDARY, ...(filename ? { filename } : {}) });
-    // The headers nodemailer's composer sets on a related attachment, in its order.
-    if (cid) {
-      node.setHeader('Content-Id', `<${cid}>`);
-      node.setHeader('Content-Transfer-Encoding', 'base64');
-      node.setHeader('Content-Disposition', 'inline');
-    }
-    node.setContent(content);
-    // A part is its headers, a blank line and its content in the part's transfer encoding, which
-    // nodemailer's own base64 and quoted-printable functions make here at once: build() would stream
-    // it through half a dozen stream objects, several times the cost. The tests hold both to the same
-    // bytes. Other encodings (7bit: short ASCII lines, as they are) still go through build().
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    const headers = node.buildHeaders();
-    // The encoding buildHeaders chose (asking getTransferEncoding again would scan a text twice).
-    const encoding = bytes.length > 0 ? /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1] : null;
-    const body =
-      encoding === 'base64'
-        ? base64.wrap(base64.encode(bytes), 76)
-        : // Whitespace ending the input is encoded by the stream alone (it ends a line there).
-          encoding === 'quoted-printable' && !/[ \t]$/.test(bytes.toString('latin1', bytes.length - 1))
-          ? qp.wrap(qp.encode(bytes), 76)
-          : null;
-    const built = body === null ? await node.build() : Buffer.from(`${headers}\r\n\r\n${body}`);
-    // build() closes the part with a line break; inside a message the boundary line brings its own.
-    return built.subarray(0, built.length - (built.subarray(-2).toString() === '\r\n' ? 2 : 0));
-  };
-  return {
-    text: await encode(TEXT_TYPE, parts.text),
-    html: await encode(HTML_TYPE, parts.html),
-    pdf: parts.pdf ? await encode(PDF_TYPE, parts.pdf.content, parts.pdf.filename) : null,
-    inline: await Promise.all(
-      parts.inline.map(async (image) => ({
-        cid: image.cid,
-        part: await encode(PNG_TYPE, image.content, image.filename, image.cid),
-      })),
-    ),
-  };
-}
-
-const body = (part: string | EncodedPart) => (typeof part === 'string' ? part : { raw: part.encoded });
-const attachment = (a: InvoiceDocument | EncodedPart) =>
-  'encoded' in a ? { raw: a.encoded } : { ...a, contentType: PDF_TYPE };
-const inlineImage = (a: InlineImage | EncodedInlinePart) =>
-  'encoded' in a
-    ? { raw: a.encoded, cid: a.cid }
-    : {
-        filename: a.filename,
-        content: a.content,
-        cid: a.cid,
-        contentType: PNG_TYPE,
-        contentDisposition: 'inline' as const,
-      };
+export type { OutgoingMail };
 
 /**
  * temporary: a 4xx for this message; try again later.
@@ -263,20 +149,18 @@ export function createMailer(
   return {
     async send(mail) {
       try {
-        const info = await (
-          await transport()
-        ).sendMail({
-          from,
-          to: mail.to,
-          replyTo: mail.replyTo ?? account.replyTo ?? undefined,
-          subject: mail.subject,
-          html: body(mail.html),
-          text: body(mail.text),
-          messageId: mail.messageId,
-          // Inline images first: nodemailer moves them into the related part, the rest stay attached.
-          attachments: [...(mail.inline ?? []).map(inlineImage), ...mail.attachments.map(attachment)],
-          headers: mail.headers,
-        });
+        const { raw, envelope } = await assembleMessage(
+          {
+            from,
+            to: mail.to,
+            replyTo: mail.replyTo ?? account.replyTo ?? undefined,
+            subject: mail.subject,
+            messageId: mail.messageId,
+            headers: mail.headers,
+          },
+          mail,
+        );
+        const info = await (await transport()).sendMail({ envelope, raw, messageId: mail.messageId });
         return {
           ok: true,
           response: String(info.response ?? ''),

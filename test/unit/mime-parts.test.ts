@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import MimeNode from 'nodemailer/lib/mime-node';
 import { describe, expect, it, vi } from 'vitest';
-import { encodeParts } from '../../main/services/mailer';
+import { encodeParts } from '../../main/services/mime-message';
 
 /** The part as nodemailer builds it inside a message, without the line break build() closes it with. */
 async function built(type: string, content: Buffer, filename: string, cid?: string): Promise<Buffer> {
