@@ -1,7 +1,9 @@
 // Composition off the main thread: a small pool of worker threads (available cores − 1, at least 1)
 // that compose notices (compose-job.ts) while the main thread talks SMTP, so a run with nothing prepared
-// keeps its connections busy. Each worker takes one notice at a time, so a worker that dies takes only
-// that notice with it: it is answered with an error, the worker is replaced, the rest goes on. Workers
+// keeps its connections busy. Each worker composes one notice at a time, in order, with the next one
+// already handed to it (so it never waits for the main thread between two); a worker that dies takes
+// only the notice it was composing with it: that one is answered with an error, the one waiting goes
+// to another worker, the worker is replaced, the rest goes on. Workers
 // start on the first notice and hold the process open only while they work, so a command that forgets
 // to close the pool still exits. Size 0 composes in-process (REGUA_COMPOSE_WORKERS=0).
 import { availableParallelism } from 'node:os';
@@ -63,9 +65,13 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  busy: Pending | null;
+  /** Notices handed to the worker and not answered yet, in the order it composes them. */
+  busy: Pending[];
   online: boolean;
 }
+
+/** Notices a worker holds at once: the one it composes and the next. */
+const DEPTH = 2;
 
 export function createComposePool(options: ComposePoolOptions = {}): ComposePool {
   const size = options.size ?? defaultPoolSize();
@@ -86,9 +92,9 @@ export function createComposePool(options: ComposePoolOptions = {}): ComposePool
     composeEncoded({ layout: job.layout, context: job.context }).then(resolve, reject);
 
   const settle = (slot: Slot, reply: JobReply) => {
-    const pending = slot.busy;
+    const pending = slot.busy[0];
     if (!pending || pending.job.id !== reply.id) return;
-    slot.busy = null;
+    slot.busy.shift();
     if (reply.ok) pending.resolve(revive(reply.message));
     else pending.reject(new Error(reply.error));
     dispatch();
@@ -97,21 +103,24 @@ export function createComposePool(options: ComposePoolOptions = {}): ComposePool
   /** The worker died (an uncaught error, out of memory, killed): its notice fails, a new one takes over. */
   const lose = (slot: Slot, error?: Error) => {
     if (!slots.delete(slot)) return;
-    const pending = slot.busy;
-    slot.busy = null;
+    const [composing, ...waiting] = slot.busy;
+    slot.busy = [];
     if (!slot.online && !closed) {
       debug(
         `o processo auxiliar não iniciou (${error?.message ?? 'encerrado'}); compondo no processo principal`,
       );
       inProcess = true;
-      if (pending) queue.unshift(pending);
-    } else pending?.reject(new Error(WORKER_LOST));
+      if (composing) queue.unshift(composing, ...waiting);
+    } else {
+      composing?.reject(new Error(WORKER_LOST));
+      queue.unshift(...waiting);
+    }
     dispatch();
   };
 
   const spawn = (): Slot => {
     const worker = new Worker(entry);
-    const slot: Slot = { worker, busy: null, online: false };
+    const slot: Slot = { worker, busy: [], online: false };
     worker.on('message', (reply: JobReply | typeof READY) => {
       if (reply !== READY) return settle(slot, reply);
       slot.online = true;
@@ -126,16 +135,18 @@ export function createComposePool(options: ComposePoolOptions = {}): ComposePool
   const dispatch = () => {
     if (inProcess && !closed) for (const pending of queue.splice(0)) composeHere(pending);
     while (queue.length && !closed) {
-      let slot = [...slots].find((s) => !s.busy);
+      // An idle worker first, then a new one, then one to hold its next notice.
+      let slot = [...slots].find((s) => s.busy.length === 0);
       if (!slot && slots.size < size) slot = spawn();
+      slot ??= [...slots].find((s) => s.busy.length < DEPTH);
       if (!slot) break;
       const pending = queue.shift()!;
-      slot.busy = pending;
+      slot.busy.push(pending);
       slot.worker.ref();
       slot.worker.postMessage(pending.job);
     }
     // Idle workers do not keep the process alive.
-    for (const slot of slots) if (!slot.busy) slot.worker.unref();
+    for (const slot of slots) if (slot.busy.length === 0) slot.worker.unref();
   };
 
   return {
@@ -152,7 +163,7 @@ export function createComposePool(options: ComposePoolOptions = {}): ComposePool
       for (const pending of queue.splice(0)) pending.reject(new Error(CLOSED));
       const all = [...slots];
       slots.clear();
-      for (const slot of all) slot.busy?.reject(new Error(CLOSED));
+      for (const slot of all) for (const pending of slot.busy) pending.reject(new Error(CLOSED));
       await Promise.all(all.map((slot) => slot.worker.terminate()));
     },
   };

@@ -82,6 +82,16 @@ describe('the composition pool', () => {
     await expect(p.compose(await job('N-4'))).resolves.toMatchObject({ subject: expect.any(String) });
   });
 
+  it('hands the notice waiting behind a worker that died to a new one', async () => {
+    const p = pool({ size: 1, entry: CRASHING });
+    // N-crash is being composed and N-2 waits in the same worker when it dies.
+    const results = await Promise.allSettled(
+      ['N-crash', 'N-2', 'N-3'].map(async (n) => p.compose(await job(n))),
+    );
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason.message).toBe(WORKER_LOST);
+  });
+
   it("reports a notice's composition error with the message composing here gives", async () => {
     const broken = await job('N-1', { html: '<p>{{#fatura}} sem fim</p>' });
     const here = await composeEncoded(broken).catch((e: Error) => e.message);
