@@ -292,14 +292,17 @@ interface CompiledLayout {
 
 /**
  * A layout's templates parsed once, with its problems: a run renders the same few layouts thousands
- * of times. Keyed by the templates themselves, so an edited layout is a new entry; bounded.
+ * of times. Keyed by the templates themselves (the HTML, then the subject), so an edited layout is a
+ * new entry; bounded. Two levels, so that a lookup hashes the HTML as it came, never a copy joined to
+ * the subject.
  */
-const compiledLayouts = new Map<string, CompiledLayout>();
+const compiledLayouts = new Map<string, Map<string, CompiledLayout>>();
 const COMPILED_LAYOUTS_KEPT = 64;
 
 function compiledLayout(layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean }) {
-  const key = `${layout.reminder === true ? 1 : 0}${layout.subject.length}:${layout.subject}${layout.html}`;
-  let compiled = compiledLayouts.get(key);
+  const subjectKey = `${layout.reminder === true ? 1 : 0}${layout.subject}`;
+  let bySubject = compiledLayouts.get(layout.html);
+  let compiled = bySubject?.get(subjectKey);
   if (!compiled) {
     const problems = validateLayout(layout);
     compiled =
@@ -311,8 +314,12 @@ function compiledLayout(layout: Pick<EmailLayout, 'subject' | 'html'> & { remind
             html: parse(layout.html),
             text: parse(textTemplate(layout.html)),
           };
-    if (compiledLayouts.size >= COMPILED_LAYOUTS_KEPT) compiledLayouts.clear();
-    compiledLayouts.set(key, compiled);
+    if (!bySubject) {
+      if (compiledLayouts.size >= COMPILED_LAYOUTS_KEPT) compiledLayouts.clear();
+      compiledLayouts.set(layout.html, (bySubject = new Map()));
+    }
+    if (bySubject.size >= COMPILED_LAYOUTS_KEPT) bySubject.clear();
+    bySubject.set(subjectKey, compiled);
   }
   return compiled;
 }
