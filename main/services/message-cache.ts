@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A composed e-mail, its parts already MIME-encoded (see encodeParts in mailer.ts). */
+/** A composed e-mail, its parts already MIME-encoded (see encodeParts in mime-message.ts). */
 export interface CachedMessage {
   subject: string;
   text: Buffer;
