@@ -141,7 +141,9 @@ export async function main(argv: string[]): Promise<number> {
       READING.has(command) ||
       ((command === 'run' || command === 'import') && !!flags['dry-run']) ||
       (command === 'layouts' && args[0] !== 'restore');
-    app = await createEngine({ ...options, readOnly });
+    // A run will most likely compose: its workers load while the data is read.
+    const warm = command === 'run' && !readOnly;
+    app = await createEngine({ ...options, readOnly, ...(warm ? { composePool: { warm } } : {}) });
     return await dispatch(app, command, args, flags);
   } catch (e) {
     return reportFailure(e);

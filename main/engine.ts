@@ -88,6 +88,9 @@ export async function createEngine(options: EngineOptions) {
   const { dataDir } = options;
   const clock = options.clock ?? systemClock;
   const readOnly = !!options.readOnly;
+  // Workers start with the first notice composed, not with the engine, unless asked to warm up: then
+  // they load while the data is read.
+  const pool = createComposePool(options.composePool);
   const store = await openStore(dataDir, dateInZone(clock.now(), DEFAULT_TIMEZONE), {
     codec: options.secretCodec,
     readOnly,
@@ -102,8 +105,6 @@ export async function createEngine(options: EngineOptions) {
   const holidays = createHolidays();
   const documents = createDocuments();
   const cache = createMessageCache(join(dataDir, 'cache', 'messages'));
-  // Workers start with the first notice composed, not with the engine.
-  const pool = createComposePool(options.composePool);
   const composer = createComposer({ store, layouts, documents, cache, pool });
   const testMailbox = createTestMailbox(
     join(dataDir, 'test-inbox'),
