@@ -265,9 +265,12 @@ const HEAD = /<head[\s>][\s\S]*?<\/head\s*>/i;
  * The layout's HTML template as the plain-text conversion needs it: without the presentation
  * attributes and, when there is a <body>, without the <head> (html-to-text starts at the body). The
  * text comes out the same (a property test holds it so) from a third of the markup, which is most of
- * what the conversion costs. Mustache tags are never touched: an attribute or a head holding one stays.
+ * what the conversion costs. Mustache tags are never touched: an attribute or a head holding one stays,
+ * and a template that switches delimiters is left as it is.
  */
 export function textTemplate(html: string): string {
+  // Tags written with other delimiters ({{=<% %>=}}) would not be seen here: left whole.
+  if (html.includes('{{=')) return html;
   const head = HEAD.exec(html);
   const bodyOnly =
     head && !head[0].includes('{{') && /<body[\s>]/i.test(html) ? html.replace(HEAD, '') : html;
@@ -287,6 +290,8 @@ interface CompiledLayout {
   problems: LayoutProblem[];
   subject: Tokens;
   html: Tokens;
+  /** The text template (textTemplate) and its tokens. */
+  textSource: string;
   text: Tokens;
 }
 
@@ -305,14 +310,16 @@ function compiledLayout(layout: Pick<EmailLayout, 'subject' | 'html'> & { remind
   let compiled = bySubject?.get(subjectKey);
   if (!compiled) {
     const problems = validateLayout(layout);
+    const textSource = problems.length > 0 ? '' : textTemplate(layout.html);
     compiled =
       problems.length > 0
-        ? { problems, subject: [], html: [], text: [] }
+        ? { problems, subject: [], html: [], textSource, text: [] }
         : {
             problems,
             subject: parse(layout.subject),
             html: parse(layout.html),
-            text: parse(textTemplate(layout.html)),
+            textSource,
+            text: parse(textSource),
           };
     if (!bySubject) {
       if (compiledLayouts.size >= COMPILED_LAYOUTS_KEPT) compiledLayouts.clear();
@@ -339,7 +346,7 @@ export function renderLayout(
     .replace(/\s+/g, ' ')
     .trim();
   const html = writer.renderTokens(compiled.html, view, {}, layout.html);
-  const text = htmlText(writer.renderTokens(compiled.text, view, {}, layout.html)) || subject;
+  const text = htmlText(writer.renderTokens(compiled.text, view, {}, compiled.textSource)) || subject;
   return { subject, html, text };
 }
 

@@ -67,6 +67,12 @@ describe('plain-text part from the slim template', () => {
     expect(textTemplate('<head><title>T</title></head><p>a</p>')).toBe(
       '<head><title>T</title></head><p>a</p>',
     );
+    // With other delimiters a tag is not recognisable here: the template stays whole, and renders the
+    // text of the whole HTML even with a section opened in an attribute and closed after the element.
+    const switched =
+      '{{=<% %>=}}<table><tr><td style="<%#fatura.vencida%>color:red">Vencida</td><%/fatura.vencida%></tr></table><p width="1"><%cliente.nome%></p>';
+    expect(textTemplate(switched)).toBe(switched);
+    for (const ctx of contexts('Maria')) sameText({ subject: 'Fatura', html: switched }, ctx);
   });
 
   it('is the text of the whole HTML for arbitrary layouts', () => {
