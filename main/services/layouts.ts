@@ -2,7 +2,6 @@
 // rendering of one notice into subject, HTML and plain-text parts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile } from 'html-to-text';
 import Mustache, { type TemplateSpans } from 'mustache';
 import { z } from 'zod';
 import { buildBankLine, buildPixCode, parseDigitableLine } from '../../shared/br';
@@ -19,6 +18,7 @@ import { parseEmailList } from '../../shared/email-list';
 import { PAYMENT_VARIABLES } from '../../shared/payment-means';
 import { INLINE_IMAGE_CIDS, TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
 import type { RenderedEmail, LayoutProblem } from '../../shared/records';
+import { htmlText, textTemplate } from './layout-text';
 export type { RenderedEmail, LayoutProblem };
 
 export interface TemplateContext {
@@ -215,72 +215,7 @@ export function templateView(ctx: TemplateContext): Record<string, unknown> {
   };
 }
 
-const htmlToText = compile({
-  wordwrap: 78,
-  selectors: [
-    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ...['h1', 'h2', 'h3'].map((selector) => ({
-      selector,
-      options: { uppercase: false, leadingLineBreaks: 2, trailingLineBreaks: 2 },
-    })),
-    // Layout tables put blocks side by side in cells; in plain text each cell is its own block.
-    { selector: 'td', format: 'block' },
-    { selector: 'th', format: 'block' },
-    { selector: 'img', format: 'skip' },
-    {
-      selector: 'table.resumo',
-      format: 'dataTable',
-      options: { uppercaseHeaderCells: false, colSpacing: 3, maxColumnWidth: 50 },
-    },
-    { selector: '.preheader', format: 'skip' },
-    // Codes (PIX, linha digitável) are copied by hand: never wrapped.
-    { selector: '.codigo', format: 'pre', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-  ],
-});
-
-/** The plain-text version of an e-mail's HTML. */
-export const htmlText = (html: string) => htmlToText(html).trim();
-
 const noEscape = { escape: (value: unknown) => String(value) };
-
-/** Attributes no selector or formatter of the plain-text conversion reads: presentation only. */
-const PRESENTATION_ATTRIBUTES = new Set([
-  'style',
-  'bgcolor',
-  'width',
-  'height',
-  'cellpadding',
-  'cellspacing',
-  'border',
-  'align',
-  'valign',
-  'role',
-]);
-const START_TAG =
-  /<([a-zA-Z][\w:-]*)((?:\s+[^\s=>/"'{}]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`{}]+))?)*)(\s*\/?)>/g;
-const ATTRIBUTE = /\s+([^\s=>/"'{}]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`{}]+))?/g;
-const HEAD = /<head[\s>][\s\S]*?<\/head\s*>/i;
-
-/**
- * The layout's HTML template as the plain-text conversion needs it: without the presentation
- * attributes and, when there is a <body>, without the <head> (html-to-text starts at the body). The
- * text comes out the same (a property test holds it so) from a third of the markup, which is most of
- * what the conversion costs. Mustache tags are never touched: an attribute or a head holding one stays,
- * and a template that switches delimiters is left as it is.
- */
-export function textTemplate(html: string): string {
-  // Tags written with other delimiters ({{=<% %>=}}) would not be seen here: left whole.
-  if (html.includes('{{=')) return html;
-  const head = HEAD.exec(html);
-  const bodyOnly =
-    head && !head[0].includes('{{') && /<body[\s>]/i.test(html) ? html.replace(HEAD, '') : html;
-  return bodyOnly.replace(START_TAG, (tag, name: string, attributes: string, end: string) => {
-    const kept = attributes.replace(ATTRIBUTE, (attribute, attributeName: string) =>
-      PRESENTATION_ATTRIBUTES.has(attributeName.toLowerCase()) && !attribute.includes('{{') ? '' : attribute,
-    );
-    return kept === attributes ? tag : `<${name}${kept}${end}>`;
-  });
-}
 
 /** What Mustache.parse returns, as the typings of Writer.renderTokens name it. */
 type Tokens = Parameters<Mustache.Writer['renderTokens']>[0];
@@ -304,23 +239,25 @@ interface CompiledLayout {
 const compiledLayouts = new Map<string, Map<string, CompiledLayout>>();
 const COMPILED_LAYOUTS_KEPT = 64;
 
+function compile(layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean }): CompiledLayout {
+  const problems = validateLayout(layout);
+  if (problems.length > 0) return { problems, subject: [], html: [], textSource: '', text: [] };
+  const textSource = textTemplate(layout.html);
+  return {
+    problems,
+    subject: parse(layout.subject),
+    html: parse(layout.html),
+    textSource,
+    text: parse(textSource),
+  };
+}
+
 function compiledLayout(layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean }) {
   const subjectKey = `${layout.reminder === true ? 1 : 0}${layout.subject}`;
   let bySubject = compiledLayouts.get(layout.html);
   let compiled = bySubject?.get(subjectKey);
   if (!compiled) {
-    const problems = validateLayout(layout);
-    const textSource = problems.length > 0 ? '' : textTemplate(layout.html);
-    compiled =
-      problems.length > 0
-        ? { problems, subject: [], html: [], textSource, text: [] }
-        : {
-            problems,
-            subject: parse(layout.subject),
-            html: parse(layout.html),
-            textSource,
-            text: parse(textSource),
-          };
+    compiled = compile(layout);
     if (!bySubject) {
       if (compiledLayouts.size >= COMPILED_LAYOUTS_KEPT) compiledLayouts.clear();
       compiledLayouts.set(layout.html, (bySubject = new Map()));

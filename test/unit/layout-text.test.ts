@@ -1,17 +1,16 @@
 // The plain-text part of a notice is converted from a slimmer copy of the layout's template
-// (layouts.ts textTemplate: no presentation attributes, no <head>). These tests hold that text to what
+// (layout-text.ts textTemplate: no presentation attributes, no <head>). These tests hold that text to what
 // the conversion makes of the whole rendered HTML: for the pre-registered layouts and for arbitrary
 // layouts mixing elements, the attributes dropped and kept (quoted every way, holding Mustache tags or
 // a '>'), sections across elements and heads with and without variables.
 // Seed: REGUA_PROPERTY_SEED (printed).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { htmlText, textTemplate } from '../../main/services/layout-text';
 import {
-  htmlText,
   loadDefaultLayouts,
   renderLayout,
   sampleContext,
-  textTemplate,
   validateLayout,
   type TemplateContext,
 } from '../../main/services/layouts';
