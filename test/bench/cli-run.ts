@@ -132,7 +132,7 @@ export async function benchCliRun(root: string): Promise<Row[]> {
 }
 
 /** One notice as Régua composes it (on-due layout), whose parts the bare process sends to everyone. */
-export async function sampleMessage(dataset: ReturnType<typeof generateDataset>) {
+async function sampleMessage(dataset: ReturnType<typeof generateDataset>) {
   const ctx = {
     company: settingsDocument(0).company as Company,
     customer: dataset.customers[0]!,

@@ -59,6 +59,10 @@ const pool = (options: Parameters<typeof createComposePool>[0]) => {
   pools.push(p);
   return p;
 };
+/** Composes the invoices numbered so, each as its job is ready, and settles them all. */
+const composeAll = (p: ComposePool, numbers: string[]) =>
+  Promise.allSettled(numbers.map(async (n) => p.compose(await job(n))));
+
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
 });
@@ -74,9 +78,7 @@ describe('the composition pool', () => {
 
   it('fails only the notice whose composition killed its worker, and carries on with a new one', async () => {
     const p = pool({ size: 1, entry: CRASHING });
-    const results = await Promise.allSettled(
-      ['N-1', 'N-crash', 'N-3'].map(async (n) => p.compose(await job(n))),
-    );
+    const results = await composeAll(p, ['N-1', 'N-crash', 'N-3']);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.message).toBe(WORKER_LOST);
     await expect(p.compose(await job('N-4'))).resolves.toMatchObject({ subject: expect.any(String) });
@@ -85,9 +87,7 @@ describe('the composition pool', () => {
   it('hands the notice waiting behind a worker that died to a new one', async () => {
     const p = pool({ size: 1, entry: CRASHING });
     // N-crash is being composed and N-2 waits in the same worker when it dies.
-    const results = await Promise.allSettled(
-      ['N-crash', 'N-2', 'N-3'].map(async (n) => p.compose(await job(n))),
-    );
+    const results = await composeAll(p, ['N-crash', 'N-2', 'N-3']);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
     expect((results[0] as PromiseRejectedResult).reason.message).toBe(WORKER_LOST);
   });
