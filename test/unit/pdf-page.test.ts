@@ -1,10 +1,12 @@
 // The PDF writer behind the generated invoice (main/services/pdf/page.ts): its font metrics are the
 // Adobe ones pdfkit measures with, its text layout keeps within the box it is given, and the file it
 // writes is read back whole by a PDF reader.
+import fc from 'fast-check';
 import PDFDocument from 'pdfkit';
 import { PDFParse } from 'pdf-parse';
 import { describe, expect, it } from 'vitest';
 import { PdfPage, type FontName } from '../../main/services/pdf/page';
+import { propertyRuns, propertySeed } from '../support/br-arbitraries';
 
 const FONTS: FontName[] = ['Helvetica', 'Helvetica-Bold', 'Courier', 'Courier-Bold'];
 // WinAnsi (Windows-1252) codes 128-159 as Unicode; the five it leaves undefined stay as their code.
@@ -64,6 +66,47 @@ describe('PdfPage', () => {
     expect(page.y).toBeCloseTo(3 * page.currentLineHeight(), 6);
     page.text('sem espaço', 0, 0, { width: 60, height: 1 });
     expect(page.y).toBeCloseTo(page.currentLineHeight(), 6);
+  });
+
+  it('lays out a text that fits on a line as the word-by-word wrapping does, to the last point', () => {
+    // Seed: REGUA_PROPERTY_SEED (printed).
+    const words = fc.constantFrom(
+      'Fatura',
+      'Conceição',
+      'R$ 1.234,56',
+      '-',
+      '--',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      'é',
+      '😀',
+      '€',
+      'x-y',
+    );
+    const text = fc
+      .array(fc.oneof(words, fc.string({ maxLength: 6 })), { maxLength: 8 })
+      .map((w) => w.join(''));
+    // Widths at the text's own width and a hair either side of it, where sums of word widths round.
+    const slack = fc.constantFrom(-1, -1e-6, -1e-12, 0, 1e-12, 1e-6, 1, 50);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FONTS),
+        fc.constantFrom(5.8, 8.5, 10, 12.2),
+        text,
+        slack,
+        fc.integer({ min: 1, max: 4 }),
+        fc.boolean(),
+        (font, size, t, d, max, ellipsis) => {
+          const page = new PdfPage(595.28, 841.89, { right: 28, bottom: 10 }).font(font).fontSize(size);
+          const width = Math.max(0, page.widthOfString(t.trimEnd()) + d);
+          expect(page.lines(t, width, max, ellipsis)).toEqual(page.wrap(t, width, max, ellipsis));
+        },
+      ),
+      { numRuns: propertyRuns(500), seed: propertySeed('pdf-page-lines') },
+    );
   });
 
   it('writes what WinAnsi lacks as "?", keeps accents, and the file reads back', async () => {

@@ -52,6 +52,13 @@ function winAnsiCodes(text: string): number[] {
   return codes;
 }
 
+// Printable ASCII but ( ) and \: written into a literal string as it is, the WinAnsi code of each
+// character being the character itself.
+const PLAIN = /^[\x20-\x27\x2a-\x5b\x5d-\x7e]*$/;
+
+/** `text` as a PDF literal string of WinAnsi codes (see literal). */
+const literalOf = (text: string) => (PLAIN.test(text) ? `(${text})` : literal(winAnsiCodes(text)));
+
 /** A PDF literal string of WinAnsi codes, in ASCII: ( ) \ escaped, codes above 126 in octal. */
 function literal(codes: number[]): string {
   let out = '(';
@@ -63,9 +70,16 @@ function literal(codes: number[]): string {
   return `${out})`;
 }
 
+// A page sets a handful of colours, each many times: each is written out once.
+const RGB = new Map<string, string>();
 function rgb(hex: string): string {
-  const v = Number.parseInt(hex.slice(1), 16);
-  return [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => num(c / 255)).join(' ');
+  let out = RGB.get(hex);
+  if (out === undefined) {
+    const v = Number.parseInt(hex.slice(1), 16);
+    out = [(v >> 16) & 255, (v >> 8) & 255, v & 255].map((c) => num(c / 255)).join(' ');
+    if (RGB.size < 64) RGB.set(hex, out);
+  }
+  return out;
 }
 
 // Bezier handle length for a quarter circle, as pdfkit draws rounded corners.
@@ -155,9 +169,9 @@ export class PdfPage {
     const bottom = options.height === undefined ? this.height - this.margins.bottom : this.y + options.height;
     // The first line is always drawn; each next one only when it ends above the bottom.
     const fitting = Math.max(1, Math.floor((bottom - this.y) / lineHeight + 1e-9));
-    const lines = this.wrap(text, width, fitting, options.ellipsis === true);
+    const lines = this.lines(text, width, fitting, options.ellipsis === true);
     for (const line of lines) {
-      const shown = line.replace(/\s+$/, '');
+      const shown = line.trimEnd();
       const offset =
         options.align === 'right'
           ? width - this.widthOfString(shown)
@@ -171,10 +185,21 @@ export class PdfPage {
   }
 
   /**
+   * The lines `text` takes within `width` (see wrap). Most texts on a page, captions and values, are
+   * one line that fits: measured whole, not word by word. A text within a hair of the width goes
+   * through wrap, whose sums of word widths could round the other way.
+   */
+  lines(text: string, width: number, max: number, ellipsis: boolean): string[] {
+    if (text !== '' && !text.includes('\n') && this.widthOfString(text.trimEnd()) < width - 1e-9)
+      return [text];
+    return this.wrap(text, width, max, ellipsis);
+  }
+
+  /**
    * Greedy lines of `text` within `width`, breaking after spaces and hyphens (and inside a word too
    * long for a line), at most `max` of them; with `ellipsis`, a cut last line ends in "…".
    */
-  private wrap(text: string, width: number, max: number, ellipsis: boolean): string[] {
+  wrap(text: string, width: number, max: number, ellipsis: boolean): string[] {
     if (text === '') return [];
     const lines: string[] = [];
     let cut = false;
@@ -234,7 +259,7 @@ export class PdfPage {
     this.setFill(this.fillHex);
     const baseline = this.height - y - (metrics.ascender / 1000) * this.size;
     this.content.push(
-      `BT /${id} ${num(this.size)} Tf ${num(x)} ${num(baseline)} Td ${literal(winAnsiCodes(text))} Tj ET`,
+      `BT /${id} ${num(this.size)} Tf ${num(x)} ${num(baseline)} Td ${literalOf(text)} Tj ET`,
     );
   }
 
