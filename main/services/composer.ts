@@ -19,7 +19,7 @@ import type { CachedMessage, MessageCache } from './message-cache';
 import type { ReadStore } from './store/store';
 
 /** Bump when renderLayout or the generated PDF changes, so messages composed by older code are not reused. */
-export const COMPOSE_VERSION = 4;
+export const COMPOSE_VERSION = 5;
 
 export interface ComposedMessage {
   subject: string;

@@ -1,6 +1,9 @@
-// The plain-text part of a notice: html-to-text over the rendered HTML, and the slim copy of a layout's
-// template it is rendered from (textTemplate), the same text from a third of the markup.
+// The plain-text part of a notice. A layout's HTML template is converted to text once, Mustache tags
+// and all, and each notice renders that text template (textPart): converting every notice's HTML cost
+// more than its PDF on a cold run. Where that conversion cannot stand for the per-notice one, each
+// notice's HTML is converted, from a slim copy of the template (textTemplate) with a third of the markup.
 import { compile } from 'html-to-text';
+import Mustache from 'mustache';
 
 const htmlToText = compile({
   wordwrap: 78,
@@ -25,8 +28,15 @@ const htmlToText = compile({
   ],
 });
 
+/** Text without trailing blanks on its lines and without runs of blank lines. */
+export const tidyText = (text: string) =>
+  text
+    .replace(/[ \t]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+
 /** The plain-text version of an e-mail's HTML. */
-export const htmlText = (html: string) => htmlToText(html).trim();
+export const htmlText = (html: string) => tidyText(htmlToText(html));
 
 /** Attributes no selector or formatter of the plain-text conversion reads: presentation only. */
 const PRESENTATION_ATTRIBUTES = new Set([
@@ -66,3 +76,136 @@ export function textTemplate(html: string): string {
     return kept === attributes ? tag : `<${name}${kept}${end}>`;
   });
 }
+
+/** A layout's plain text: a Mustache template of the text itself, or of HTML to convert per notice. */
+export interface TextPart {
+  template: string;
+  /** true: the template is text, rendered without HTML escaping; false: HTML, converted per notice. */
+  converted: boolean;
+}
+
+// Each Mustache tag stands in the HTML as a word of private-use characters while it is converted: as
+// long as the tag, so that lines wrap about where they would with a value there.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const PAD = '\uE002';
+// Written after each section tag of the converted text and taken out of what it renders: Mustache drops
+// a line holding nothing but a section tag, with its line break, which may be the break the HTML asked for.
+const KEEP = '\uE003';
+const TAG = /\{\{[\s\S]*?\}\}/g;
+const STAND_IN = /\uE000(\d+)\uE001\uE002*/g;
+const SECTION_KINDS = new Set(['#', '^', '/']);
+const LINK_WITH_SECTION = /<a\b[^>]*>(?:(?!<\/a\s*>)[\s\S])*?\{\{\s*[#^/]/i;
+// The sections switched, and the variables left blank, one at a time when checking a conversion (see
+// checked): at most this many of each.
+const CHECKED = 32;
+
+/**
+ * The plain text of a layout's HTML template (`html`), as a template: converted once when that stands
+ * for converting each notice's HTML (see checked), else the slim HTML to convert per notice.
+ */
+export function textPart(html: string): TextPart {
+  const slim = textTemplate(html);
+  const converted = convertTemplate(slim);
+  return converted !== null && checked(slim, converted)
+    ? { template: converted, converted: true }
+    : { template: slim, converted: false };
+}
+
+/**
+ * The text of the slim template with its Mustache tags where the conversion put them, or null when
+ * the conversion did not keep every section tag in order (one inside skipped markup, say).
+ */
+function convertTemplate(slim: string): string | null {
+  // Other delimiters hide the tags; the private-use characters would be taken for stand-ins.
+  if (slim.includes('{{=') || /[\uE000-\uE003]/.test(slim)) return null;
+  // A link shows its address after its text, or alone when the text is empty: a section in a link's
+  // text decides which for each notice.
+  if (LINK_WITH_SECTION.test(slim)) return null;
+  const tags: string[] = [];
+  const variables = new Map<string, number>();
+  const sections: number[] = [];
+  const protectedHtml = slim.replace(TAG, (tag) => {
+    const section = SECTION_KINDS.has(tag.slice(2).trimStart()[0] ?? '');
+    // The same variable gets the same stand-in: a link whose text is its address still reads as one.
+    let id = section ? undefined : variables.get(tag);
+    if (id === undefined) {
+      id = tags.push(tag) - 1;
+      if (section) sections.push(id);
+      else variables.set(tag, id);
+    }
+    // A section's tags print nothing: theirs are as short as can be.
+    return section ? `${OPEN}${id}${CLOSE}` : `${OPEN}${id}${CLOSE}`.padEnd(tag.length, PAD);
+  });
+  const seen: number[] = [];
+  const text = htmlToText(protectedHtml).replace(STAND_IN, (_, id: string) => {
+    const n = Number(id);
+    if (!sections.includes(n)) return tags[n] ?? '';
+    seen.push(n);
+    return `${tags[n]}${KEEP}`;
+  });
+  return seen.join() === sections.join() && !/[\uE000-\uE002]/.test(text) ? text : null;
+}
+
+/**
+ * Whether the converted template renders the text the per-notice conversion finds (line breaks and
+ * spacing aside) with every section on, every section off, each section switched alone, every variable
+ * blank and each variable blank alone: a section across cells of a data table, a variable in a heading
+ * written in capitals or alone in a block would not.
+ */
+function checked(slim: string, converted: string): boolean {
+  const names = new Map<string, boolean>(); // name → used as a section
+  for (const tag of slim.match(TAG) ?? []) {
+    const inner = tag.slice(2, -2).trim();
+    const section = SECTION_KINDS.has(inner[0] ?? '');
+    if (inner[0] === '!') continue;
+    const name = (section ? inner.slice(1) : inner).trim();
+    if (name !== '.') names.set(name, (names.get(name) ?? false) || section);
+  }
+  const sections = [...names].filter(([, section]) => section).map(([name]) => name);
+  const variables = [...names].filter(([, section]) => !section).map(([name]) => name);
+  const view = (on: (name: string) => boolean, blank: (name: string) => boolean = () => false) => {
+    const root: Record<string, unknown> = {};
+    [...names.keys()].forEach((name, i) => {
+      const path = name.split('.');
+      let node = root;
+      for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+      const section = names.get(name)!;
+      node[path.at(-1)!] = section ? (on(name) ? `valor${i}` : '') : blank(name) ? '' : `valor${i}`;
+    });
+    return root;
+  };
+  const views = [
+    view(() => true),
+    view(() => false),
+    ...sections.slice(0, CHECKED).map((flipped) => view((name) => name !== flipped)),
+    // Blank values: an element left empty takes no line of its own; a link with nothing in its text
+    // shows its address in place of the text.
+    view(
+      () => true,
+      () => true,
+    ),
+    ...variables.slice(0, CHECKED).map((blank) =>
+      view(
+        () => true,
+        (name) => name === blank,
+      ),
+    ),
+  ];
+  const words = (text: string) => text.replace(/\s+/g, '');
+  try {
+    return views.every(
+      (v) =>
+        words(convertedText(Mustache.render(converted, v, {}, noEscape))) ===
+        words(htmlText(Mustache.render(slim, v))),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** What a converted text template rendered (with noEscape) reads as. */
+export const convertedText = (rendered: string) => tidyText(rendered.replaceAll(KEEP, ''));
+
+/** Renders the text template: values as they are, no HTML escaping. */
+export const noEscape = { escape: (value: unknown) => String(value) };

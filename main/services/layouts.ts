@@ -18,7 +18,7 @@ import { parseEmailList } from '../../shared/email-list';
 import { PAYMENT_VARIABLES } from '../../shared/payment-means';
 import { INLINE_IMAGE_CIDS, TEMPLATE_VARIABLE_NAMES } from '../../shared/template-variables';
 import type { RenderedEmail, LayoutProblem } from '../../shared/records';
-import { htmlText, textTemplate } from './layout-text';
+import { convertedText, htmlText, noEscape, textPart } from './layout-text';
 export type { RenderedEmail, LayoutProblem };
 
 export interface TemplateContext {
@@ -215,8 +215,6 @@ export function templateView(ctx: TemplateContext): Record<string, unknown> {
   };
 }
 
-const noEscape = { escape: (value: unknown) => String(value) };
-
 /** What Mustache.parse returns, as the typings of Writer.renderTokens name it. */
 type Tokens = Parameters<Mustache.Writer['renderTokens']>[0];
 const parse = (template: string) => Mustache.parse(template) as unknown as Tokens;
@@ -225,9 +223,11 @@ interface CompiledLayout {
   problems: LayoutProblem[];
   subject: Tokens;
   html: Tokens;
-  /** The text template (textTemplate) and its tokens. */
+  /** The text template (see textPart) and its tokens. */
   textSource: string;
   text: Tokens;
+  /** Whether the text template is text already (else HTML to convert per notice). */
+  textConverted: boolean;
 }
 
 /**
@@ -241,14 +241,16 @@ const COMPILED_LAYOUTS_KEPT = 64;
 
 function compile(layout: Pick<EmailLayout, 'subject' | 'html'> & { reminder?: boolean }): CompiledLayout {
   const problems = validateLayout(layout);
-  if (problems.length > 0) return { problems, subject: [], html: [], textSource: '', text: [] };
-  const textSource = textTemplate(layout.html);
+  if (problems.length > 0)
+    return { problems, subject: [], html: [], textSource: '', text: [], textConverted: false };
+  const text = textPart(layout.html);
   return {
     problems,
     subject: parse(layout.subject),
     html: parse(layout.html),
-    textSource,
-    text: parse(textSource),
+    textSource: text.template,
+    text: parse(text.template),
+    textConverted: text.converted,
   };
 }
 
@@ -283,7 +285,10 @@ export function renderLayout(
     .replace(/\s+/g, ' ')
     .trim();
   const html = writer.renderTokens(compiled.html, view, {}, layout.html);
-  const text = htmlText(writer.renderTokens(compiled.text, view, {}, compiled.textSource)) || subject;
+  const text =
+    (compiled.textConverted
+      ? convertedText(writer.renderTokens(compiled.text, view, {}, compiled.textSource, noEscape))
+      : htmlText(writer.renderTokens(compiled.text, view, {}, compiled.textSource))) || subject;
   return { subject, html, text };
 }
 
