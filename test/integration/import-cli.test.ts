@@ -166,6 +166,19 @@ describe('refused, only valid, report, dry run', () => {
     );
   });
 
+  it('--only-valid with not one valid line: exit 2, nothing saved, each line named', async () => {
+    const allBad = [1, 2].map((i) => invoiceLine(i, { due: DUE, email: `cliente${i}@` }));
+    const csv = await writeFileIn('boletos.csv', windows1252(invoicesCsv(allBad)));
+    const result = await regua('import', csv, '--only-valid');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('regua: arquivo recusado, nada foi gravado (2 problemas):');
+    expect(result.stderr).toContain("linha 2, coluna E-mail: 'cliente1@' não é um e-mail válido");
+    expect(result.stderr).toContain("linha 3, coluna E-mail: 'cliente2@' não é um e-mail válido");
+    expect(result.stderr).not.toContain('--only-valid');
+    expect(result.stdout).toBe('');
+    expect((JSON.parse((await regua('export')).stdout) as { invoices: unknown[] }).invoices).toEqual([]);
+  });
+
   it('--dry-run says what would change and writes nothing; --type and --preset are checked', async () => {
     const csv = await writeFileIn('boletos.csv', windows1252(invoicesCsv(lines)));
     const dry = await regua('import', csv, '--dry-run');

@@ -99,8 +99,10 @@ describe('an open-boletos report (one row per invoice, customer columns beside i
       'linha 6: fatura F1 repetida no arquivo (já na linha 2)',
       `linha 7, coluna Linha digitável: '${bad[5]!.line}' — linha digitável com valor R$ 99,90, diferente do valor da fatura R$ 100,00`,
     ]);
-    expect(plan.applicable).toBe(true);
-    expect(plan.invoices).toEqual([]); // every line had something wrong
+    // Every line had something wrong: even with only the valid lines asked for, the file is refused.
+    expect(plan.applicable).toBe(false);
+    expect(plan.invoices).toEqual([]);
+    expect(plan.summary).toBe('6 linhas com erro e nenhuma válida: nada será importado (corrija o arquivo)');
   });
 
   it('all or nothing by default; only the valid lines when asked', async () => {

@@ -259,8 +259,12 @@ export function planImport(
 
   const c = changed(customers, (id) => snapshot.customer(id));
   const i = changed(invoices, (id) => snapshot.invoice(id));
-  const applicable = options.onlyValid === true || rejected.length === 0;
   const counts = { customers: c.counts, invoices: i.counts, paid: payments.length, alreadyPaid };
+  // Only the valid lines, when asked: but a file without one valid line is refused all the same (a
+  // scheduled import must not take "nothing landed" for a success).
+  const onlyValid =
+    options.onlyValid === true && anyLineRead(counts, unknownNossoNumeros.length + parsed.occurrences.length);
+  const applicable = rejected.length === 0 || onlyValid;
   rejected.sort((a, b) => a.line - b.line);
   return {
     customers: applicable ? c.out : [],
@@ -272,6 +276,13 @@ export function planImport(
     occurrences: parsed.occurrences,
     paymentMethodIds: [...paymentMethods],
     applicable,
-    summary: summarize(counts, rejected, unknownNossoNumeros.length, applicable),
+    summary: summarize(counts, rejected, unknownNossoNumeros.length, applicable, options.onlyValid === true),
   };
+}
+
+/** Whether any line was read as good: written, already as the file says, or a payment or occurrence to report. */
+function anyLineRead(counts: PlannedImport['counts'], reported: number): boolean {
+  const { customers, invoices } = counts;
+  const entities = [customers, invoices].reduce((sum, c) => sum + c.created + c.updated + c.unchanged, 0);
+  return entities + counts.paid + counts.alreadyPaid + reported > 0;
 }

@@ -23,10 +23,13 @@ export function summarize(
   rejected: readonly RejectedLine[],
   unknown: number,
   applicable: boolean,
+  onlyValid = false,
 ): string {
   const lines = new Set(rejected.map((r) => r.line)).size;
   if (!applicable)
-    return `${n(lines, 'linha com erro', 'linhas com erro')}: nada será importado (corrija o arquivo ou importe só as linhas válidas)`;
+    return onlyValid
+      ? `${n(lines, 'linha com erro', 'linhas com erro')} e nenhuma válida: nada será importado (corrija o arquivo)`
+      : `${n(lines, 'linha com erro', 'linhas com erro')}: nada será importado (corrija o arquivo ou importe só as linhas válidas)`;
   const parts = [
     ...entity(
       counts.customers,
