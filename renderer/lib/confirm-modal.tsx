@@ -1,5 +1,5 @@
-// A yes/no question before something that cannot be undone. The modal stays open (busy) while the
-// action runs, closes when it succeeds and toasts the error when it does not.
+// A yes/no question before an action (one that cannot be undone is `danger`, the default). The modal
+// stays open (busy) while the action runs, closes when it succeeds and toasts the error when it does not.
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { toastError } from './forms';
@@ -11,6 +11,13 @@ export function ConfirmModal(props: {
   confirmLabel: string;
   /** The button that closes without acting ("Voltar" where the action itself is "Cancelar …"). */
   dismissLabel?: string;
+  /** What the action needs besides a yes (inputs, notes), under the question. */
+  details?: ReactNode;
+  /** Red confirm button (default): for what cannot be undone. */
+  danger?: boolean;
+  /** false while the action is missing something it needs (the confirm button is disabled). */
+  ready?: boolean;
+  size?: string;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
@@ -27,14 +34,20 @@ export function ConfirmModal(props: {
     }
   };
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+    <Modal opened={props.opened} onClose={props.onClose} title={props.title} size={props.size}>
       <Stack>
         <Text>{props.children}</Text>
+        {props.details}
         <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose} data-autofocus>
+          <Button variant="default" onClick={props.onClose} data-autofocus disabled={busy}>
             {props.dismissLabel ?? 'Cancelar'}
           </Button>
-          <Button color="red" loading={busy} onClick={() => void confirm()}>
+          <Button
+            color={props.danger === false ? undefined : 'red'}
+            loading={busy}
+            disabled={props.ready === false}
+            onClick={() => void confirm()}
+          >
             {props.confirmLabel}
           </Button>
         </Group>

@@ -1,7 +1,7 @@
 // What the clerk does with the ticked invoices: Marcar como paga (one date, each for its full amount),
 // Enviar por e-mail (one layout) and Cancelar. Each asks first, saying how many and which, and the
 // answer comes back as a summary in plain Portuguese (how many done, which were left out and why).
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { IconCash, IconMail, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -9,7 +9,7 @@ import type { InvoiceFilter } from '../../../shared/contract/records';
 import { bulkSummary, type BulkAction, type BulkResult } from '../../../shared/invoice-bulk';
 import { call } from '../../api';
 import { parseDateBR, plural } from '../../lib/format';
-import { toastError } from '../../lib/forms';
+import { ConfirmModal } from '../../lib/confirm-modal';
 import { useApi } from '../../lib/use-api';
 import { SUGGESTED_LAYOUT } from '../../lib/layouts';
 import { layoutOptions } from './layout-choice';
@@ -134,7 +134,7 @@ export function BulkBar(props: {
   );
 }
 
-/** The question, which invoices, and the two buttons; closes when the action is done. */
+/** The question, which invoices, what the action needs and a note; closes when the action is done. */
 function Confirm(props: {
   title: string;
   question: string;
@@ -147,42 +147,29 @@ function Confirm(props: {
   onClose: () => void;
   run: () => Promise<void>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      await props.run();
-      props.onClose();
-    } catch (e) {
-      toastError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal opened onClose={props.onClose} title={props.title} size="lg">
-      <Stack>
-        <Text fw={500}>{props.question}</Text>
-        <Text size="sm">{props.which}</Text>
-        {props.children}
-        <Text size="sm" c="dimmed">
-          {props.note}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose} data-autofocus disabled={busy}>
-            Voltar
-          </Button>
-          <Button
-            color={props.danger ? 'red' : undefined}
-            loading={busy}
-            disabled={props.ready === false}
-            onClick={() => void confirm()}
-          >
-            {props.confirmLabel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ConfirmModal
+      opened
+      title={props.title}
+      size="lg"
+      confirmLabel={props.confirmLabel}
+      dismissLabel="Voltar"
+      danger={props.danger === true}
+      ready={props.ready}
+      onConfirm={props.run}
+      onClose={props.onClose}
+      details={
+        <>
+          <Text size="sm">{props.which}</Text>
+          {props.children}
+          <Text size="sm" c="dimmed">
+            {props.note}
+          </Text>
+        </>
+      }
+    >
+      {props.question}
+    </ConfirmModal>
   );
 }
 
@@ -214,7 +201,8 @@ function MarkPaidDialog(props: {
         value={chosen}
         onChange={setDate}
         w={200}
-        error={chosen ? undefined : 'informe a data do pagamento (dd/mm/aaaa)'}
+        // Today's date is still on its way: no error before it comes.
+        error={chosen || info.loading ? undefined : 'informe a data do pagamento (dd/mm/aaaa)'}
       />
     </Confirm>
   );
