@@ -6,133 +6,27 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Customer, Invoice, Settings } from '../../../shared/domain';
+import type { Customer, Invoice } from '../../../shared/domain';
 import { DataFileCorruptError, isStorageFault, storageError } from '../storage-errors';
 import { takeDailyBackup, newestGoodBackup } from './backups';
 import { CorruptFileError, openJsonFile, type JsonFile, type StagedWrite } from './json-file';
 import { migrate, SCHEMA_VERSION } from './migrations/index';
-
-export const DATA_FILES = {
-  settings: 'settings.json',
-  customers: 'customers.json',
-  invoices: 'invoices.json',
-  secrets: 'secrets.json',
-  deliveries: 'deliveries.jsonl',
-  runs: 'runs.jsonl',
-} as const;
-
-type SettingsFile = Settings & { schemaVersion: number };
-type CustomersFile = { schemaVersion: number; customers: Customer[] };
-type InvoicesFile = { schemaVersion: number; invoices: Invoice[] };
-/** `secrets`: named secrets other than SMTP passwords (see `secretName`); absent when there are none. */
-type SecretsFile = {
-  codec?: string;
-  smtpPasswords: Record<string, string>;
-  secrets?: Record<string, string>;
-};
-
-/** What an account keeps in the secrets file besides its SMTP password. */
-export type AccountSecretKind = 'dkim' | 'imap';
-/** The name of an account's secret: its DKIM private key, its bounce mailbox (IMAP) password. */
-export const secretName = (kind: AccountSecretKind, accountId: string) => `${kind}:${accountId}`;
-
-/** How one change of a batch ended. */
-export type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-/** What a write changed, as the screens' events name it. */
-export type StoreArea = 'settings' | 'records';
-
-/**
- * How SMTP passwords are kept at rest. Headless (daemon, serve, CLI): `plain` in a file only the user
- * can read (mode 0600). The desktop app passes one backed by Electron's safeStorage (OS keychain).
- */
-export interface SecretCodec {
-  name: string;
-  encode(plain: string): Promise<string>;
-  decode(stored: string): Promise<string>;
-}
-export const plainSecretCodec: SecretCodec = {
-  name: 'plain',
-  encode: async (s) => s,
-  decode: async (s) => s,
-};
-
-export interface ReadStore {
-  readonly dataDir: string;
-  settings(): Readonly<SettingsFile>;
-  customers(): readonly Customer[];
-  customer(id: string): Customer | undefined;
-  invoices(): readonly Invoice[];
-  invoice(id: string): Invoice | undefined;
-  smtpPassword(accountId: string): string | null;
-  /** A named secret (see `secretName`), or null when unset or kept by another codec. */
-  secret(name: string): string | null;
-}
-
-/** The store as one transaction sees it: its own changes included. */
-export interface StoreTx extends Omit<ReadStore, 'dataDir'> {
-  /** Replaces the settings; a password inside an SMTP account moves to the secrets file. */
-  setSettings(next: Settings): void;
-  /** Replaces or adds by id, keeping the order of the ones that exist. */
-  upsertCustomers(list: readonly Customer[]): void;
-  upsertInvoices(list: readonly Invoice[]): void;
-  removeCustomers(ids: readonly string[]): void;
-  removeInvoices(ids: readonly string[]): void;
-  /** Sets passwords by account id; an empty string removes one. */
-  setSmtpPasswords(passwords: Record<string, string>): void;
-  /** Sets named secrets (see `secretName`); an empty string removes one. */
-  setSecrets(secrets: Record<string, string>): void;
-}
-
-export interface Store extends ReadStore {
-  /**
-   * Runs the changes on one transaction, in order, and writes what they changed in one commit (the
-   * engine serializes callers and batches queued changes). A change that throws is undone alone.
-   */
-  writeBatch(
-    fns: readonly ((tx: StoreTx) => unknown)[],
-  ): Promise<{ results: Settled[]; changed: StoreArea[] }>;
-  /** Runs `fn` on a transaction that is thrown away: what a write would do, without doing it. */
-  preview<T>(fn: (tx: StoreTx) => T | Promise<T>): Promise<Awaited<T>>;
-  /** Re-reads the files another process changed since we last read or wrote them. */
-  reloadIfChanged(): Promise<StoreArea[]>;
-  /** Whether another process wrote a file since we last read or wrote it (a few stats, no lock). */
-  changedOnDisk(): Promise<boolean>;
-  /** Completes today's backup with files created since it was taken (best effort). */
-  backup(): Promise<void>;
-  /** Problems met that did not stop the store (a backup that could not be written). */
-  readonly warnings: string[];
-}
-
-const emptySettings = (): SettingsFile => ({
-  schemaVersion: SCHEMA_VERSION,
-  company: null,
-  smtpAccounts: [],
-  layouts: [],
-  billingMethods: [],
-  routines: [],
-  holidays: [],
-});
-
-const SETTINGS_LISTS = ['smtpAccounts', 'layouts', 'billingMethods', 'routines', 'holidays'] as const;
-const isRecordArray = (v: unknown) =>
-  Array.isArray(v) && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x));
-const checkSettings = (raw: unknown): string | null => {
-  const s = raw as Record<string, unknown>;
-  for (const key of SETTINGS_LISTS)
-    if (s[key] !== undefined && !isRecordArray(s[key])) return `"${key}" deveria ser uma lista de registros`;
-  if (s.company != null && (typeof s.company !== 'object' || Array.isArray(s.company)))
-    return '"company" deveria ser um registro';
-  return null;
-};
-const checkList = (key: string) => (raw: unknown) => {
-  const v = (raw as Record<string, unknown>)[key];
-  return v === undefined || isRecordArray(v) ? null : `"${key}" deveria ser uma lista de registros`;
-};
-const checkSecrets = (raw: unknown) => {
-  const p = (raw as Record<string, unknown>).smtpPasswords;
-  return p !== null && typeof p === 'object' && !Array.isArray(p) ? null : '"smtpPasswords" ausente';
-};
+import { checkList, checkSecrets, checkSettings, emptySettings } from './file-checks';
+import {
+  DATA_FILES,
+  plainSecretCodec,
+  secretName,
+  type CustomersFile,
+  type InvoicesFile,
+  type SecretCodec,
+  type SecretsFile,
+  type Settled,
+  type SettingsFile,
+  type Store,
+  type StoreArea,
+  type StoreTx,
+} from './types';
+export * from './types';
 
 /** A transaction's changes so far, to undo a change that failed. */
 interface Mark {
