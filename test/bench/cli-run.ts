@@ -2,7 +2,8 @@
 // start included, N on-due notices with PDFs, against a bare pooled nodemailer process sending the
 // same-sized messages to the same local SMTP server, rounds alternated so all see the same noise.
 // Prepared: `regua prepare` ran before (not timed). Cold: nothing prepared, the run composes on its
-// worker threads while it sends; also with REGUA_COMPOSE_WORKERS=0 (in-process) and with 2 workers.
+// worker threads while it sends; also with REGUA_COMPOSE_WORKERS=0 (in-process), with 2 workers and,
+// on Linux, held to one core (taskset).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -31,19 +32,32 @@ const BARE = join(ROOT, 'test', 'bench', 'bare-send.mjs');
 // 07:00 in São Paulo on the run date: the routine's 08:10 slot has not come yet.
 const NOW = `${RUN_DATE}T10:00:00.000Z`;
 
-const exec = (args: string[], env: Record<string, string> = {}) =>
-  promisify(execFile)(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, REGUA_NOW: NOW, ...env },
-    timeout: 600_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+// Linux: a run can be held to one core, to show what the second one brings.
+const TASKSET =
+  process.platform === 'linux' ? ['/usr/bin/taskset', '/bin/taskset'].find(existsSync) : undefined;
+
+const exec = (args: string[], env: Record<string, string> = {}, oneCore = false) =>
+  promisify(execFile)(
+    oneCore ? TASKSET! : process.execPath,
+    oneCore ? ['-c', '0', process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      env: { ...process.env, REGUA_NOW: NOW, ...env },
+      timeout: 600_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
 
 /** Seconds of a whole process, checked against what the server stored. */
-async function timed(smtp: TestSmtpServer, args: string[], env: Record<string, string> = {}) {
+async function timed(
+  smtp: TestSmtpServer,
+  args: string[],
+  env: Record<string, string> = {},
+  oneCore = false,
+) {
   await smtp.clear();
   const start = performance.now();
-  await exec(args, env);
+  await exec(args, env, oneCore);
   const seconds = (performance.now() - start) / 1000;
   const stored = (await readdir(smtp.dir)).filter((f) => f.endsWith('.eml')).length;
   if (stored !== NOTICES) throw new Error(`SMTP server stored ${stored} messages, expected ${NOTICES}`);
@@ -90,6 +104,9 @@ export async function benchCliRun(root: string): Promise<Row[]> {
     }
     times.inProcess.push(await timed(smtp, run(await fresh()), { REGUA_COMPOSE_WORKERS: '0' }));
     times.two.push(await timed(smtp, run(await fresh()), { REGUA_COMPOSE_WORKERS: '2' }));
+    // The same cold run on one core (the SMTP server still has both): how it scales with cores.
+    const cores = availableParallelism();
+    const oneCore = TASKSET && cores > 1 ? await timed(smtp, run(await fresh()), {}, true) : null;
 
     const best = (xs: number[]) => Math.min(...xs);
     const bare = best(times.bare);
@@ -116,6 +133,17 @@ export async function benchCliRun(root: string): Promise<Row[]> {
       ),
       row('  regua run cold, composing in-process (REGUA_COMPOSE_WORKERS=0)', times.inProcess),
       row('  regua run cold, 2 compose workers (REGUA_COMPOSE_WORKERS=2)', times.two),
+      ...(oneCore === null
+        ? []
+        : [
+            {
+              metric: '  regua run cold held to 1 core (taskset -c 0), its default pool',
+              measured: `${oneCore.toFixed(1)} s (${(NOTICES / oneCore).toFixed(0)} msg/s)`,
+              target: 'info',
+              ratio: `${(oneCore / best(times.cold)).toFixed(2)}× the time on ${cores} cores`,
+              pass: null,
+            },
+          ]),
       {
         metric: '  load average after the runs (1/5/15 min)',
         measured: loadavg()
