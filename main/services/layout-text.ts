@@ -4,6 +4,7 @@
 // notice's HTML is converted, from a slim copy of the template (textTemplate) with a third of the markup.
 import { compile } from 'html-to-text';
 import Mustache from 'mustache';
+import { TEMPLATE_VARIABLES } from '../../shared/template-variables';
 
 const htmlToText = compile({
   wordwrap: 78,
@@ -84,21 +85,26 @@ export interface TextPart {
   converted: boolean;
 }
 
-// Each Mustache tag stands in the HTML as a word of private-use characters while it is converted: as
-// long as the tag, so that lines wrap about where they would with a value there.
+// Each Mustache tag stands in the HTML as private-use characters while it is converted, so that lines
+// wrap about where they would with values there: a variable as a word as long as its example value
+// (else as the tag), a section tag, which prints nothing, as one character of its own.
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const PAD = '\uE002';
+const FIRST_SECTION = 0xe100;
+const LAST_SECTION = 0xf8ff;
 // Written after each section tag of the converted text and taken out of what it renders: Mustache drops
 // a line holding nothing but a section tag, with its line break, which may be the break the HTML asked for.
 const KEEP = '\uE003';
 const TAG = /\{\{[\s\S]*?\}\}/g;
-const STAND_IN = /\uE000(\d+)\uE001\uE002*/g;
+const STAND_IN = /\uE000(\d+)\uE001\uE002*|[\uE100-\uF8FF]/g;
+const PRIVATE_USE = /[\uE000-\uF8FF]/;
 const SECTION_KINDS = new Set(['#', '^', '/']);
 const LINK_WITH_SECTION = /<a\b[^>]*>(?:(?!<\/a\s*>)[\s\S])*?\{\{\s*[#^/]/i;
 // The sections switched, and the variables left blank, one at a time when checking a conversion (see
 // checked): at most this many of each.
 const CHECKED = 32;
+const EXAMPLE_LENGTH = new Map(TEMPLATE_VARIABLES.map((v) => [v.name, v.example.length]));
 
 /**
  * The plain text of a layout's HTML template (`html`), as a template: converted once when that stands
@@ -118,33 +124,35 @@ export function textPart(html: string): TextPart {
  */
 function convertTemplate(slim: string): string | null {
   // Other delimiters hide the tags; the private-use characters would be taken for stand-ins.
-  if (slim.includes('{{=') || /[\uE000-\uE003]/.test(slim)) return null;
+  if (slim.includes('{{=') || PRIVATE_USE.test(slim)) return null;
   // A link shows its address after its text, or alone when the text is empty: a section in a link's
   // text decides which for each notice.
   if (LINK_WITH_SECTION.test(slim)) return null;
-  const tags: string[] = [];
-  const variables = new Map<string, number>();
-  const sections: number[] = [];
+  const variables: string[] = [];
+  const ids = new Map<string, number>();
+  const sections: string[] = [];
   const protectedHtml = slim.replace(TAG, (tag) => {
-    const section = SECTION_KINDS.has(tag.slice(2).trimStart()[0] ?? '');
+    if (SECTION_KINDS.has(tag.slice(2).trimStart()[0] ?? ''))
+      return String.fromCharCode(FIRST_SECTION + sections.push(tag) - 1);
     // The same variable gets the same stand-in: a link whose text is its address still reads as one.
-    let id = section ? undefined : variables.get(tag);
-    if (id === undefined) {
-      id = tags.push(tag) - 1;
-      if (section) sections.push(id);
-      else variables.set(tag, id);
-    }
-    // A section's tags print nothing: theirs are as short as can be.
-    return section ? `${OPEN}${id}${CLOSE}` : `${OPEN}${id}${CLOSE}`.padEnd(tag.length, PAD);
+    let id = ids.get(tag);
+    if (id === undefined) ids.set(tag, (id = variables.push(tag) - 1));
+    const width = EXAMPLE_LENGTH.get(tag.slice(2, -2).trim()) ?? tag.length;
+    return `${OPEN}${id}${CLOSE}`.padEnd(width, PAD);
   });
+  if (FIRST_SECTION + sections.length > LAST_SECTION) return null;
   const seen: number[] = [];
-  const text = htmlToText(protectedHtml).replace(STAND_IN, (_, id: string) => {
-    const n = Number(id);
-    if (!sections.includes(n)) return tags[n] ?? '';
+  const text = htmlToText(protectedHtml).replace(STAND_IN, (standIn, id: string | undefined) => {
+    if (id !== undefined) return variables[Number(id)] ?? standIn;
+    const n = standIn.charCodeAt(0) - FIRST_SECTION;
     seen.push(n);
-    return `${tags[n]}${KEEP}`;
+    return `${sections[n] ?? standIn}${KEEP}`;
   });
-  return seen.join() === sections.join() && !/[\uE000-\uE002]/.test(text) ? text : null;
+  return seen.every((n, i) => n === i) &&
+    seen.length === sections.length &&
+    !PRIVATE_USE.test(text.replaceAll(KEEP, ''))
+    ? text
+    : null;
 }
 
 /**
