@@ -183,25 +183,27 @@ function checked(slim: string, converted: string): boolean {
     });
     return root;
   };
-  const views = [
-    view(() => true),
-    view(() => false),
-    ...sections.slice(0, CHECKED).map((flipped) => view((name) => name !== flipped)),
-    // Blank values: an element left empty takes no line of its own; a link with nothing in its text
-    // shows its address in place of the text.
-    view(
-      () => true,
-      () => true,
-    ),
-    ...variables.slice(0, CHECKED).map((blank) =>
+  const words = (text: string) => text.replace(/\s+/g, '');
+  // Whatever goes wrong here (a name that is also another's parent, a template that will not render)
+  // leaves the layout to the per-notice conversion.
+  try {
+    const views = [
+      view(() => true),
+      view(() => false),
+      ...sections.slice(0, CHECKED).map((flipped) => view((name) => name !== flipped)),
+      // Blank values: an element left empty takes no line of its own; a link with nothing in its text
+      // shows its address in place of the text.
       view(
         () => true,
-        (name) => name === blank,
+        () => true,
       ),
-    ),
-  ];
-  const words = (text: string) => text.replace(/\s+/g, '');
-  try {
+      ...variables.slice(0, CHECKED).map((blank) =>
+        view(
+          () => true,
+          (name) => name === blank,
+        ),
+      ),
+    ];
     return views.every(
       (v) =>
         words(convertedText(Mustache.render(converted, v, {}, noEscape))) ===

@@ -90,6 +90,8 @@ describe('plain-text part', () => {
       expect(textPart(html).converted, html).toBe(false);
       for (const ctx of contexts('Maria da Silva')) sameText(layout(html), ctx);
     }
+    // A name that is also another's parent (validation refuses it; the conversion still never throws).
+    expect(textPart('<p>{{#fatura}}x{{/fatura}} {{fatura.numero}}</p>').converted).toBe(false);
   });
 
   it('keeps every Mustache tag and what the conversion reads', () => {
