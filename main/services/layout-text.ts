@@ -100,6 +100,9 @@ const TAG = /\{\{[\s\S]*?\}\}/g;
 const STAND_IN = /\uE000(\d+)\uE001\uE002*|[\uE100-\uF8FF]/g;
 const PRIVATE_USE = /[\uE000-\uF8FF]/;
 const SECTION_KINDS = new Set(['#', '^', '/']);
+/** What a tag holds between its braces, trimmed: `#fatura.vencida`, `cliente.nome`, `! nota`. */
+const inside = (tag: string) => tag.slice(2, -2).trim();
+const isSection = (tag: string) => SECTION_KINDS.has(inside(tag)[0] ?? '');
 const LINK_WITH_SECTION = /<a\b[^>]*>(?:(?!<\/a\s*>)[\s\S])*?\{\{\s*[#^/]/i;
 // The sections switched, and the variables left blank, one at a time when checking a conversion (see
 // checked): at most this many of each.
@@ -132,12 +135,11 @@ function convertTemplate(slim: string): string | null {
   const ids = new Map<string, number>();
   const sections: string[] = [];
   const protectedHtml = slim.replace(TAG, (tag) => {
-    if (SECTION_KINDS.has(tag.slice(2).trimStart()[0] ?? ''))
-      return String.fromCharCode(FIRST_SECTION + sections.push(tag) - 1);
+    if (isSection(tag)) return String.fromCharCode(FIRST_SECTION + sections.push(tag) - 1);
     // The same variable gets the same stand-in: a link whose text is its address still reads as one.
     let id = ids.get(tag);
     if (id === undefined) ids.set(tag, (id = variables.push(tag) - 1));
-    const width = EXAMPLE_LENGTH.get(tag.slice(2, -2).trim()) ?? tag.length;
+    const width = EXAMPLE_LENGTH.get(inside(tag)) ?? tag.length;
     return `${OPEN}${id}${CLOSE}`.padEnd(width, PAD);
   });
   if (FIRST_SECTION + sections.length > LAST_SECTION) return null;
@@ -164,8 +166,8 @@ function convertTemplate(slim: string): string | null {
 function checked(slim: string, converted: string): boolean {
   const names = new Map<string, boolean>(); // name → used as a section
   for (const tag of slim.match(TAG) ?? []) {
-    const inner = tag.slice(2, -2).trim();
-    const section = SECTION_KINDS.has(inner[0] ?? '');
+    const inner = inside(tag);
+    const section = isSection(tag);
     if (inner[0] === '!') continue;
     const name = (section ? inner.slice(1) : inner).trim();
     if (name !== '.') names.set(name, (names.get(name) ?? false) || section);

@@ -262,9 +262,9 @@ export function planImport(
   const counts = { customers: c.counts, invoices: i.counts, paid: payments.length, alreadyPaid };
   // Only the valid lines, when asked: but a file without one valid line is refused all the same (a
   // scheduled import must not take "nothing landed" for a success).
-  const onlyValid =
+  const validLinesLand =
     options.onlyValid === true && anyLineRead(counts, unknownNossoNumeros.length + parsed.occurrences.length);
-  const applicable = rejected.length === 0 || onlyValid;
+  const applicable = rejected.length === 0 || validLinesLand;
   rejected.sort((a, b) => a.line - b.line);
   return {
     customers: applicable ? c.out : [],
